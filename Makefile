@@ -1,0 +1,52 @@
+# One task runner for developers and CI (.ci/run calls `make test`).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SEEDS ?= ../shared/corpus/seeds
+
+.PHONY: install demo test check lint format typecheck pytest gate docs bench clean
+
+$(BIN)/rashomon: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/rashomon
+
+install: $(BIN)/rashomon  ## create .venv and install rashomon with its development tools
+
+demo: install  ## analyse examples/ into demo.db, analysis.json and report/
+	rm -f demo.db
+	$(BIN)/rashomon --config examples/rashomon.toml analyze examples/ --db demo.db --json analysis.json --csv csv/ --out report/
+	@echo "open report/index.html, or run: $(BIN)/rashomon serve --db demo.db"
+
+test: check pytest gate  ## everything CI checks
+
+check: lint typecheck docs
+
+lint: install
+	$(BIN)/ruff format --check src tests eval benchmarks
+	$(BIN)/ruff check src tests eval benchmarks
+
+format: install
+	$(BIN)/ruff format src tests eval benchmarks
+	$(BIN)/ruff check --fix src tests eval benchmarks
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+gate: install  ## score every stage on the seeds gold against eval/floors.json
+	$(BIN)/rashomon analyze $(SEEDS) --db .gate.db --json .gate.json --quiet
+	$(BIN)/python eval/gate.py --export .gate.json
+	rm -f .gate.db .gate.db-wal .gate.db-shm
+
+docs: install  ## fail when the README's CLI reference differs from --help
+	$(BIN)/python scripts/cli_reference.py --check README.md
+
+bench: install  ## speed and memory against bare spaCy (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_analyze.py
+
+clean:
+	rm -rf report/ csv/ analysis.json demo.db* .gate.* .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,249 @@
+"""The command line: parse arguments, call one library function, show the result."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import Error
+
+EXIT_OK, EXIT_ERROR, EXIT_NOTHING = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand (the README's CLI reference is generated from it)."""
+    parser = argparse.ArgumentParser(
+        prog="rashomon",
+        description="Compare reports of the same events from every side, with each source's words as evidence.",
+    )
+    parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="settings file (TOML) over the defaults")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="analyse documents and write the store, JSON, CSV and report")
+    analyze.add_argument("docs", nargs="+", metavar="DOCS", help="files or folders (.txt .md .html .htm .pdf)")
+    analyze.add_argument("--sources", metavar="FILE", help="sources.csv (file,title,outlet,side,published)")
+    analyze.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    analyze.add_argument("--json", metavar="FILE", help="write the analysis as rashomon/1 JSON")
+    analyze.add_argument("--csv", metavar="DIR", help="write mentions.csv, events.csv, discrepancies.csv")
+    analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
+    analyze.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
+    analyze.add_argument("--quiet", action="store_true", help="no progress bar or summary table")
+
+    export = sub.add_parser("export", help="export a store as JSON or CSV")
+    export.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    export.add_argument("--format", choices=["json", "csv"], default="json", help="(default: %(default)s)")
+    export.add_argument("--output", "-o", required=True, metavar="PATH", help="file (json) or folder (csv)")
+
+    report = sub.add_parser("report", help="write the static HTML report of a store")
+    report.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    report.add_argument("--out", required=True, metavar="DIR", help="folder for the report")
+
+    serve = sub.add_parser("serve", help="browse a store in a local web app")
+    serve.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+
+    timex = sub.add_parser("timex", help="tag time expressions of one text as TimeML TIMEX3")
+    timex.add_argument("input", metavar="IN", help="plain text, or a TempEval-3 TimeML file with its DCT")
+    timex.add_argument("output", metavar="OUT", help="TimeML file to write")
+    timex.add_argument("--dct", metavar="YYYY-MM-DD", help="document creation time (anchor for relative dates)")
+
+    config = sub.add_parser("config", help="show the effective settings")
+    config.add_argument("action", choices=["show"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `rashomon` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args))
+    except Error as exc:
+        print(f"rashomon: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # no traceback reaches the user unless asked for
+        if os.environ.get("RASHOMON_DEBUG"):
+            raise
+        print(f"rashomon: internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("rashomon: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+
+
+def _settings(args: argparse.Namespace, **overrides: Any) -> Any:
+    from .settings import load_settings
+
+    return load_settings(args.config, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _cmd_analyze(args: argparse.Namespace) -> int:
+    from .pipeline import analyze
+
+    settings = _settings(args, workers=args.workers)
+    console = _console(args.quiet)
+    with _Progress(console) as progress:
+        summary = analyze(args.docs, db=args.db, settings=settings, sources=args.sources, progress=progress)
+    if args.json or args.csv or args.out:
+        export = _export(args.db, settings)
+        if args.json:
+            from .export import write_json
+
+            write_json(export, args.json)
+        if args.csv:
+            from .export import write_csv
+
+            write_csv(export, args.csv)
+        if args.out:
+            from .report.render import write_report
+
+            write_report(export, Path(args.out))
+    if console is not None:
+        _print_summary(console, summary, args)
+    elif summary.problems:
+        for problem in summary.problems:
+            print(f"rashomon: {problem.path}: {problem.stage}: {problem.message}", file=sys.stderr)
+    return EXIT_OK if summary.analysed or summary.cached else EXIT_NOTHING
+
+
+def _export(db: str, settings: Any) -> dict[str, Any]:
+    from . import store
+    from .export import build_export
+
+    conn = store.connect_readonly(db)
+    try:
+        return build_export(conn, settings)
+    finally:
+        conn.close()
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import write_csv, write_json
+
+    export = _export(args.db, _settings(args))
+    if args.format == "json":
+        write_json(export, args.output)
+    else:
+        write_csv(export, args.output)
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report.render import write_report
+
+    pages = write_report(_export(args.db, _settings(args)), Path(args.out))
+    print(f"wrote {len(pages)} files to {args.out}")
+    return EXIT_OK
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .web import serve
+
+    settings = _settings(args)
+    _export(args.db, settings)  # fail early, before binding, when the store is missing
+    print(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    serve(lambda: _export(args.db, settings), host=args.host, port=args.port)
+    return EXIT_OK
+
+
+def _cmd_timex(args: argparse.Namespace) -> int:
+    from .timex import timex_file
+
+    count = timex_file(Path(args.input), Path(args.output), args.dct)
+    print(f"{count} time expressions tagged in {args.output}")
+    return EXIT_OK
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    print(json.dumps(_settings(args).to_dict(), indent=2))
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "analyze": _cmd_analyze,
+    "export": _cmd_export,
+    "report": _cmd_report,
+    "serve": _cmd_serve,
+    "timex": _cmd_timex,
+    "config": _cmd_config,
+}
+
+
+# -- terminal output ----------------------------------------------------------------------------
+
+
+def _console(quiet: bool) -> Any:
+    if quiet:
+        return None
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class _Progress:
+    """A rich progress bar fed by the pipeline's progress callback."""
+
+    def __init__(self, console: Any) -> None:
+        self.console = console
+        self.bar: Any = None
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _Progress:
+        if self.console is not None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=self.console, transient=False,
+            )
+            self.bar.start()
+        return self
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if phase not in self.tasks:
+            self.tasks[phase] = self.bar.add_task(phase, total=total)
+        self.bar.update(self.tasks[phase], completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_summary(console: Any, summary: Any, args: argparse.Namespace) -> None:
+    from rich.table import Table
+
+    table = Table(title="rashomon analyze", show_header=False)
+    table.add_row("documents in the corpus", str(len(summary.documents)))
+    table.add_row("analysed in this run", str(len(summary.analysed)))
+    table.add_row("unchanged (from the store)", str(len(summary.cached)))
+    table.add_row("event mentions", str(summary.mentions))
+    table.add_row("events", str(summary.events))
+    table.add_row("events reported by several documents", str(summary.multi_source_events))
+    table.add_row("discrepancies", str(summary.discrepancies))
+    table.add_row("problems", str(len(summary.problems)))
+    table.add_row("store", args.db)
+    for label, value in (("json", args.json), ("csv", args.csv), ("report", args.out)):
+        if value:
+            table.add_row(label, str(value))
+    console.print(table)
+    if summary.problems:
+        problems = Table(title="problems (these inputs were skipped; the rest was analysed)")
+        for column in ("file", "stage", "message"):
+            problems.add_column(column)
+        for problem in summary.problems:
+            problems.add_row(problem.path, problem.stage, problem.message)
+        console.print(problems)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,305 @@
+"""The records that cross stage boundaries: small frozen dataclasses anchored by character offsets.
+
+Every annotation's ``start``/``end`` index the document's *cleaned* text, and
+``doc.text[start:end] == annotation.text`` always holds (tests check it for every stage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Granularity = Literal[
+    "day", "week", "month", "quarter", "season", "year", "decade", "century", "range", "unknown"
+]
+Basis = Literal["explicit", "relative", "document", "inferred"]
+Modality = Literal["asserted", "reported", "denied", "planned", "hypothetical", "questioned"]
+Approx = Literal["about", "more_than", "at_least", "less_than", "up_to", "nearly"]
+Role = Literal["agent", "patient", "recipient", "mediator", "other"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document after ingest and cleaning."""
+
+    id: str
+    path: str
+    text: str  # the cleaned text all offsets refer to
+    sha256: str  # of the raw input bytes
+    title: str | None = None
+    outlet: str | None = None
+    side: str | None = None
+    published: str | None = None  # ISO date, possibly truncated: 2023-12-14, 2023-12, 2023
+    published_basis: Literal["metadata", "text", "unknown"] = "unknown"
+    published_source: str | None = None  # how the date was found: sources.csv, byline, html-meta, ...
+    language: str | None = "en"
+    format: str = "txt"
+    warnings: tuple[str, ...] = ()
+    # cleaned→raw map: sorted (clean_offset, raw_offset) anchors; see clean.to_raw
+    offset_map: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the cleaned text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity found by the statistical model (spaCy label set)."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, FAC, DATE, CARDINAL, ...
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a parsed sentence: just what event-argument rules need."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int  # index of the head token within the same ParsedSentence
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence the cascade sent through the parser."""
+
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class TimeValue:
+    """A normalised time value in the contract's date form."""
+
+    value: str | None  # ISO truncated to granularity ('2021-06-12', '2021-06', '2021', '2021-W23', '1990s')
+    granularity: Granularity
+    start: str | None = None  # for ranges
+    end: str | None = None
+    basis: Basis = "explicit"
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression in the text and its normalisation."""
+
+    start: int
+    end: int
+    text: str
+    kind: Literal["date", "duration", "set", "time"]
+    value: TimeValue | None  # date/time/set: the normalised date; None when it cannot be placed
+    duration: str | None = None  # ISO 8601 period for durations: P44D, P30Y
+    approx: Approx | None = None  # 'nearly 30 years', 'more than five months'
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A number of people or things, with its approximator and the noun it counts."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    high: float | None = None  # upper bound of a range ('60 to 64')
+    approx: Approx | None = None
+    what: str = ""  # the counted noun phrase, e.g. 'prisoners of war'
+    what_start: int | None = None
+    what_end: int | None = None
+
+
+@dataclass(frozen=True)
+class LabelMention:
+    """A word a source uses for the people involved ('detainees', 'saboteurs')."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # normalised key from resources/labels.yaml, e.g. 'prisoner_of_war'
+    category: str  # captive, combatant, civilian, ...
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a sentence attributes its content to."""
+
+    sentence_start: int
+    sentence_end: int
+    source: str  # the source's words, e.g. 'the Azerbaijani Foreign Ministry'
+    source_start: int
+    source_end: int
+    cue: str  # 'said', 'according to', ...
+    cue_start: int
+    cue_end: int
+    quote_start: int | None = None
+    quote_end: int | None = None
+    actor: str | None = None  # actor id when the source resolves
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym in the text, resolved to a place id when the gazetteer knows it."""
+
+    start: int
+    end: int
+    text: str
+    place: str | None  # place id, e.g. 'caucasus:stepanakert' or 'geonames:587084'
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """A reference to an actor: a state (also by capital or demonym), body, group or person."""
+
+    start: int
+    end: int
+    text: str
+    actor: str | None  # actor id, e.g. 'state:AZ', 'org:icrc', 'person:nikol-pashinyan'
+    kind: str | None = None  # state, government_body, armed_group, organization, person, group
+    via: Literal["name", "capital", "demonym", "alias", "ner"] = "name"
+
+
+@dataclass(frozen=True)
+class Argument:
+    """An event argument: a pointer to an annotation by its offsets, with a role."""
+
+    start: int
+    end: int
+    text: str
+    role: str  # agent, patient, recipient, mediator, other; for places: location, origin, destination
+    ref: str | None = None  # place or actor id
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One report of an event in one document."""
+
+    id: str  # '<doc>:m<N>'
+    doc: str
+    type: str
+    plover: str | None
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    date: TimeValue | None
+    date_text: str | None = None
+    date_start: int | None = None
+    date_end: int | None = None
+    places: tuple[Argument, ...] = ()
+    actors: tuple[Argument, ...] = ()
+    counts: tuple[CountMention, ...] = ()
+    labels: tuple[LabelMention, ...] = ()
+    attribution: Attribution | None = None
+    modality: Modality = "asserted"
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class PlaceName:
+    """One name of a place, with who uses it."""
+
+    name: str
+    lang: str | None = None
+    used_by: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry."""
+
+    id: str
+    name: str  # neutral display name: every side's name where sides differ
+    names: tuple[PlaceName, ...]
+    kind: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    source: str | None = None
+    related: tuple[str, ...] = ()  # ids of related-but-distinct places (Hadrut region vs Khojavend district)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A known actor."""
+
+    id: str
+    name: str
+    names: tuple[str, ...] = ()
+    kind: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Analysis:
+    """What the per-document stages produced for one document; each stage fills its own field."""
+
+    doc: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    parsed: list[ParsedSentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[TimeMention] = field(default_factory=list)
+    counts: list[CountMention] = field(default_factory=list)
+    labels: list[LabelMention] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DiscrepancyValue:
+    """One side of a discrepancy: a value and who reports it."""
+
+    value: str | float | int | None
+    mentions: tuple[str, ...]
+    docs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """A fact on which the reports of one event differ."""
+
+    aspect: Literal[
+        "count", "date", "label", "place_name", "actor", "characterization", "attribution", "modality"
+    ]
+    kind: Literal["contradiction", "update", "framing", "variant"]
+    what: str
+    values: tuple[DiscrepancyValue, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event as reported by one or more documents."""
+
+    id: str
+    type: str
+    date: TimeValue | None
+    places: tuple[str, ...]
+    mentions: tuple[str, ...]
+    docs: tuple[str, ...]
+    sides: tuple[str, ...]
+    summary: str
+    discrepancies: tuple[Discrepancy, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read, or a stage that failed on it; the run goes on."""
+
+    path: str
+    stage: str
+    message: str
+    doc: str | None = None

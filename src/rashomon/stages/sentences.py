@@ -1,0 +1,73 @@
+"""Sentence splitting by rules: fast, deterministic and offset-exact.
+
+The cleaned text keeps one paragraph (or heading) per line, so a line break always ends a sentence;
+inside a line a sentence ends at ., ! or ? (plus closing quotes or brackets) followed by a space and
+an upper-case letter, digit or opening quote, unless the dot ends a known abbreviation or an initial.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Sentence
+from ..settings import Settings
+from . import Stage
+
+# Abbreviations after which a dot does not end a sentence (kept short: titles and common forms).
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt st no nos vs etc fig art para jan feb mar apr jun jul aug sep sept "
+    "oct nov dec inc ltd co corp dept gov sen rep approx ca cf e.g i.e u.s u.k u.n".split()
+)
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_LINE = re.compile(r"[^\n]+")
+
+
+def _ends_with_abbreviation(line: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and not line[word_start - 1].isspace():
+        word_start -= 1
+    word = line[word_start:dot].lower().lstrip("(\"'“")
+    if word in _ABBREVIATIONS:
+        return True
+    # a single capital letter: an initial such as 'J. Smith'
+    return len(word) == 1 and word.isalpha()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split cleaned text into sentences with exact offsets."""
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        base = line.start()
+        body = line.group()
+        begin = 0
+        for match in _BOUNDARY.finditer(body):
+            if body[match.start()] == "." and _ends_with_abbreviation(body, match.start()):
+                continue
+            sentences.extend(_trimmed(text, base + begin, base + match.end()))
+            begin = match.end()
+        sentences.extend(_trimmed(text, base + begin, base + len(body)))
+    return sentences
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Sentence]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return []
+    return [Sentence(start, end, text[start:end])]
+
+
+def sentences_stage(analysis: Analysis, settings: Settings) -> list[Sentence]:
+    """Stage: the sentences of the document."""
+    return split_sentences(analysis.doc.text)
+
+
+STAGE = Stage(
+    name="sentences",
+    version="sentences.rules.v1",
+    requires=(),
+    assigns="sentences",
+    factory=lambda settings: sentences_stage,
+)

@@ -1,0 +1,76 @@
+"""Records survive the trip to plain JSON values and back, exactly."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rashomon.codec import decode, to_plain
+from rashomon.model import (
+    Analysis,
+    Argument,
+    Attribution,
+    CountMention,
+    Document,
+    EventMention,
+    LabelMention,
+    Sentence,
+    TimeMention,
+    TimeValue,
+)
+
+offsets = st.integers(min_value=0, max_value=10_000)
+words = st.text(min_size=0, max_size=12)
+time_values = st.builds(
+    TimeValue,
+    value=st.one_of(st.none(), st.sampled_from(["2020-11-09", "2020-11", "1990s"])),
+    granularity=st.sampled_from(["day", "month", "decade", "range"]),
+    start=st.one_of(st.none(), st.just("2020-09-27")),
+    end=st.none(),
+    basis=st.sampled_from(["explicit", "relative", "document", "inferred"]),
+)
+counts = st.builds(
+    CountMention,
+    start=offsets,
+    end=offsets,
+    text=words,
+    value=st.floats(allow_nan=False, allow_infinity=False, min_value=0, max_value=1e9),
+    high=st.one_of(st.none(), st.floats(min_value=0, max_value=1e9)),
+    approx=st.sampled_from([None, "about", "more_than"]),
+    what=words,
+)
+events = st.builds(
+    EventMention,
+    id=words,
+    doc=words,
+    type=st.sampled_from(["release", "agreement"]),
+    plover=st.one_of(st.none(), st.just("CONCEDE")),
+    sentence_start=offsets,
+    sentence_end=offsets,
+    trigger_start=offsets,
+    trigger_end=offsets,
+    trigger=words,
+    date=st.one_of(st.none(), time_values),
+    places=st.lists(st.builds(Argument, offsets, offsets, words, st.just("location"), st.none()), max_size=2).map(
+        tuple
+    ),
+    counts=st.lists(counts, max_size=2).map(tuple),
+    labels=st.lists(st.builds(LabelMention, offsets, offsets, words, words, words), max_size=2).map(tuple),
+    attribution=st.one_of(
+        st.none(), st.builds(Attribution, offsets, offsets, words, offsets, offsets, words, offsets, offsets)
+    ),
+)
+
+
+@given(
+    text=st.text(max_size=50),
+    offset_map=st.lists(st.tuples(offsets, offsets), max_size=3).map(tuple),
+    dates=st.lists(st.builds(TimeMention, offsets, offsets, words, st.just("date"), time_values), max_size=3),
+    mentions=st.lists(events, max_size=3),
+)
+def test_analysis_round_trips_through_json(text, offset_map, dates, mentions):
+    doc = Document(id="d", path="p.txt", text=text, sha256="x", offset_map=offset_map, warnings=("w",))
+    analysis = Analysis(doc=doc, sentences=[Sentence(0, len(text), text)], dates=dates, events=mentions)
+    assert decode(Analysis, json.loads(json.dumps(to_plain(analysis)))) == analysis
