@@ -14,9 +14,9 @@ $(BIN)/rashomon: pyproject.toml
 
 install: $(BIN)/rashomon  ## create .venv and install rashomon with its development tools
 
-demo: install  ## analyse examples/ into demo.db, analysis.json and report/
+demo: install  ## analyse examples/reports/ into demo.db, analysis.json and report/
 	rm -f demo.db
-	$(BIN)/rashomon --config examples/rashomon.toml analyze examples/ --db demo.db --json analysis.json --csv csv/ --out report/
+	$(BIN)/rashomon --config examples/rashomon.toml analyze examples/reports/ --db demo.db --json analysis.json --csv csv/ --out report/
 	@echo "open report/index.html, or run: $(BIN)/rashomon serve --db demo.db"
 
 test: check pytest gate  ## everything CI checks
@@ -24,12 +24,12 @@ test: check pytest gate  ## everything CI checks
 check: lint typecheck docs
 
 lint: install
-	$(BIN)/ruff format --check src tests eval benchmarks
-	$(BIN)/ruff check src tests eval benchmarks
+	$(BIN)/ruff format --check src tests eval benchmarks scripts
+	$(BIN)/ruff check src tests eval benchmarks scripts
 
 format: install
-	$(BIN)/ruff format src tests eval benchmarks
-	$(BIN)/ruff check --fix src tests eval benchmarks
+	$(BIN)/ruff format src tests eval benchmarks scripts
+	$(BIN)/ruff check --fix src tests eval benchmarks scripts
 
 typecheck: install
 	$(BIN)/mypy

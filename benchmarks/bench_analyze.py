@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
-EXAMPLES = ROOT / "examples"
+EXAMPLES = ROOT / "examples" / "reports"
 
 _SPACY_REFERENCE = """
 import sys, time, json
@@ -60,8 +60,15 @@ def _child(cmd: list[str]) -> tuple[float, float, str]:
 def build_large(dest: Path, copies: int) -> int:
     """Replicate the seeds and examples under distinct names; return the number of documents."""
     count = 0
-    sources = [p for p in (*SEEDS.glob("*.txt"), *EXAMPLES.glob("*.txt"), *EXAMPLES.glob("*.md"),
-                           *EXAMPLES.glob("*.html"))]
+    sources = [
+        p
+        for p in (
+            *SEEDS.glob("*.txt"),
+            *EXAMPLES.glob("*.txt"),
+            *EXAMPLES.glob("*.md"),
+            *EXAMPLES.glob("*.html"),
+        )
+    ]
     for i in range(copies):
         for src in sources:
             target = dest / f"{src.stem}_{i:04d}{src.suffix}"
@@ -104,11 +111,16 @@ def main() -> None:
         n = build_large(Path(tmp), args.copies)
         rows.append(measure(f"replicated ({n} docs)", Path(tmp), args.workers))
         shutil.rmtree(tmp, ignore_errors=True)
-    print("| corpus | docs | chars | spaCy nlp.pipe s | rashomon analyze s | ratio | spaCy peak MB | rashomon peak MB |")
+    print(
+        "| corpus | docs | chars | spaCy nlp.pipe s | rashomon analyze s | ratio "
+        "| spaCy peak MB | rashomon peak MB |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['corpus']} | {r['docs']} | {r['chars']} | {r['spacy_s']} | {r['rashomon_s']} | {r['ratio']} "
-              f"| {r['spacy_peak_mb']} | {r['rashomon_peak_mb']} |")
+        print(
+            f"| {r['corpus']} | {r['docs']} | {r['chars']} | {r['spacy_s']} | {r['rashomon_s']} "
+            f"| {r['ratio']} | {r['spacy_peak_mb']} | {r['rashomon_peak_mb']} |"
+        )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 # argparse wraps help to the terminal width; a fixed width keeps the reference identical everywhere
 os.environ["COLUMNS"] = "100"
 
-from rashomon.cli import build_parser  # noqa: E402
+from rashomon.cli import build_parser
 
 BEGIN = "<!-- cli-reference:begin -->"
 END = "<!-- cli-reference:end -->"
@@ -38,7 +38,10 @@ def main() -> int:
     updated = f"{head}{BEGIN}\n{reference()}\n{END}{tail}"
     if args.check:
         if updated != text:
-            print(f"{args.readme}: CLI reference is out of date; run: python scripts/cli_reference.py {args.readme}")
+            print(
+                f"{args.readme}: CLI reference is out of date; "
+                f"run: python scripts/cli_reference.py {args.readme}"
+            )
             return 1
         return 0
     args.readme.write_text(updated, "utf-8")

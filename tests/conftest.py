@@ -12,6 +12,7 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 SCHEMA = SHARED / "contract" / "export.schema.json"
 EXAMPLES = ROOT / "examples"
+REPORTS = EXAMPLES / "reports"
 
 
 @pytest.fixture(scope="session")

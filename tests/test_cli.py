@@ -13,16 +13,29 @@ from rashomon import pipeline
 from rashomon.cli import main
 from rashomon.settings import load_settings
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, REPORTS
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo")
-    code = main([
-        "--config", str(EXAMPLES / "rashomon.toml"), "analyze", str(EXAMPLES), "--db", str(out / "d.db"),
-        "--json", str(out / "a.json"), "--csv", str(out / "csv"), "--out", str(out / "report"), "--quiet",
-    ])
+    code = main(
+        [
+            "--config",
+            str(EXAMPLES / "rashomon.toml"),
+            "analyze",
+            str(REPORTS),
+            "--db",
+            str(out / "d.db"),
+            "--json",
+            str(out / "a.json"),
+            "--csv",
+            str(out / "csv"),
+            "--out",
+            str(out / "report"),
+            "--quiet",
+        ]
+    )
     return code, out
 
 
@@ -32,7 +45,10 @@ def test_examples_analyse_and_export_validates(demo, export_schema):
     export = json.loads((out / "a.json").read_text("utf-8"))
     jsonschema.validate(export, export_schema)
     assert {d["id"] for d in export["documents"]} == {
-        "velmora_ministry", "ostrakan_news", "monitor_report", "wire_report"
+        "velmora_ministry",
+        "ostrakan_news",
+        "monitor_report",
+        "wire_report",
     }
     assert export["problems"] == []
 
@@ -71,8 +87,8 @@ def test_report_and_csv_are_written(demo):
 
 def test_second_run_reuses_the_store(tmp_path):
     settings = load_settings(EXAMPLES / "rashomon.toml", workers=1)
-    first = pipeline.analyze([EXAMPLES], db=tmp_path / "s.db", settings=settings)
-    second = pipeline.analyze([EXAMPLES], db=tmp_path / "s.db", settings=settings)
+    first = pipeline.analyze([REPORTS], db=tmp_path / "s.db", settings=settings)
+    second = pipeline.analyze([REPORTS], db=tmp_path / "s.db", settings=settings)
     assert len(first.analysed) == 4 and first.cached == []
     assert second.analysed == [] and len(second.cached) == 4
     assert second.events == first.events
@@ -86,13 +102,13 @@ def test_interrupted_run_resumes(tmp_path):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        pipeline.analyze([EXAMPLES], db=tmp_path / "s.db", settings=settings, progress=stop_after_two)
-    resumed = pipeline.analyze([EXAMPLES], db=tmp_path / "s.db", settings=settings)
+        pipeline.analyze([REPORTS], db=tmp_path / "s.db", settings=settings, progress=stop_after_two)
+    resumed = pipeline.analyze([REPORTS], db=tmp_path / "s.db", settings=settings)
     assert len(resumed.cached) == 2 and len(resumed.analysed) == 2
 
 
 def _bad_inputs(folder: Path) -> None:
-    shutil.copy(EXAMPLES / "wire_report.txt", folder / "good.txt")
+    shutil.copy(REPORTS / "wire_report.txt", folder / "good.txt")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02garbage\x00" * 50)
     (folder / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
@@ -103,8 +119,18 @@ def test_bad_input_is_listed_and_the_rest_analysed(tmp_path, capsys, export_sche
     _bad_inputs(tmp_path)
     config = tmp_path / "small.toml"
     config.write_text("max_file_bytes = 20000\nworkers = 1\n")
-    code = main(["--config", str(config), "analyze", str(tmp_path), "--db", str(tmp_path / "s.db"),
-                 "--json", str(tmp_path / "a.json")])
+    code = main(
+        [
+            "--config",
+            str(config),
+            "analyze",
+            str(tmp_path),
+            "--db",
+            str(tmp_path / "s.db"),
+            "--json",
+            str(tmp_path / "a.json"),
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 0
     assert "Traceback" not in captured.err + captured.out

@@ -19,7 +19,8 @@ def test_user_file_overrides(tmp_path):
     path.write_text("align_threshold = 0.7\nplace_alias_files = ['a.yaml']\n")
     settings = load_settings(path)
     assert settings.align_threshold == 0.7
-    assert settings.place_alias_files == ("a.yaml",)
+    # relative alias paths are read from beside the settings file, not from the working directory
+    assert settings.place_alias_files == (str(tmp_path / "a.yaml"),)
 
 
 @pytest.mark.parametrize(

@@ -20,16 +20,22 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand (the README's CLI reference is generated from it)."""
     parser = argparse.ArgumentParser(
         prog="rashomon",
-        description="Compare reports of the same events from every side, with each source's words as evidence.",
+        description=(
+            "Compare reports of the same events from every side, with each source's words as evidence."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"rashomon {__version__}")
     parser.add_argument("--config", metavar="FILE", help="settings file (TOML) over the defaults")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     analyze = sub.add_parser("analyze", help="analyse documents and write the store, JSON, CSV and report")
-    analyze.add_argument("docs", nargs="+", metavar="DOCS", help="files or folders (.txt .md .html .htm .pdf)")
+    analyze.add_argument(
+        "docs", nargs="+", metavar="DOCS", help="files or folders (.txt .md .html .htm .pdf)"
+    )
     analyze.add_argument("--sources", metavar="FILE", help="sources.csv (file,title,outlet,side,published)")
-    analyze.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    analyze.add_argument(
+        "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
+    )
     analyze.add_argument("--json", metavar="FILE", help="write the analysis as rashomon/1 JSON")
     analyze.add_argument("--csv", metavar="DIR", help="write mentions.csv, events.csv, discrepancies.csv")
     analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
@@ -37,23 +43,31 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or summary table")
 
     export = sub.add_parser("export", help="export a store as JSON or CSV")
-    export.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    export.add_argument(
+        "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
+    )
     export.add_argument("--format", choices=["json", "csv"], default="json", help="(default: %(default)s)")
     export.add_argument("--output", "-o", required=True, metavar="PATH", help="file (json) or folder (csv)")
 
     report = sub.add_parser("report", help="write the static HTML report of a store")
-    report.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    report.add_argument(
+        "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
+    )
     report.add_argument("--out", required=True, metavar="DIR", help="folder for the report")
 
     serve = sub.add_parser("serve", help="browse a store in a local web app")
-    serve.add_argument("--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)")
+    serve.add_argument(
+        "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
 
     timex = sub.add_parser("timex", help="tag time expressions of one text as TimeML TIMEX3")
     timex.add_argument("input", metavar="IN", help="plain text, or a TempEval-3 TimeML file with its DCT")
     timex.add_argument("output", metavar="OUT", help="TimeML file to write")
-    timex.add_argument("--dct", metavar="YYYY-MM-DD", help="document creation time (anchor for relative dates)")
+    timex.add_argument(
+        "--dct", metavar="YYYY-MM-DD", help="document creation time (anchor for relative dates)"
+    )
 
     config = sub.add_parser("config", help="show the effective settings")
     config.add_argument("action", choices=["show"])
@@ -71,8 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # no traceback reaches the user unless asked for
         if os.environ.get("RASHOMON_DEBUG"):
             raise
-        print(f"rashomon: internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(
+            f"rashomon: internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("rashomon: interrupted; run the same command again to resume", file=sys.stderr)
@@ -201,8 +217,12 @@ class _Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=self.console, transient=False,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=False,
             )
             self.bar.start()
         return self

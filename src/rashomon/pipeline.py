@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__, store
 from .errors import ConfigError, Error, IngestError
-from .ingest import SourceRow, assign_ids, discover, find_sources, load_document, read_sources
+from .ingest import SourceRow, assign_ids, discover, find_sources, load_document, read_sources, source_for
 from .model import Actor, Analysis, Document, EventMention, Place, Problem
 from .settings import Settings
 from .stages import Stage, StageFn
@@ -68,7 +68,9 @@ def check_order(stages: Sequence[Stage]) -> None:
     for stage in stages:
         missing = [r for r in stage.requires if r not in assigned]
         if missing:
-            raise ConfigError(f"stage {stage.name} requires {', '.join(missing)}, which no earlier stage assigns")
+            raise ConfigError(
+                f"stage {stage.name} requires {', '.join(missing)}, which no earlier stage assigns"
+            )
         assigned.add(stage.assigns)
 
 
@@ -142,7 +144,7 @@ def _read_documents(
     ids = assign_ids(files, taken=known)
     docs: list[Document] = []
     for path in files:
-        row = rows.get(path.name) or rows.get(str(path))
+        row = source_for(rows, path)
         try:
             docs.append(load_document(path, doc_id=ids[path], source=row, settings=settings))
         except IngestError as exc:

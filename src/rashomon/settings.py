@@ -31,6 +31,9 @@ class Settings:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 
+_FILE_LISTS = ("place_alias_files", "actor_alias_files", "ontology_files")
+
+
 def _coerce(values: dict[str, Any], origin: str) -> dict[str, Any]:
     known = {f.name: f for f in fields(Settings)}
     out: dict[str, Any] = {}
@@ -66,7 +69,13 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
             data = tomllib.loads(Path(path).read_text("utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{path}: {exc}") from exc
-        settings = replace(settings, **_coerce(data, str(path)))
+        values = _coerce(data, str(path))
+        # a relative file path in a settings file means: beside that settings file
+        base = Path(path).parent
+        for key in _FILE_LISTS:
+            if key in values:
+                values[key] = tuple(str(base / p) if not Path(p).is_absolute() else p for p in values[key])
+        settings = replace(settings, **values)
     if overrides:
         settings = replace(settings, **_coerce(overrides, "overrides"))
     return settings

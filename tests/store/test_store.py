@@ -75,5 +75,5 @@ def test_missing_store_is_a_store_error(tmp_path):
 def test_not_a_database_is_a_store_error(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(StoreError, match="bad.db"):
+    with pytest.raises(StoreError, match=r"bad\.db"):
         store.connect(bad)

@@ -8,15 +8,20 @@ an upper-case letter, digit or opening quote, unless the dot ends a known abbrev
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from ..model import Analysis, Sentence
 from ..settings import Settings
 from . import Stage
 
-# Abbreviations after which a dot does not end a sentence (kept short: titles and common forms).
+# Abbreviations after which a dot does not end a sentence: a data file, one word per line.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt st no nos vs etc fig art para jan feb mar apr jun jul aug sep sept "
-    "oct nov dec inc ltd co corp dept gov sen rep approx ca cf e.g i.e u.s u.k u.n".split()
+    line.strip()
+    for line in resources.files("rashomon.resources")
+    .joinpath("sentences/abbreviations.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
 )
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _LINE = re.compile(r"[^\n]+")

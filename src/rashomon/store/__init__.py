@@ -128,7 +128,8 @@ def save_analysis(conn: sqlite3.Connection, analysis: Analysis, key: str) -> Non
     del payload["doc"]
     with transaction(conn):
         conn.execute(
-            "INSERT OR REPLACE INTO documents (id, path, sha256, payload, text, added) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO documents (id, path, sha256, payload, text, added)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (doc.id, doc.path, doc.sha256, json.dumps(_doc_meta(doc)), doc.text, _now()),
         )
         conn.execute(
@@ -184,19 +185,22 @@ def save_corpus(
     """Replace the corpus results (places, actors, mentions with their event, events, framing)."""
     with transaction(conn):
         for table in ("places", "actors", "mentions", "events", "framing"):
-            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            conn.execute(f"DELETE FROM {table}")
         conn.executemany(
-            "INSERT INTO places (id, payload) VALUES (?, ?)", [(p.id, json.dumps(to_plain(p))) for p in places]
+            "INSERT INTO places (id, payload) VALUES (?, ?)",
+            [(p.id, json.dumps(to_plain(p))) for p in places],
         )
         conn.executemany(
-            "INSERT INTO actors (id, payload) VALUES (?, ?)", [(a.id, json.dumps(to_plain(a))) for a in actors]
+            "INSERT INTO actors (id, payload) VALUES (?, ?)",
+            [(a.id, json.dumps(to_plain(a))) for a in actors],
         )
         conn.executemany(
             "INSERT INTO mentions (id, doc, event, payload) VALUES (?, ?, ?, ?)",
             [(m.id, m.doc, assignments[m.id], json.dumps(to_plain(m))) for m in mentions],
         )
         conn.executemany(
-            "INSERT INTO events (id, payload) VALUES (?, ?)", [(e.id, json.dumps(to_plain(e))) for e in events]
+            "INSERT INTO events (id, payload) VALUES (?, ?)",
+            [(e.id, json.dumps(to_plain(e))) for e in events],
         )
         conn.execute("INSERT INTO framing (id, payload) VALUES (1, ?)", (json.dumps(framing),))
 

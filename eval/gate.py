@@ -1,0 +1,86 @@
+"""Quality gate: score an export against the seeds gold and fail when a pinned floor is not met."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    # run as `python eval/gate.py`: make the `eval` package importable from the project root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from eval.score import Scores, score
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_GOLD = HERE / "gold" / "seeds.jsonl"
+DEFAULT_FLOORS = HERE / "floors.json"
+DEFAULT_SEEDS = HERE.parent.parent / "shared" / "corpus" / "seeds"
+# a measured score minus this margin becomes the floor, so run-to-run noise does not fail the gate
+MARGIN = 0.02
+COLUMNS = ("precision", "recall", "f1")
+
+
+def flatten(scores: Scores) -> dict[str, float]:
+    """{'dates.f1': 0.8, ...} from {'dates': {'f1': 0.8}}."""
+    return {f"{stage}.{name}": float(v) for stage, metrics in scores.items() for name, v in metrics.items()}
+
+
+def failures(scores: Scores, floors: dict[str, float]) -> list[str]:
+    """One message per floor the scores do not meet (a missing metric counts as 0.0)."""
+    flat = flatten(scores)
+    return [
+        f"{key}: {flat.get(key, 0.0):.3f} < floor {floor:.3f}"
+        for key, floor in sorted(floors.items())
+        if flat.get(key, 0.0) + 1e-9 < floor
+    ]
+
+
+def new_floors(scores: Scores, keys: list[str]) -> dict[str, float]:
+    """Floors pinned at the current scores minus the margin (never below 0)."""
+    flat = flatten(scores)
+    return {key: round(max(0.0, flat.get(key, 0.0) - MARGIN), 3) for key in keys}
+
+
+def table(scores: Scores) -> str:
+    """A plain-text table: one row per stage, P/R/F1 then the stage's extra figures."""
+    lines = [f"{'stage':<14}{'P':>7}{'R':>7}{'F1':>7}  extras"]
+    for stage, metrics in scores.items():
+        cells = [f"{metrics[c]:7.3f}" if c in metrics else " " * 7 for c in COLUMNS]
+        extras = ", ".join(
+            f"{k}={v:.3f}" if isinstance(v, float) and not float(v).is_integer() else f"{k}={v:g}"
+            for k, v in metrics.items()
+            if k not in COLUMNS
+        )
+        lines.append(f"{stage:<14}{''.join(cells)}  {extras}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line; exit status 1 when any floor is not met."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--export", type=Path, required=True, help="analysis JSON (format rashomon/1)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--floors", type=Path, default=DEFAULT_FLOORS)
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    parser.add_argument("--write-floors", action="store_true", help="pin floors at current scores - 0.02")
+    args = parser.parse_args(argv)
+    export = json.loads(args.export.read_text("utf-8"))
+    scores = score(export, args.gold, args.seeds)
+    print(table(scores))
+    floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
+    if args.write_floors:
+        floors = new_floors(scores, sorted(floors) or [f"{s}.f1" for s in ("dates", "counts", "places")])
+        args.floors.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", "utf-8")
+        print(f"floors written to {args.floors}")
+        return 0
+    failed = failures(scores, floors)
+    for msg in failed:
+        print("BELOW FLOOR", msg)
+    print("gate: FAIL" if failed else f"gate: ok ({len(floors)} floors)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

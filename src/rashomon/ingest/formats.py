@@ -1,0 +1,181 @@
+"""Bytes to text: encoding detection for plain text, trafilatura for HTML, pypdf for PDF."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import IngestError
+
+# A .txt whose decoded text has more control characters than this share is binary, not text.
+_MAX_CONTROL_SHARE = 0.05
+# Single-byte Latin code pages charset-normalizer confuses with each other on short English texts;
+# for these we decode as cp1252 (a superset of latin-1's printable range), which is what such files
+# almost always are.
+_LATIN_GUESSES = ("cp125", "iso8859", "latin", "mac_", "cp850", "cp437", "ascii", "windows-125")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """The text layer of one file, with what the format itself says about the document."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None  # from HTML metadata, ISO
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, or IngestError when it is unreadable, empty or too large."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(str(path), f"oversized: {size} bytes is more than max_file_bytes ({max_bytes})")
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise IngestError(str(path), "unreadable: permission denied") from exc
+    except IsADirectoryError as exc:
+        raise IngestError(str(path), "unreadable: is a folder") from exc
+    except OSError as exc:
+        raise IngestError(str(path), f"unreadable: {exc.strerror or exc}") from exc
+    if not data:
+        raise IngestError(str(path), "empty file (0 bytes)")
+    if len(data) > max_bytes:  # the file grew after stat
+        raise IngestError(str(path), f"oversized: more than max_file_bytes ({max_bytes})")
+    return data
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decoded text and the encoding used; IngestError for binary content."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise IngestError(str(path), f"not valid {encoding} text after its byte-order mark") from exc
+    if b"\x00" in data:
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise IngestError(str(path), "binary content (NUL bytes), not text")
+        return text, "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    guess = (best.encoding if best is not None else "").lower()
+    if not guess or guess.startswith(_LATIN_GUESSES):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
+    return str(best), guess
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: NUL bytes on one side of nearly every pair."""
+    even, odd = data[0::2], data[1::2]
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros and zeros.count(0) / len(zeros) > 0.6:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def check_text(text: str, path: Path) -> None:
+    """Raise IngestError when decoded 'text' is really binary (control characters, NULs)."""
+    if "\x00" in text:
+        raise IngestError(str(path), "binary content (NUL bytes), not text")
+    sample = text[:100_000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    if sample and controls / len(sample) > _MAX_CONTROL_SHARE:
+        raise IngestError(str(path), "binary content (control characters), not text")
+
+
+def extract_text(data: bytes, path: Path) -> Extracted:
+    """Plain text or Markdown."""
+    if data.startswith(b"%PDF-"):
+        raise IngestError(str(path), "binary content (a PDF file named as text)")
+    text, encoding = decode(data, path)
+    check_text(text, path)
+    notes = () if encoding in ("utf-8", "utf-8-sig", "ascii") else (f"decoded as {encoding}",)
+    return Extracted(text=text, warnings=notes)
+
+
+def extract_html(data: bytes, path: Path) -> Extracted:
+    """The main text of an HTML page, one paragraph per line, with its title and date."""
+    import trafilatura
+
+    text, _ = decode(data, path)
+    check_text(text, path)
+    try:
+        body = trafilatura.extract(
+            text, include_comments=False, include_tables=True, favor_recall=True, with_metadata=False
+        )
+        if not body:
+            body = trafilatura.html2txt(text)
+        meta = trafilatura.extract_metadata(
+            text, extensive=False, date_config={"extensive_search": False, "original_date": True}
+        )
+    except Exception as exc:  # trafilatura/lxml raise many types on broken markup
+        raise IngestError(str(path), f"cannot parse HTML: {type(exc).__name__}: {exc}") from exc
+    # a blank line between the page's paragraphs: the cleaner must not join them as wrapped lines
+    lines = [line.strip() for line in (body or "").splitlines()]
+    title = meta.title.strip() if meta is not None and meta.title else None
+    published = meta.date if meta is not None and meta.date else None
+    return Extracted(text="\n\n".join(line for line in lines if line), title=title, published=published)
+
+
+def extract_pdf(data: bytes, path: Path) -> Extracted:
+    """The text layer of a PDF, pages separated by form feeds."""
+    from pypdf import PdfReader
+
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        raise IngestError(str(path), "corrupt PDF: no %PDF header")
+    if b"%%EOF" not in data[-2048:]:
+        raise IngestError(str(path), "truncated PDF: no %%EOF marker at the end")
+    pages: list[str] = []
+    try:
+        # malformed-but-readable files make pypdf warn; the text we get back is what we judge
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise IngestError(str(path), "encrypted PDF (password needed)")
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+    except IngestError:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise IngestError(str(path), f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    if not pages:
+        raise IngestError(str(path), "corrupt PDF: no pages")
+    text = "\f".join(pages)
+    if not text.strip():
+        raise IngestError(str(path), "empty: the PDF has no text layer (scanned images?)")
+    return Extracted(text=text)
+
+
+def extract(data: bytes, path: Path, fmt: str) -> Extracted:
+    """Dispatch on the format name from discover.file_format."""
+    if fmt == "pdf":
+        return extract_pdf(data, path)
+    if fmt == "html":
+        return extract_html(data, path)
+    return extract_text(data, path)

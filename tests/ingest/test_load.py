@@ -1,0 +1,225 @@
+"""load_document: formats, encodings, bad input and the metadata a document carries."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from rashomon.clean import to_raw
+from rashomon.errors import IngestError
+from rashomon.ingest import SourceRow, load_document
+from rashomon.settings import Settings
+
+TEXT = "Café owners in the old town said “déjà vu” – the road closed again.\n\nA second paragraph follows."
+Pdf = Callable[[list[list[str]]], bytes]
+
+
+def _load(path: Path, settings: Settings, source: SourceRow | None = None):  # type: ignore[no-untyped-def]
+    return load_document(path, doc_id=path.stem, source=source, settings=settings)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16", b""),  # Python writes a BOM
+        ("utf-16-le", b""),  # no BOM
+        ("utf-16-be", b""),
+        ("cp1252", b""),
+    ],
+)
+def test_text_encodings_decode(tmp_path: Path, settings: Settings, encoding: str, prefix: bytes) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_bytes(prefix + TEXT.encode(encoding))
+    doc = _load(path, settings)
+    assert doc.text == TEXT
+    assert doc.format == "txt"
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_latin1_decodes(tmp_path: Path, settings: Settings) -> None:
+    text = "Façade of the old café in Zürich, naïve and déjà vu; señor Müller spoke."
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode("latin-1"))
+    doc = _load(path, settings)
+    assert doc.text == text
+    assert any("decoded as" in w for w in doc.warnings)
+
+
+def test_markdown_title_and_format(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Border Talks Resume\n\nThe two sides met again on Monday.\n", "utf-8")
+    doc = _load(path, settings)
+    assert doc.format == "md"
+    assert doc.title == "Border Talks Resume"
+
+
+def test_html_main_text_title_and_date(tmp_path: Path, settings: Settings) -> None:
+    html = (
+        "<html><head><title>Talks resume | Example</title>"
+        '<meta property="article:published_time" content="2023-12-14T08:00:00Z"></head><body>'
+        "<nav>Home | World | Sport</nav><article><h1>Talks resume in the capital</h1>"
+        "<p>The two delegations met on Tuesday in the capital, officials said after the meeting ended.</p>"
+        "<p>A second round is planned for next month, according to a statement from the ministry.</p>"
+        "<p>Observers welcomed the move and called for more meetings in the coming weeks.</p>"
+        "</article><footer>Contact us</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, "utf-8")
+    doc = _load(path, settings)
+    assert doc.format == "html"
+    assert doc.title == "Talks resume in the capital"
+    assert (doc.published, doc.published_basis, doc.published_source) == (
+        "2023-12-14",
+        "metadata",
+        "html-meta",
+    )
+    lines = doc.text.split("\n\n")
+    assert (
+        "The two delegations met on Tuesday in the capital, officials said after the meeting ended." in lines
+    )
+    assert "Home | World" not in doc.text
+
+
+def test_pdf_text_pages_and_page_numbers(tmp_path: Path, settings: Settings, pdf: Pdf) -> None:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(
+        pdf(
+            [
+                [
+                    "Summary of the Talks",
+                    "The delegations of both states met in the",
+                    "capital on Monday and",
+                ],
+                ["2", "agreed to meet again next month."],
+            ]
+        )
+    )
+    doc = _load(path, settings)
+    assert doc.format == "pdf"
+    assert doc.text == (
+        "Summary of the Talks\n\nThe delegations of both states met in the capital on Monday and "
+        "agreed to meet again next month."
+    )
+
+
+def test_offset_map_points_into_the_text_layer(tmp_path: Path, settings: Settings) -> None:
+    raw = "Heading Words\n\nFirst line of a wrapped\nparagraph.1 Next\n\n3\n"
+    path = tmp_path / "doc.txt"
+    path.write_text(raw, "utf-8")
+    doc = _load(path, settings)
+    start = doc.text.index("paragraph")
+    assert raw[to_raw(doc.offset_map, start) :].startswith("paragraph")
+
+
+def _write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty file (0 bytes)"),
+        ("blank.txt", b"  \n\n \t\n", "no text after cleaning"),
+        (
+            "furniture.txt",
+            b"12\n\nhttps://example.org/x\n\nPrint Friendly, PDF & Email\n",
+            "no text after cleaning",
+        ),
+        ("binary.txt", b"\x00\x01\x02\xff\xfe\x00\x10\x80" * 40, "binary"),
+        ("controls.txt", bytes(range(1, 9)) * 50, "binary"),
+        ("pdf-as.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "binary"),
+        ("truncated.pdf", None, "truncated PDF"),
+        ("corrupt.pdf", b"%PDF-1.4\nthis is not a real pdf body\n%%EOF\n", "corrupt PDF"),
+        ("notapdf.pdf", b"hello there, I am text\n%%EOF", "corrupt PDF: no %PDF header"),
+        ("empty.html", b"<html><body>   </body></html>", "empty"),
+    ],
+)
+def test_bad_input_is_an_ingest_error(
+    tmp_path: Path, settings: Settings, pdf: Pdf, name: str, data: bytes | None, message: str
+) -> None:
+    if data is None:
+        whole = pdf([["Some text on the page that is long enough."]])
+        data = whole[: len(whole) // 2]
+    path = _write(tmp_path, name, data)
+    with pytest.raises(IngestError) as info:
+        _load(path, settings)
+    assert message in info.value.message
+    assert info.value.path == str(path)
+
+
+def test_pdf_without_text_layer(tmp_path: Path, settings: Settings, pdf: Pdf) -> None:
+    path = _write(tmp_path, "scan.pdf", pdf([[]]))
+    with pytest.raises(IngestError, match="no text layer"):
+        _load(path, settings)
+
+
+def test_oversized_file(tmp_path: Path, settings: Settings) -> None:
+    path = _write(tmp_path, "big.txt", b"word " * 100)
+    with pytest.raises(IngestError, match=r"oversized: 500 bytes .*max_file_bytes \(100\)"):
+        _load(path, replace(settings, max_file_bytes=100))
+
+
+def test_unreadable_file(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path, "locked.txt", b"Some text.")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    # patched rather than chmod: tests may run as root, who can read anything
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(IngestError, match="unreadable: permission denied"):
+        _load(path, settings)
+
+
+def test_sources_row_wins_over_the_text(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Headline Of The Day\n\nBy A. Writer March 3, 2022\n\nBody text.", "utf-8")
+    row = SourceRow(file="a.txt", title="Given Title", outlet="Paper", side="north", published="2022-03")
+    doc = _load(path, settings, row)
+    assert (doc.title, doc.outlet, doc.side) == ("Given Title", "Paper", "north")
+    assert (doc.published, doc.published_basis, doc.published_source) == (
+        "2022-03",
+        "metadata",
+        "sources.csv",
+    )
+    bare = _load(path, settings)
+    assert bare.title == "Headline Of The Day"
+    assert (bare.published, bare.published_basis, bare.published_source) == ("2022-03-03", "text", "byline")
+
+
+def test_no_date_anywhere(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Nothing here says when this was written.", "utf-8")
+    doc = _load(path, settings)
+    assert (doc.published, doc.published_basis, doc.published_source) == (None, "unknown", None)
+
+
+# -- the real seeds --------------------------------------------------------------------------------
+
+
+def test_seed_003_date_is_the_byline_not_the_header(seeds: Path, settings: Settings) -> None:
+    doc = _load(next(seeds.glob("003_*.txt")), settings)
+    assert doc.published == "2023-12-14"
+    assert (doc.published_basis, doc.published_source) == ("text", "byline")
+    assert doc.title == "Azerbaijan, Armenia Exchange Detainees in Confidence-Building Measure"
+
+
+def test_seed_004_has_no_print_friendly(seeds: Path, settings: Settings) -> None:
+    doc = _load(next(seeds.glob("004_*.txt")), settings)
+    assert "Print Friendly" not in doc.text
+    assert doc.title is not None and doc.title.startswith("Statement on the Threats")
+
+
+def test_seed_001_loads_clean(seeds: Path, settings: Settings) -> None:
+    doc = _load(next(seeds.glob("001_*.txt")), settings)
+    assert "Russia.1" not in doc.text
+    assert doc.id == next(seeds.glob("001_*.txt")).stem
+    assert doc.offset_map and doc.offset_map[0] == (0, doc.offset_map[0][1])
