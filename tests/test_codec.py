@@ -53,9 +53,9 @@ events = st.builds(
     trigger_end=offsets,
     trigger=words,
     date=st.one_of(st.none(), time_values),
-    places=st.lists(st.builds(Argument, offsets, offsets, words, st.just("location"), st.none()), max_size=2).map(
-        tuple
-    ),
+    places=st.lists(
+        st.builds(Argument, offsets, offsets, words, st.just("location"), st.none()), max_size=2
+    ).map(tuple),
     counts=st.lists(counts, max_size=2).map(tuple),
     labels=st.lists(st.builds(LabelMention, offsets, offsets, words, words, words), max_size=2).map(tuple),
     attribution=st.one_of(

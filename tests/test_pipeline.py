@@ -12,7 +12,9 @@ from rashomon.stages import Stage
 
 
 def _stage(name, requires, assigns, fn):
-    return Stage(name=name, version=f"{name}.test.v1", requires=requires, assigns=assigns, factory=lambda s: fn)
+    return Stage(
+        name=name, version=f"{name}.test.v1", requires=requires, assigns=assigns, factory=lambda s: fn
+    )
 
 
 def _sentences(analysis, settings):

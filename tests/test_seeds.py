@@ -12,8 +12,10 @@ from rashomon.cli import main
 @pytest.fixture(scope="module")
 def seeds_export(tmp_path_factory, seeds_dir):
     out = tmp_path_factory.mktemp("seeds")
-    assert main(["analyze", str(seeds_dir), "--db", str(out / "s.db"), "--json", str(out / "a.json"),
-                 "--quiet"]) == 0
+    assert (
+        main(["analyze", str(seeds_dir), "--db", str(out / "s.db"), "--json", str(out / "a.json"), "--quiet"])
+        == 0
+    )
     return json.loads((out / "a.json").read_text("utf-8"))
 
 
@@ -38,6 +40,7 @@ def test_export_validates(seeds_export, export_schema):
 
 def test_june_2021_release_of_15_is_one_event_across_sources(seeds_export):
     """The 12 June 2021 release of 15 prisoners for the Aghdam mine map: 001 and 002 (and 000)."""
+
     def fifteen(m):
         return any(c["value"] == 15 for c in m["counts"])
 
@@ -69,15 +72,19 @@ def test_trilateral_statement_date_difference_is_flagged(seeds_export):
             continue
         for d in event["discrepancies"]:
             values = {str(v["value"]) for v in d["values"]}
-            if d["aspect"] == "date" and any("2020-11-09" in v for v in values) and any(
-                "2020-11-10" in v for v in values
+            if (
+                d["aspect"] == "date"
+                and any("2020-11-09" in v for v in values)
+                and any("2020-11-10" in v for v in values)
             ):
                 flagged.append(event)
     assert flagged
 
 
-@pytest.mark.parametrize(("names", "prefixes"), [(("Shushi", "Shusha"), ("000", "001")),
-                                                 (("Stepanakert", "Khankendi"), ("001", "001"))])
+@pytest.mark.parametrize(
+    ("names", "prefixes"),
+    [(("Shushi", "Shusha"), ("000", "001")), (("Stepanakert", "Khankendi"), ("001", "001"))],
+)
 def test_one_place_for_every_sides_name(seeds_export, names, prefixes):
     ids = set()
     for name, prefix in zip(names, prefixes, strict=True):

@@ -17,7 +17,9 @@ from ..settings import Settings
 FORMAT = "rashomon/1"
 
 
-def _date(value: TimeValue | None, text: str | None = None, start: int | None = None, end: int | None = None) -> Any:
+def _date(
+    value: TimeValue | None, text: str | None = None, start: int | None = None, end: int | None = None
+) -> Any:
     if value is None:
         return None
     out: dict[str, Any] = {
@@ -65,7 +67,8 @@ def mention_record(mention: EventMention, event_id: str, text: str) -> dict[str,
         "trigger": {"start": mention.trigger_start, "end": mention.trigger_end, "text": mention.trigger},
         "date": _date(mention.date, mention.date_text, mention.date_start, mention.date_end),
         "places": [
-            {"place": a.ref, "text": a.text, "start": a.start, "end": a.end, "role": a.role} for a in mention.places
+            {"place": a.ref, "text": a.text, "start": a.start, "end": a.end, "role": a.role}
+            for a in mention.places
         ],
         "counts": [
             {
@@ -84,7 +87,13 @@ def mention_record(mention: EventMention, event_id: str, text: str) -> dict[str,
             for a in mention.actors
         ],
         "labels": [
-            {"start": lab.start, "end": lab.end, "text": lab.text, "label": lab.label, "category": lab.category}
+            {
+                "start": lab.start,
+                "end": lab.end,
+                "text": lab.text,
+                "label": lab.label,
+                "category": lab.category,
+            }
             for lab in mention.labels
         ],
         "attribution": _attribution(mention.attribution),
@@ -157,7 +166,11 @@ def build_export(conn: sqlite3.Connection, settings: Settings | None = None) -> 
         events.append(event)
     return {
         "format": FORMAT,
-        "tool": {"name": "rashomon", "version": __version__, "settings": settings.to_dict() if settings else {}},
+        "tool": {
+            "name": "rashomon",
+            "version": __version__,
+            "settings": settings.to_dict() if settings else {},
+        },
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         "documents": [_document(a) for a in analyses],
         "places": [to_plain(p) for p in store.load_places(conn)],
@@ -190,32 +203,68 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
     with (out / "mentions.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(
-            ["mention", "event", "doc", "side", "type", "date", "granularity", "places", "counts", "labels",
-             "attributed_to", "modality", "sentence", "start", "end"]
+            [
+                "mention",
+                "event",
+                "doc",
+                "side",
+                "type",
+                "date",
+                "granularity",
+                "places",
+                "counts",
+                "labels",
+                "attributed_to",
+                "modality",
+                "sentence",
+                "start",
+                "end",
+            ]
         )
         for m in export["mentions"]:
             date = m["date"] or {}
-            writer.writerow([
-                m["id"], m["event"], m["doc"], docs[m["doc"]].get("side") or "", m["type"],
-                date.get("value") or "", date.get("granularity") or "",
-                "; ".join(places.get(p["place"], p["text"]) if p["place"] else p["text"] for p in m["places"]),
-                "; ".join(f"{c['text']} {c['what']}".strip() for c in m["counts"]),
-                "; ".join(lab["text"] for lab in m["labels"]),
-                (m["attribution"] or {}).get("source", ""), m["modality"], m["sentence"]["text"],
-                m["sentence"]["start"], m["sentence"]["end"],
-            ])
+            writer.writerow(
+                [
+                    m["id"],
+                    m["event"],
+                    m["doc"],
+                    docs[m["doc"]].get("side") or "",
+                    m["type"],
+                    date.get("value") or "",
+                    date.get("granularity") or "",
+                    "; ".join(
+                        places.get(p["place"], p["text"]) if p["place"] else p["text"] for p in m["places"]
+                    ),
+                    "; ".join(f"{c['text']} {c['what']}".strip() for c in m["counts"]),
+                    "; ".join(lab["text"] for lab in m["labels"]),
+                    (m["attribution"] or {}).get("source", ""),
+                    m["modality"],
+                    m["sentence"]["text"],
+                    m["sentence"]["start"],
+                    m["sentence"]["end"],
+                ]
+            )
     written.append(out / "mentions.csv")
     with (out / "events.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["event", "type", "date", "granularity", "places", "docs", "sides", "summary",
-                         "discrepancies"])
+        writer.writerow(
+            ["event", "type", "date", "granularity", "places", "docs", "sides", "summary", "discrepancies"]
+        )
         for e in export["events"]:
             date = e["date"] or {}
-            writer.writerow([
-                e["id"], e["type"], date.get("value") or "", date.get("granularity") or "",
-                "; ".join(places.get(p, p) for p in e["places"]), "; ".join(e["docs"]),
-                "; ".join(e.get("sides", [])), e.get("summary", ""), len(e["discrepancies"]),
-            ])
+            writer.writerow(
+                [
+                    e["id"],
+                    e["type"],
+                    date.get("value") or "",
+                    date.get("granularity") or "",
+                    "; ".join(places.get(p, p) for p in e["places"]),
+                    "; ".join(e["docs"]),
+                    "; ".join(e.get("sides", [])),
+                    e.get("summary", ""),
+                    len(e["discrepancies"]),
+                ]
+            )
     written.append(out / "events.csv")
     with (out / "discrepancies.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -223,7 +272,16 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
         for e in export["events"]:
             for d in e["discrepancies"]:
                 for v in d["values"]:
-                    writer.writerow([e["id"], d["aspect"], d["kind"], d.get("what", ""), v["value"],
-                                     "; ".join(v["docs"]), "; ".join(v["mentions"])])
+                    writer.writerow(
+                        [
+                            e["id"],
+                            d["aspect"],
+                            d["kind"],
+                            d.get("what", ""),
+                            v["value"],
+                            "; ".join(v["docs"]),
+                            "; ".join(v["mentions"]),
+                        ]
+                    )
     written.append(out / "discrepancies.csv")
     return written
