@@ -1,0 +1,36 @@
+"""Small readings of mention facts shared by alignment and comparison."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..model import CountMention
+
+_WORD = re.compile(r"[A-Za-z][a-z'’-]{2,}")
+
+
+def count_key(count: CountMention) -> str:
+    """What a count counts, reduced to its head noun: 'Armenian prisoners of war' -> 'prisoner'."""
+    what = count.what.lower().split(" of ")[0].split()
+    head = what[-1] if what else ""
+    for suffix, repl in (("ies", "y"), ("men", "man"), ("s", "")):
+        if head.endswith(suffix) and len(head) > len(suffix) + 2:
+            return head[: -len(suffix)] + repl
+    return head
+
+
+def count_value(count: CountMention) -> str:
+    """A count as a short neutral string: '15', '60–64', 'more than 6000'."""
+
+    def num(x: float) -> str:
+        return str(int(x)) if x == int(x) else str(x)
+
+    value = num(count.value) if count.high is None else f"{num(count.value)}–{num(count.high)}"
+    return f"{count.approx.replace('_', ' ')} {value}" if count.approx else value
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of a sentence minus stop words, for lexical overlap."""
+    return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS)

@@ -1,0 +1,230 @@
+"""Event mentions: typed triggers from the ontology, with their arguments from the other stages.
+
+A cheap pass (``candidate_sentences``) finds the sentences holding a trigger form; the parse stage
+parses only those. Here each trigger is checked against its part of speech, then given its date (the
+expression that governs it, see rashomon.timex), the places, actors (with roles read off the
+dependency tree), counts and labels of its sentence, the sentence's attribution and a modality.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import replace
+
+from ..modality import classify
+from ..model import (
+    ActorMention,
+    Analysis,
+    Argument,
+    Attribution,
+    CountMention,
+    EventMention,
+    ParsedSentence,
+    PlaceMention,
+    Sentence,
+    Token,
+)
+from ..ontology import Ontology, TriggerMatch, load_ontology
+from ..settings import Settings
+from ..timex import date_event
+from . import Stage, StageFn
+
+# how far (characters) a count may sit from its trigger and still be the event's count
+_COUNT_REACH = 100
+_VERB_POS = frozenset({"VERB", "AUX"})
+_VERB_TAGS = frozenset({"VBD", "VBN", "VBG", "VBZ", "VBP", "VB"})
+_NOUN_POS = frozenset({"NOUN", "PROPN"})
+# dependency labels on the path into the trigger, read as argument roles
+_SUBJECT = frozenset({"nsubj", "csubj"})
+_OBJECT = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+_MEDIATOR_WORDS = ("mediat", "participation", "facilitat", "auspices", "brokered", "support of")
+
+
+def candidate_sentences(analysis: Analysis, ontology: Ontology) -> list[Sentence]:
+    """The sentences that contain at least one trigger form (the parser runs only on these)."""
+    text = analysis.doc.text
+    return [s for s in analysis.sentences if ontology.find(text, s.start, s.end)]
+
+
+def _token_at(tokens: tuple[Token, ...], starts: list[int], offset: int) -> int | None:
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and tokens[i].start <= offset < tokens[i].end:
+        return i
+    return None
+
+
+def _pos_ok(match: TriggerMatch, token: Token | None) -> bool:
+    if match.kind == "phrase" or token is None:
+        return match.kind == "phrase"
+    verb = token.pos in _VERB_POS or token.tag in _VERB_TAGS
+    noun = token.pos in _NOUN_POS
+    if match.kind == "verb":
+        return verb
+    if match.kind == "noun":
+        return noun
+    return verb or noun
+
+
+def _span_head(tokens: tuple[Token, ...], starts: list[int], start: int, end: int) -> int | None:
+    """The token of a span whose head lies outside it (the span's syntactic head)."""
+    inside = [i for i in range(len(tokens)) if start <= tokens[i].start < end]
+    for i in inside:
+        if tokens[i].head not in inside or tokens[i].head == i:
+            return i
+    return inside[0] if inside else None
+
+
+def _role(tokens: tuple[Token, ...], head: int | None, trigger: int | None) -> str:
+    """Agent, patient, recipient or other, from the dependency path of an argument into the trigger."""
+    if head is None or trigger is None:
+        return "other"
+    node, via_prep = head, ""
+    for _ in range(len(tokens)):
+        parent = tokens[node].head
+        if parent == node:
+            return "other"
+        if parent == trigger:
+            dep = tokens[node].dep
+            if dep in _SUBJECT:
+                return "agent"
+            if dep in _OBJECT:
+                return "patient"
+            if dep == "agent" or via_prep == "by":
+                return "agent"
+            if via_prep in {"to", "for"} or dep == "dative":
+                return "recipient"
+            return "other"
+        if tokens[node].dep == "pobj":
+            via_prep = tokens[parent].text.lower()
+        node = parent
+    return "other"
+
+
+class EventExtractor:
+    """Stage callable holding the ontology."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.ontology = load_ontology(settings)
+
+    def __call__(self, analysis: Analysis, settings: Settings) -> list[EventMention]:
+        """Stage: the event mentions of the document."""
+        text = analysis.doc.text
+        sentences = {s.start: s for s in analysis.sentences}
+        attributions = {a.sentence_start: a for a in analysis.attributions}
+        mentions: list[EventMention] = []
+        for parsed in analysis.parsed:
+            sentence = sentences.get(parsed.start)
+            if sentence is None:
+                continue
+            for match in self._triggers(text, parsed):
+                mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
+                mentions.append(replace(mention, id=f"{analysis.doc.id}:m{len(mentions) + 1}"))
+        return mentions
+
+    def _triggers(self, text: str, parsed: ParsedSentence) -> list[TriggerMatch]:
+        starts = [t.start for t in parsed.tokens]
+        kept: list[TriggerMatch] = []
+        for match in self.ontology.find(text, parsed.start, parsed.end):
+            if any(k.start < match.end and match.start < k.end for k in kept):
+                continue  # one type per trigger span: the first the ontology lists
+            # a noun compound's head is its last word; a phrasal verb's is its first
+            offset = match.end - 1 if match.kind == "noun" else match.start
+            index = _token_at(parsed.tokens, starts, offset)
+            if _pos_ok(match, parsed.tokens[index] if index is not None else None):
+                kept.append(match)
+        return kept
+
+    def _mention(
+        self,
+        analysis: Analysis,
+        sentence: Sentence,
+        parsed: ParsedSentence,
+        match: TriggerMatch,
+        attribution: Attribution | None,
+    ) -> EventMention:
+        text = analysis.doc.text
+        tokens = parsed.tokens
+        starts = [t.start for t in tokens]
+        trigger = _token_at(tokens, starts, match.start)
+        dated = date_event(analysis, sentence, match.start, match.end)
+        date, timex = dated if dated else (None, None)
+        places = tuple(
+            _place_argument(text, p) for p in analysis.places if sentence.start <= p.start < sentence.end
+        )
+        actors = tuple(
+            _actor_argument(text, a, tokens, starts, trigger)
+            for a in analysis.actors
+            if sentence.start <= a.start < sentence.end
+        )
+        counts = tuple(
+            c for c in analysis.counts if sentence.start <= c.start < sentence.end and _near(c, match)
+        )
+        labels = tuple(lab for lab in analysis.labels if sentence.start <= lab.start < sentence.end)
+        if attribution is not None and attribution.actor is None:
+            attribution = _resolve_source(attribution, analysis.actors)
+        return EventMention(
+            id="",
+            doc=analysis.doc.id,
+            type=match.type,
+            plover=self.ontology.plover(match.type),
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
+            trigger_start=match.start,
+            trigger_end=match.end,
+            trigger=match.text,
+            date=date,
+            date_text=timex.text if timex else None,
+            date_start=timex.start if timex else None,
+            date_end=timex.end if timex else None,
+            places=places,
+            actors=actors,
+            counts=counts,
+            labels=labels,
+            attribution=attribution,
+            modality=classify(text, sentence, match.start, match.end, attribution),
+            confidence=0.6 if match.kind == "phrase" else 0.8,
+        )
+
+
+def _near(count: CountMention, match: TriggerMatch) -> bool:
+    gap = max(count.start - match.end, match.start - count.end, 0)
+    return gap <= _COUNT_REACH
+
+
+def _place_argument(text: str, place: PlaceMention) -> Argument:
+    before = text[max(0, place.start - 12) : place.start].lower().split()
+    word = before[-1] if before else ""
+    role = {"from": "origin", "to": "destination", "into": "destination"}.get(word, "location")
+    return Argument(place.start, place.end, place.text, role, place.place)
+
+
+def _actor_argument(
+    text: str, actor: ActorMention, tokens: tuple[Token, ...], starts: list[int], trigger: int | None
+) -> Argument:
+    head = _span_head(tokens, starts, actor.start, actor.end)
+    role = _role(tokens, head, trigger)
+    window = text[max(0, actor.start - 40) : actor.start].lower()
+    if role == "other" and any(w in window for w in _MEDIATOR_WORDS):
+        role = "mediator"
+    return Argument(actor.start, actor.end, actor.text, role, actor.actor)
+
+
+def _resolve_source(attribution: Attribution, actors: list[ActorMention]) -> Attribution:
+    """Name the actor an attribution's source refers to, when an actor mention lies inside it."""
+    for actor in actors:
+        if actor.actor and attribution.source_start <= actor.start and actor.end <= attribution.source_end:
+            return replace(attribution, actor=actor.actor)
+    return attribution
+
+
+def _factory(settings: Settings) -> StageFn:
+    return EventExtractor(settings)
+
+
+STAGE = Stage(
+    name="events",
+    version="events.ontology.v1",
+    requires=("sentences", "dates", "counts", "labels", "attributions", "places", "actors", "parsed"),
+    assigns="events",
+    factory=_factory,
+)

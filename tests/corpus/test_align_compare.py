@@ -1,0 +1,148 @@
+"""Alignment and comparison on hand-built mentions of a fictional exchange."""
+
+from __future__ import annotations
+
+from rashomon.corpus.align import align
+from rashomon.corpus.compare import build_events, consensus_date
+from rashomon.model import (
+    Argument,
+    CountMention,
+    Document,
+    EventMention,
+    LabelMention,
+    Place,
+    PlaceName,
+    TimeValue,
+)
+from rashomon.settings import default_settings
+
+SETTINGS = default_settings()
+
+
+def _doc(doc_id, text, side, published="2025-03-06"):
+    return Document(id=doc_id, path=f"{doc_id}.txt", text=text, sha256=doc_id, side=side, published=published)
+
+
+def _mention(mid, doc, text, event_type, date=None, count=None, label=None, place=None, basis="explicit"):
+    trigger = next(w for w in ("exchanged", "freed", "swap", "released", "shelled") if w in text)
+    start = text.index(trigger)
+    counts, labels, places = (), (), ()
+    if count is not None:
+        c_text, what = count
+        c_start = text.index(c_text)
+        counts = (CountMention(c_start, c_start + len(c_text), c_text, float(c_text), what=what),)
+    if label is not None:
+        l_text, key = label
+        l_start = text.index(l_text)
+        labels = (LabelMention(l_start, l_start + len(l_text), l_text, key, "captive"),)
+    if place is not None:
+        p_text, ref = place
+        p_start = text.index(p_text)
+        places = (Argument(p_start, p_start + len(p_text), p_text, "location", ref),)
+    return EventMention(
+        id=mid,
+        doc=doc,
+        type=event_type,
+        plover="CONCEDE",
+        sentence_start=0,
+        sentence_end=len(text),
+        trigger_start=start,
+        trigger_end=start + len(trigger),
+        trigger=trigger,
+        date=TimeValue(date, "day", basis=basis) if date else None,
+        counts=counts,
+        labels=labels,
+        places=places,
+    )
+
+
+A = "Velmora and Ostrakan exchanged 45 detainees at Lisgar on 3 March."
+B = "Ostrakan freed 45 prisoners of war at Kaltepe on 3 March."
+C = "Velmora says 47 hostages were freed on 4 March."
+D = "Artillery shelled a village on 20 January."
+
+PLACES = {
+    "x:lisgar": Place(
+        id="x:lisgar",
+        name="Lisgar / Kaltepe",
+        names=(PlaceName("Lisgar", used_by=("velmora",)), PlaceName("Kaltepe", used_by=("ostrakan",))),
+    )
+}
+
+
+def _corpus():
+    docs = {"a": _doc("a", A, "velmora"), "b": _doc("b", B, "ostrakan"), "c": _doc("c", C, "velmora"), "d": _doc("d", D, "international")}
+    mentions = [
+        _mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03", ("45", "detainees"), ("detainees", "detainee"), ("Lisgar", "x:lisgar")),
+        _mention("b:m1", "b", B, "release", "2025-03-03", ("45", "prisoners of war"), ("prisoners of war", "prisoner_of_war"), ("Kaltepe", "x:lisgar")),
+        _mention("c:m1", "c", C, "release", "2025-03-04", ("47", "hostages"), ("hostages", "hostage")),
+        _mention("d:m1", "d", D, "attack", "2025-01-20"),
+    ]
+    return docs, mentions
+
+
+def test_same_exchange_aligns_across_types_and_documents():
+    docs, mentions = _corpus()
+    clusters = align(mentions, docs, SETTINGS)
+    assert sorted(map(sorted, clusters)) == [["a:m1", "b:m1", "c:m1"], ["d:m1"]]
+
+
+def test_dates_that_exclude_each_other_never_link():
+    docs, mentions = _corpus()
+    far = _mention("c:m2", "c", C.replace("4 March", "25 March"), "release", "2025-03-25", ("47", "hostages"))
+    docs["c"] = _doc("c", C.replace("4 March", "25 March"), "velmora")
+    clusters = align([*mentions[:2], far], docs, SETTINGS)
+    assert ["c:m2"] in clusters
+
+
+def test_every_mention_in_exactly_one_cluster():
+    docs, mentions = _corpus()
+    ids = [i for cluster in align(mentions, docs, SETTINGS) for i in cluster]
+    assert sorted(ids) == sorted(m.id for m in mentions)
+
+
+def test_discrepancies_list_who_says_what():
+    docs, mentions = _corpus()
+    events = build_events(align(mentions, docs, SETTINGS), mentions, docs, PLACES, SETTINGS)
+    exchange = next(e for e in events if "a:m1" in e.mentions)
+    aspects = {d.aspect: d for d in exchange.discrepancies}
+    assert {"date", "label", "place_name"} <= set(aspects)
+    dates = {v.value: v.docs for v in aspects["date"].values}
+    assert dates == {"2025-03-03": ("a", "b"), "2025-03-04": ("c",)}
+    assert aspects["label"].kind == "framing"
+    names = {v.value for v in aspects["place_name"].values}
+    assert names == {"Lisgar", "Kaltepe"}
+    assert aspects["place_name"].kind == "framing"
+    assert exchange.date.value == "2025-03-03"
+    assert exchange.sides == ("ostrakan", "velmora")
+    assert "Lisgar / Kaltepe" in exchange.summary
+
+
+def test_counts_of_different_things_are_not_a_discrepancy():
+    docs, mentions = _corpus()
+    events = build_events([["a:m1", "b:m1"]], mentions, docs, PLACES, SETTINGS)
+    assert not [d for d in events[0].discrepancies if d.aspect == "count"]
+
+
+def test_count_discrepancy_between_documents():
+    docs, mentions = _corpus()
+    other = _mention("c:m9", "c", C.replace("hostages", "detainees"), "release", "2025-03-03", ("47", "detainees"))
+    events = build_events([["a:m1", "c:m9"]], [mentions[0], other], docs, PLACES, SETTINGS)
+    [count] = [d for d in events[0].discrepancies if d.aspect == "count"]
+    assert {v.value for v in count.values} == {45, 47}
+
+
+def test_summary_is_neutral_and_names_no_label():
+    docs, mentions = _corpus()
+    events = build_events(align(mentions, docs, SETTINGS), mentions, docs, PLACES, SETTINGS)
+    for event in events:
+        for word in ("detainee", "prisoners of war", "hostage"):
+            assert word not in event.summary
+
+
+def test_consensus_prefers_explicit_dates():
+    docs, mentions = _corpus()
+    doc_dated = _mention("b:m2", "b", B, "release", "2025-03-06", basis="document")
+    assert consensus_date([doc_dated, mentions[0]]).value == "2025-03-03"
+    assert consensus_date([doc_dated]).value == "2025-03-06"
+    assert consensus_date([mentions[3].__class__(**{**mentions[3].__dict__, "date": None})]) is None
