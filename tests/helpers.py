@@ -9,7 +9,9 @@ from rashomon.settings import default_settings
 from rashomon.stages.sentences import split_sentences
 
 
-def analysis_of(text: str, doc_id: str = "d1", published: str | None = "2023-12-14", side: str | None = None) -> Analysis:
+def analysis_of(
+    text: str, doc_id: str = "d1", published: str | None = "2023-12-14", side: str | None = None
+) -> Analysis:
     """An Analysis of ``text`` with its sentences split (other fields empty)."""
     doc = Document(
         id=doc_id,

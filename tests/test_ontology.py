@@ -5,14 +5,25 @@ from rashomon.ontology import build_ontology, load_ontology, noun_forms, verb_fo
 from rashomon.settings import default_settings, load_settings
 
 DESIGN_TYPES = {
-    "prisoner_exchange", "release", "detention", "trial_sentence", "attack", "military_operation",
-    "casualties", "displacement", "agreement", "meeting", "statement", "handover", "blockade",
+    "prisoner_exchange",
+    "release",
+    "detention",
+    "trial_sentence",
+    "attack",
+    "military_operation",
+    "casualties",
+    "displacement",
+    "agreement",
+    "meeting",
+    "statement",
+    "handover",
+    "blockade",
 }
 
 
 def test_every_design_type_with_plover():
     ontology = load_ontology(default_settings())
-    assert DESIGN_TYPES <= set(ontology.types)
+    assert set(ontology.types) >= DESIGN_TYPES
     assert ontology.plover("prisoner_exchange") == "CONCEDE"
     assert ontology.plover("attack") == "ASSAULT"
 
@@ -59,7 +70,10 @@ def test_context_blocks_unrelated_use():
 
 def test_user_file_adds_a_type(tmp_path):
     extra = tmp_path / "more.yaml"
-    extra.write_text("types:\n  protest:\n    plover: PROTEST\n    triggers:\n      - verbs: [rally]\n        nouns: [demonstration]\n")
+    extra.write_text(
+        "types:\n  protest:\n    plover: PROTEST\n    triggers:\n"
+        "      - verbs: [rally]\n        nouns: [demonstration]\n"
+    )
     config = tmp_path / "r.toml"
     config.write_text('ontology_files = ["more.yaml"]\n')
     ontology = load_ontology(load_settings(config))
@@ -68,5 +82,5 @@ def test_user_file_adds_a_type(tmp_path):
 
 
 def test_bad_user_file_names_itself():
-    with pytest.raises(ConfigError, match="user.yaml"):
+    with pytest.raises(ConfigError, match=r"user\.yaml"):
         build_ontology([("user.yaml", ["not", "a", "mapping"])])

@@ -58,10 +58,12 @@ def test_june_2021_release_of_15_is_one_event_across_sources(seeds_export):
 
 def test_december_2023_exchange_is_dated_from_on_wednesday(seeds_export):
     """003 says only 'on Wednesday'; published Thursday 14 December 2023, that is the 13th."""
-    exchange = [m for m in _mentions(seeds_export, "003") if m["type"] == "prisoner_exchange"]
-    assert exchange
-    assert exchange[0]["date"]["value"] == "2023-12-13"
-    assert exchange[0]["date"]["basis"] == "relative"
+    exchanged = next(m for m in _mentions(seeds_export, "003") if m["trigger"]["text"] == "exchanged")
+    assert exchanged["type"] == "prisoner_exchange"
+    assert exchanged["date"]["value"] == "2023-12-13"
+    assert exchanged["date"]["basis"] == "relative"
+    assert exchanged["date"]["text"] == "on Wednesday"
+    assert _event(seeds_export, exchanged["event"])["date"]["value"] == "2023-12-13"
 
 
 def test_trilateral_statement_date_difference_is_flagged(seeds_export):

@@ -258,10 +258,14 @@ def _print_summary(console: Any, summary: Any, args: argparse.Namespace) -> None
     console.print(table)
     if summary.problems:
         problems = Table(title="problems (these inputs were skipped; the rest was analysed)")
-        for column in ("file", "stage", "message"):
-            problems.add_column(column)
+        # a file name must never be cut: the user needs it to find the file
+        problems.add_column("file", no_wrap=True)
+        problems.add_column("stage", no_wrap=True)
+        problems.add_column("message", overflow="fold")
+        problems.add_column("folder", overflow="fold")
         for problem in summary.problems:
-            problems.add_row(problem.path, problem.stage, problem.message)
+            path = Path(problem.path)
+            problems.add_row(path.name, problem.stage, problem.message, str(path.parent))
         console.print(problems)
 
 

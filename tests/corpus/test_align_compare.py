@@ -71,10 +71,33 @@ PLACES = {
 
 
 def _corpus():
-    docs = {"a": _doc("a", A, "velmora"), "b": _doc("b", B, "ostrakan"), "c": _doc("c", C, "velmora"), "d": _doc("d", D, "international")}
+    docs = {
+        "a": _doc("a", A, "velmora"),
+        "b": _doc("b", B, "ostrakan"),
+        "c": _doc("c", C, "velmora"),
+        "d": _doc("d", D, "international"),
+    }
     mentions = [
-        _mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03", ("45", "detainees"), ("detainees", "detainee"), ("Lisgar", "x:lisgar")),
-        _mention("b:m1", "b", B, "release", "2025-03-03", ("45", "prisoners of war"), ("prisoners of war", "prisoner_of_war"), ("Kaltepe", "x:lisgar")),
+        _mention(
+            "a:m1",
+            "a",
+            A,
+            "prisoner_exchange",
+            "2025-03-03",
+            ("45", "detainees"),
+            ("detainees", "detainee"),
+            ("Lisgar", "x:lisgar"),
+        ),
+        _mention(
+            "b:m1",
+            "b",
+            B,
+            "release",
+            "2025-03-03",
+            ("45", "prisoners of war"),
+            ("prisoners of war", "prisoner_of_war"),
+            ("Kaltepe", "x:lisgar"),
+        ),
         _mention("c:m1", "c", C, "release", "2025-03-04", ("47", "hostages"), ("hostages", "hostage")),
         _mention("d:m1", "d", D, "attack", "2025-01-20"),
     ]
@@ -126,7 +149,9 @@ def test_counts_of_different_things_are_not_a_discrepancy():
 
 def test_count_discrepancy_between_documents():
     docs, mentions = _corpus()
-    other = _mention("c:m9", "c", C.replace("hostages", "detainees"), "release", "2025-03-03", ("47", "detainees"))
+    other = _mention(
+        "c:m9", "c", C.replace("hostages", "detainees"), "release", "2025-03-03", ("47", "detainees")
+    )
     events = build_events([["a:m1", "c:m9"]], [mentions[0], other], docs, PLACES, SETTINGS)
     [count] = [d for d in events[0].discrepancies if d.aspect == "count"]
     assert {v.value for v in count.values} == {45, 47}
@@ -141,7 +166,7 @@ def test_summary_is_neutral_and_names_no_label():
 
 
 def test_consensus_prefers_explicit_dates():
-    docs, mentions = _corpus()
+    _, mentions = _corpus()
     doc_dated = _mention("b:m2", "b", B, "release", "2025-03-06", basis="document")
     assert consensus_date([doc_dated, mentions[0]]).value == "2025-03-03"
     assert consensus_date([doc_dated]).value == "2025-03-06"

@@ -1,10 +1,13 @@
+from tests.helpers import analysis_of
+
 from rashomon.corpus.framing import build_framing, log_odds, terms_of
 from rashomon.model import PlaceMention
 from rashomon.settings import default_settings
-from tests.helpers import analysis_of
 
 VELMORA = "The Velmoran forces liberated the highlands. Liberated villages welcome returning families. " * 15
-OSTRAKAN = "The occupation of the highlands continues. Occupation forces shelled villages in the highlands. " * 15
+OSTRAKAN = (
+    "The occupation of the highlands continues. Occupation forces shelled villages in the highlands. " * 15
+)
 
 
 def test_terms_of_counts_unigrams_and_bigrams():
@@ -19,7 +22,10 @@ def test_log_odds_prefers_the_groups_own_words():
 
     group, rest = Counter({"liberated": 6, "highlands": 3}), Counter({"occupation": 6, "highlands": 3})
     scores = log_odds(group, rest, group + rest)
-    assert scores["liberated"] > 0 > scores.get("highlands", 0) - 1e-9 or scores["liberated"] > scores["highlands"]
+    assert (
+        scores["liberated"] > 0 > scores.get("highlands", 0) - 1e-9
+        or scores["liberated"] > scores["highlands"]
+    )
 
 
 def test_framing_terms_place_names_and_leanings():

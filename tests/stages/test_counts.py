@@ -1,9 +1,9 @@
 import pytest
+from tests.helpers import analysis_of, assert_offsets, run_stage
 
 from rashomon.model import TimeMention, TimeValue
 from rashomon.stages import counts
 from rashomon.stages.counts import find_counts, load_rules
-from tests.helpers import analysis_of, assert_offsets, run_stage
 
 RULES = load_rules()
 
@@ -11,14 +11,23 @@ RULES = load_rules()
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("More than 6,000 people died in the fighting.", [("More than 6,000", 6000, None, "more_than", "people")]),
+        (
+            "More than 6,000 people died in the fighting.",
+            [("More than 6,000", 6000, None, "more_than", "people")],
+        ),
         ("Forty-four soldiers came home.", [("Forty-four", 44, None, None, "soldiers")]),
         ("Between them, 60 to 64 prisoners were held.", [("60 to 64", 60, 64, None, "prisoners")]),
-        ("Some 1,960 Russian peacekeepers were deployed.", [("Some 1,960", 1960, None, "about", "Russian peacekeepers")]),
+        (
+            "Some 1,960 Russian peacekeepers were deployed.",
+            [("Some 1,960", 1960, None, "about", "Russian peacekeepers")],
+        ),
         ("nearly 100,000 refugees crossed", [("nearly 100,000", 100000, None, "nearly", "refugees")]),
         ("one of the two Velmoran captives", [("two", 2, None, None, "Velmoran captives")]),
         ("tens of thousands of residents left", [("tens of thousands", 10000, None, None, "residents")]),
-        ("about 92,000 anti-tank and anti-personnel mines", [("about 92,000", 92000, None, "about", "anti-tank and anti-personnel mines")]),
+        (
+            "about 92,000 anti-tank and anti-personnel mines",
+            [("about 92,000", 92000, None, "about", "anti-tank and anti-personnel mines")],
+        ),
         ("over\n200 people were hurt", [("over\n200", 200, None, "more_than", "people")]),
         ("two hundred and fifty detainees", [("two hundred and fifty", 250, None, None, "detainees")]),
         ("up to 4,000 citizens", [("up to 4,000", 4000, None, "up_to", "citizens")]),

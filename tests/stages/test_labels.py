@@ -1,8 +1,8 @@
 import pytest
+from tests.helpers import analysis_of, assert_offsets, run_stage
 
 from rashomon.stages import labels
 from rashomon.stages.labels import load_labels
-from tests.helpers import analysis_of, assert_offsets, run_stage
 
 TABLE = load_labels()
 
@@ -11,8 +11,14 @@ TABLE = load_labels()
     ("text", "expected"),
     [
         ("The prisoners of war were freed.", [("prisoners of war", "prisoner_of_war", "captive")]),
-        ("Two POWs and a hostage", [("POWs", "prisoner_of_war", "captive"), ("hostage", "hostage", "captive")]),
-        ("the detainees, described as saboteurs", [("detainees", "detainee", "captive"), ("saboteurs", "saboteur", "irregular")]),
+        (
+            "Two POWs and a hostage",
+            [("POWs", "prisoner_of_war", "captive"), ("hostage", "hostage", "captive")],
+        ),
+        (
+            "the detainees, described as saboteurs",
+            [("detainees", "detainee", "captive"), ("saboteurs", "saboteur", "irregular")],
+        ),
         ("32 military servicemen", [("servicemen", "serviceman", "combatant")]),
         ("prisoners of\nwar", [("prisoners of\nwar", "prisoner_of_war", "captive")]),
         ("the Separatist leaders", [("Separatist", "separatist", "irregular")]),

@@ -89,7 +89,7 @@ def excludes(a: _Features, b: _Features, window: int) -> bool:
 
 
 def _close(xs: Iterable[float], ys: Iterable[float]) -> bool:
-    return any(0 < min(x, y) and max(x, y) / min(x, y) <= 1.2 for x in xs for y in ys)
+    return any(min(x, y) > 0 and max(x, y) / min(x, y) <= 1.2 for x in xs for y in ys)
 
 
 def score(a: _Features, b: _Features, window: int) -> float:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from datetime import date
 
 from ..model import Discrepancy, DiscrepancyValue, Document, Event, EventMention, Place, TimeValue
 from ..settings import Settings
-from .dates import gap_days, interval, label
+from .dates import gap_days, interval, label, width_days
 from .facts import count_key, count_value
 
 _BASIS_RANK = {"explicit": 0, "relative": 1, "inferred": 2, "document": 3}
@@ -77,25 +76,19 @@ def _docs_involved(values: dict[str, tuple[list[str], list[str]]]) -> set[str]:
 
 
 def _date_discrepancy(mentions: list[EventMention]) -> Discrepancy | None:
-    dated = [m for m in mentions if m.date is not None and m.date.basis in {"explicit", "relative"}]
-    values = _values(dated, lambda m: [label(m.date) or ""])
-    values.pop("", None)
+    """Reports giving different precise dates (a day, or a span of a few days) for one event."""
+    precise = []
+    for m in mentions:
+        span = interval(m.date) if m.date is not None and m.date.basis in {"explicit", "relative"} else None
+        if span is not None and width_days(span) <= 7:
+            precise.append((m, span))
+    values = _values((m for m, _ in precise), lambda m: [label(m.date) or ""])
     if len(values) < 2 or len(_docs_involved(values)) < 2:
-        return None
-    spans: dict[str, tuple[date, date]] = {}
-    for m in dated:
-        span = interval(m.date)
-        if span is not None:
-            spans[label(m.date) or ""] = span
-    clash = any(
-        gap_days(spans[a], spans[b]) > 0
-        for a in spans
-        for b in spans
-        if a < b and a in values and b in values
-    )
-    if not clash:
-        return None  # '2020-11' and '2020-11-10' agree; one is only less precise
-    return _discrepancy("date", "contradiction", "date of the event", values)
+        return None  # '2020-11' and '2020-11-10' are not compared: one is only less precise
+    spans = {label(m.date) or "": span for m, span in precise}
+    clash = any(gap_days(spans[a], spans[b]) > 0 for a in spans for b in spans if a < b)
+    # '9/10 November' against '10 November' overlaps but still differs: a variant worth showing
+    return _discrepancy("date", "contradiction" if clash else "variant", "date of the event", values)
 
 
 def _count_discrepancies(mentions: list[EventMention], docs: dict[str, Document]) -> list[Discrepancy]:
@@ -122,8 +115,14 @@ def _count_discrepancies(mentions: list[EventMention], docs: dict[str, Document]
             if len(set(firsts)) == len(firsts) and all(firsts) and _all_single_doc(values)
             else "contradiction"
         )
-        found.append(_discrepancy("count", kind, f"number of {key}s" if key else "number", values))
+        found.append(_discrepancy("count", kind, _count_what(key), values))
     return found
+
+
+def _count_what(key: str) -> str:
+    if key.endswith(" people"):
+        return f"number of people ({key.split()[0]}, under any label)"
+    return f"number of {key}s" if key else "number"
 
 
 def _all_single_doc(values: dict[str, tuple[list[str], list[str]]]) -> bool:

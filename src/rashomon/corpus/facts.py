@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..model import CountMention
+from ..stages.labels import LabelTable, load_labels
 
 _WORD = re.compile(r"[A-Za-z][a-z'’-]{2,}")
 
 
+@lru_cache(maxsize=1)
+def _labels() -> LabelTable:
+    return load_labels()
+
+
 def count_key(count: CountMention) -> str:
-    """What a count counts, reduced to its head noun: 'Armenian prisoners of war' -> 'prisoner'."""
+    """What a count counts: the category of the people it names whatever the label ('48 prisoners
+    of war' and '46 detained persons' both count captives), else its head noun ('mines' -> 'mine')."""
+    named = _labels().find(count.what)
+    if named:
+        return f"{named[-1].category} people"
     what = count.what.lower().split(" of ")[0].split()
     head = what[-1] if what else ""
     for suffix, repl in (("ies", "y"), ("men", "man"), ("s", "")):

@@ -115,7 +115,11 @@ def _timex(mention: TimeMention) -> dict[str, Any]:
         "duration": mention.duration,
         "approx": mention.approx,
     }
-    out.update(_date(mention.value) or {"value": None, "granularity": "unknown"})
+    date = _date(mention.value) or {"value": None, "granularity": "unknown", "start": None, "end": None}
+    # the date's own range bounds must not overwrite the span offsets
+    low, high = date.pop("start"), date.pop("end")
+    out["range"] = {"start": low, "end": high} if low or high else None
+    out.update(date)
     return out
 
 

@@ -165,7 +165,14 @@ def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ())
             value = rules.value(low_text)
             high = rules.value(match.group("high")) if match.group("high") else None
             if high is not None and value is not None and high <= value:
-                continue  # '9-10' in a date or a score, not a range of counts
+                # not a range: '46 and 12 detained persons' counts two groups of one noun
+                if not re.search(r"\band\b", text[match.end("low") : match.start("high")]):
+                    continue  # '9-10' in a date or a score
+                noun = _counted_noun(text, end, high, rules)
+                if noun is not None:
+                    found.append(_count(text, start, match.end("low"), value, None, None, noun))
+                    found.append(_count(text, match.start("high"), end, high, None, None, noun))
+                continue
         if value is None:
             continue
         after = end
@@ -179,20 +186,30 @@ def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ())
         approx: Approx | None = None
         if approx_text:
             approx = rules.approx[" ".join(approx_text.lower().split())]  # type: ignore[assignment]
-        found.append(
-            CountMention(
-                start=start,
-                end=end,
-                text=text[start:end],
-                value=value,
-                high=high,
-                approx=approx,
-                what=" ".join(text[noun[0] : noun[1]].split()),
-                what_start=noun[0],
-                what_end=noun[1],
-            )
-        )
+        found.append(_count(text, start, end, value, high, approx, noun))
     return found
+
+
+def _count(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    high: float | None,
+    approx: Approx | None,
+    noun: tuple[int, int],
+) -> CountMention:
+    return CountMention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        high=high,
+        approx=approx,
+        what=" ".join(text[noun[0] : noun[1]].split()),
+        what_start=noun[0],
+        what_end=noun[1],
+    )
 
 
 def _factory(settings: Settings) -> StageFn:

@@ -29,11 +29,12 @@ def _now() -> str:
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating and migrating when needed) the store at ``path`` for writing."""
     try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         migrate(conn)
-    except sqlite3.DatabaseError as exc:
+    except (OSError, sqlite3.DatabaseError) as exc:
         raise StoreError(f"{path}: cannot open the store: {exc}") from exc
     return conn
 

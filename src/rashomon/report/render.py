@@ -1,0 +1,238 @@
+"""The static HTML report: overview, timeline, places, one page per event and per document.
+
+Pages are rendered from the `rashomon/1` export alone, so a report can be rebuilt from a saved JSON
+file. Everything works from file:// with no network: relative links, local CSS and JS, and a map
+drawn as inline SVG from the gazetteer's coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from .highlight import Span, highlight
+
+Json = dict[str, Any]
+
+_ASPECT_CSS = {"date": "date", "count": "count", "label": "label", "place_name": "place"}
+_MAP_W, _MAP_H = 760, 420
+
+
+def safe_name(identifier: str) -> str:
+    """A file name for an id (ids may hold ':' or '/')."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", identifier)
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("rashomon.report", "templates"), autoescape=select_autoescape())
+    env.filters["safe_name"] = safe_name
+    return env
+
+
+def _mention_spans(m: Json, differing: dict[str, set[str]]) -> list[Span]:
+    """The annotated facts of one mention, with 'differs' on the aspects where reports disagree."""
+
+    def css(aspect: str) -> str:
+        base = _ASPECT_CSS.get(aspect, aspect)
+        return f"{base} differs" if m["id"] in differing.get(aspect, set()) else base
+
+    spans = [Span(m["trigger"]["start"], m["trigger"]["end"], "trigger", f"event: {m['type']}")]
+    date = m.get("date") or {}
+    if date.get("span"):
+        spans.append(
+            Span(date["span"]["start"], date["span"]["end"], css("date"), f"date: {_date_text(date)}")
+        )
+    for c in m["counts"]:
+        spans.append(Span(c["start"], c["end"], css("count"), f"count: {c['value']:g} {c['what']}"))
+    for lab in m["labels"]:
+        spans.append(Span(lab["start"], lab["end"], css("label"), f"label: {lab.get('label', '')}"))
+    for p in m["places"]:
+        spans.append(
+            Span(p["start"], p["end"], css("place_name"), f"place: {p.get('place') or 'unresolved'}")
+        )
+    attribution = m.get("attribution") or {}
+    if attribution.get("span"):
+        span = attribution["span"]
+        spans.append(Span(span["start"], span["end"], "source", f"attributed to: {attribution['source']}"))
+    return spans
+
+
+def _date_text(date: Json | None) -> str:
+    if not date:
+        return "undated"
+    if date.get("value"):
+        return str(date["value"])
+    if date.get("start") or date.get("end"):
+        return f"{date.get('start') or '…'} to {date.get('end') or '…'}"
+    return "undated"
+
+
+def _doc_spans(doc: Json, mentions: list[Json]) -> list[Span]:
+    ann = doc.get("annotations") or {}
+    spans = [
+        Span(d["start"], d["end"], "date", f"date: {d.get('value') or d.get('duration') or '?'}")
+        for d in ann.get("dates", [])
+    ]
+    spans += [
+        Span(c["start"], c["end"], "count", f"count: {c['value']:g} {c.get('what', '')}")
+        for c in ann.get("counts", [])
+    ]
+    spans += [Span(x["start"], x["end"], "label", f"label: {x['label']}") for x in ann.get("labels", [])]
+    spans += [
+        Span(p["start"], p["end"], "place", f"place: {p.get('place') or 'unresolved'}")
+        for p in ann.get("places", [])
+    ]
+    spans += [
+        Span(a["start"], a["end"], "actor", f"actor: {a.get('actor') or 'unresolved'}")
+        for a in ann.get("actors", [])
+    ]
+    spans += [
+        Span(a["source_start"], a["source_end"], "source", f"source of attribution ({a['cue']})")
+        for a in ann.get("attributions", [])
+    ]
+    spans += [
+        Span(m["trigger"]["start"], m["trigger"]["end"], "trigger", f"event: {m['type']}") for m in mentions
+    ]
+    return spans
+
+
+def _map(places: list[Json]) -> Json:
+    """Equirectangular positions of the places with coordinates, fitted to the drawing."""
+    located = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
+    if not located:
+        return {"points": [], "width": _MAP_W, "height": _MAP_H}
+    lats = [float(p["lat"]) for p in located]
+    lons = [float(p["lon"]) for p in located]
+    pad = 0.5
+    west, east = min(lons) - pad, max(lons) + pad
+    south, north = min(lats) - pad, max(lats) + pad
+    scale = min((_MAP_W - 40) / (east - west), (_MAP_H - 40) / (north - south))
+    points = [
+        {
+            "id": p["id"],
+            "name": p["name"],
+            "x": round(20 + (float(p["lon"]) - west) * scale, 1),
+            "y": round(20 + (north - float(p["lat"])) * scale, 1),
+        }
+        for p in located
+    ]
+    return {"points": points, "width": _MAP_W, "height": _MAP_H}
+
+
+def _timeline(events: list[Json]) -> Json:
+    dated = [e for e in events if e.get("date") and (e["date"].get("value") or e["date"].get("start"))]
+    years = sorted(
+        {
+            int(str(e["date"].get("value") or e["date"].get("start"))[:4])
+            for e in dated
+            if str(e["date"].get("value") or e["date"].get("start"))[:4].isdigit()
+        }
+    )
+    if not years:
+        return {"ticks": [], "points": [], "width": _MAP_W}
+    first, last = years[0], years[-1] + 1
+    span = max(1, last - first)
+
+    def x(e: Json) -> float:
+        iso = str(e["date"].get("value") or e["date"].get("start"))
+        year = int(iso[:4]) if iso[:4].isdigit() else first
+        month = int(iso[5:7]) if re.match(r"\d{4}-\d{2}", iso) else 6
+        return round(20 + (year - first + (month - 1) / 12) / span * (_MAP_W - 40), 1)
+
+    step = max(1, span // 10)
+    ticks = [
+        {"x": round(20 + (y - first) / span * (_MAP_W - 40), 1), "label": y}
+        for y in range(first, last + 1, step)
+    ]
+    points = [{"x": x(e), "id": e["id"], "docs": len(e["docs"]), "type": e["type"]} for e in dated]
+    return {"ticks": ticks, "points": points, "width": _MAP_W}
+
+
+def render_pages(export: Json) -> dict[str, str]:
+    """Every page of the report as {relative path: html}."""
+    env = _env()
+    docs = {d["id"]: d for d in export["documents"]}
+    places = {p["id"]: p for p in export["places"]}
+    mentions = {m["id"]: m for m in export["mentions"]}
+    by_doc: dict[str, list[Json]] = defaultdict(list)
+    for m in export["mentions"]:
+        by_doc[m["doc"]].append(m)
+    events = sorted(export["events"], key=lambda e: (-len(e["docs"]), e["id"]))
+    common = {"docs": docs, "places": places, "problems": export.get("problems", []), "date_text": _date_text}
+    pages: dict[str, str] = {}
+    pages["index.html"] = env.get_template("index.html").render(
+        root="",
+        export=export,
+        events=events,
+        framing=export.get("framing") or {},
+        multi_source=sum(1 for e in events if len(e["docs"]) > 1),
+        **common,
+    )
+    timeline_events = sorted(
+        export["events"],
+        key=lambda e: str((e.get("date") or {}).get("value") or (e.get("date") or {}).get("start") or "~"),
+    )
+    pages["timeline.html"] = env.get_template("timeline.html").render(
+        root="", events=timeline_events, chart=_timeline(export["events"]), **common
+    )
+    pages["places.html"] = env.get_template("places.html").render(
+        root="", map=_map(export["places"]), framing=export.get("framing") or {}, **common
+    )
+    for event in export["events"]:
+        differing: dict[str, set[str]] = defaultdict(set)
+        for d in event["discrepancies"]:
+            for v in d["values"]:
+                differing[d["aspect"]].update(v["mentions"])
+        columns = []
+        for mid in event["mentions"]:
+            m = mentions.get(mid)
+            if m is None:
+                continue
+            doc = docs[m["doc"]]
+            sentence = m["sentence"]
+            columns.append(
+                {
+                    "mention": m,
+                    "doc": doc,
+                    "sentence": highlight(sentence["text"], sentence["start"], _mention_spans(m, differing)),
+                }
+            )
+        pages[f"events/{safe_name(event['id'])}.html"] = env.get_template("event.html").render(
+            root="../", event=event, columns=columns, **common
+        )
+    for doc in export["documents"]:
+        ms = by_doc.get(doc["id"], [])
+        pages[f"docs/{safe_name(doc['id'])}.html"] = env.get_template("doc.html").render(
+            root="../", doc=doc, mentions=ms, body=highlight(doc["text"], 0, _doc_spans(doc, ms)), **common
+        )
+    return pages
+
+
+def static_files() -> dict[str, bytes]:
+    """The report's CSS and JS, by file name."""
+    folder = resources.files("rashomon.report").joinpath("static")
+    return {f.name: f.read_bytes() for f in folder.iterdir() if f.name.endswith((".css", ".js"))}
+
+
+def write_report(export: Json, out_dir: Path) -> list[Path]:
+    """Write the static report into ``out_dir``; returns the HTML pages written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for sub in ("events", "docs"):
+        if (out_dir / sub).exists():
+            shutil.rmtree(out_dir / sub)  # pages of events that no longer exist must not linger
+    written = []
+    for rel, page in render_pages(export).items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+    (out_dir / "static").mkdir(exist_ok=True)
+    for name, data in static_files().items():
+        (out_dir / "static" / name).write_bytes(data)
+    return written

@@ -1,0 +1,96 @@
+"""The words and patterns of the time-expression engine, compiled once from the data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..resources import load_yaml
+
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled vocabulary: month and weekday names, numbers, units, seasons, cues."""
+
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    numbers: dict[str, int | None]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    approx: dict[str, str]
+    month: str  # regex alternation of month names
+    weekday: str
+    number: str
+    unit: str
+    season: str
+    approximator: str
+    year_cue: re.Pattern[str]
+    future: re.Pattern[str]
+
+    def month_of(self, word: str) -> int:
+        """The month number of a month name or abbreviation."""
+        return self.months[word.lower().rstrip(".")]
+
+    def number_of(self, text: str) -> int | None:
+        """The value of a number in digits or words ('44', 'three', 'twenty-five'); None if vague."""
+        text = text.lower().strip()
+        if text.isdigit():
+            return int(text)
+        total = 0
+        for part in re.split(r"[-\s]+", text):
+            value = self.numbers.get(part)
+            if value is None:
+                return None
+            total += value
+        return total
+
+    def unit_of(self, word: str) -> str:
+        """The unit name of a unit word ('years' -> 'year', 'centuries' -> 'century')."""
+        w = word.lower()
+        if w.startswith("centur"):
+            return "century"
+        return w[:-1] if w.endswith("s") else w
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load resources/timex/words.yaml and the shared month names."""
+    data: Any = load_yaml("timex", "words.yaml")
+    months_data: Any = load_yaml("ingest", "months.yaml")
+    months = {str(name): int(num) for num, names in months_data["months"].items() for name in names}
+    weekdays = tuple(str(w) for w in data["weekdays"])
+    numbers = {str(k): (int(v) if v is not None else None) for k, v in data["numbers"].items()}
+    # only abbreviations take a dot: 'Dec. 7', but the dot after 'July' ends a sentence
+    full = [n for n in months if len(n) > 4 or n == "may"]
+    short = [n for n in months if n not in full]
+    words = [n for n in numbers if n not in ("a", "an")]
+    approx = {" ".join(p.split()): key for key, phrases in data["approximators"].items() for p in phrases}
+    return Lexicon(
+        months=months,
+        weekdays=weekdays,
+        numbers=numbers,
+        units={str(k): str(v) for k, v in data["units"].items()},
+        seasons={str(k): str(v) for k, v in data["seasons"].items()},
+        approx=approx,
+        # an abbreviation takes an optional dot; 'May' and 'March' are also English words, so
+        # the rules only read a bare month name as a date after a cue or before a day or year
+        month=rf"(?:{_alt(full)}|(?:{_alt(short)})\.?)",
+        weekday=_alt(list(weekdays)),
+        number=rf"(?:\d+(?:\.\d+)?|(?:{_alt(words)})(?:-(?:{_alt(list(numbers))}))?|an?)",
+        unit=r"(?:day|week|month|year|decade|centur(?:y|ie))s?",
+        season=_alt(list(data["seasons"])),
+        approximator=_alt(list(approx)),
+        year_cue=re.compile(
+            rf"(?:\b(?:{_alt([str(c) for c in data['year_cues']])})\s+|\bmid-)$", re.IGNORECASE
+        ),
+        future=re.compile(rf"\b(?:{_alt([str(c) for c in data['future_cues']])})\b", re.IGNORECASE),
+    )

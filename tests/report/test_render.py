@@ -1,0 +1,75 @@
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from rashomon.cli import main
+from rashomon.report.highlight import Span, highlight
+from rashomon.report.render import safe_name, write_report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    code = main(
+        [
+            "--config", str(ROOT / "examples" / "rashomon.toml"), "analyze", str(ROOT / "examples" / "reports"),
+            "--db", str(out / "r.db"), "--json", str(out / "a.json"), "--out", str(out / "site"), "--quiet",
+        ]
+    )  # fmt: skip
+    assert code == 0
+    return json.loads((out / "a.json").read_text("utf-8")), out / "site"
+
+
+def test_highlight_escapes_and_nests():
+    text = "<b>45 detainees</b>"
+    html = str(highlight(text, 10, [Span(13, 25, "count", "n"), Span(16, 25, "label differs", "l")]))
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert '<mark class="count" title="n">45 </mark>' in html
+    assert '<mark class="count label differs" title="n; l">detainees</mark>' in html
+
+
+def test_pages_for_every_event_and_document(report):
+    export, site = report
+    for event in export["events"]:
+        assert (site / "events" / f"{safe_name(event['id'])}.html").exists()
+    for doc in export["documents"]:
+        assert (site / "docs" / f"{safe_name(doc['id'])}.html").exists()
+    for page in ("index.html", "timeline.html", "places.html", "static/report.css", "static/report.js"):
+        assert (site / page).exists()
+
+
+def test_event_page_shows_each_version_with_differences_marked(report):
+    export, site = report
+    event = max(export["events"], key=lambda e: (len(e["docs"]), len(e["discrepancies"])))
+    page = (site / "events" / f"{safe_name(event['id'])}.html").read_text("utf-8")
+    assert page.count('class="version"') == len(event["mentions"])
+    assert "differs" in page
+    assert "Sources disagree on" in page
+
+
+def test_links_resolve_and_nothing_is_fetched_from_the_network(report):
+    _, site = report
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert not re.search(r"""(?:src|href)=["']https?://""", html), page
+        for link in re.findall(r'href="([^"#?]+)', html):
+            if link.startswith("/"):
+                continue  # the web app's search form
+            assert (page.parent / link).resolve().exists(), (page, link)
+
+
+def test_text_is_escaped(tmp_path):
+    export = {
+        "documents": [
+            {"id": "x", "title": "<script>alert(1)</script>", "text": "<script>bad()</script>", "side": None,
+             "annotations": {}, "format": "txt", "path": "x.txt", "warnings": []}
+        ],
+        "places": [], "actors": [], "mentions": [], "events": [], "framing": {}, "problems": [],
+    }  # fmt: skip
+    write_report(export, tmp_path)
+    assert "<script>bad" not in (tmp_path / "docs" / "x.html").read_text("utf-8")
+    assert "<script>alert" not in (tmp_path / "index.html").read_text("utf-8")

@@ -1,0 +1,64 @@
+import pytest
+from tests.helpers import analysis_of
+
+from rashomon.pipeline import _prepare, analyse_document, load_stages
+from rashomon.settings import default_settings
+
+TEXT = (
+    "Velmora and Ostrakan exchanged detainees on Wednesday, the Velmoran Foreign Ministry said.\n"
+    "Ostrakan handed over 45 Velmoran detainees at the Tovrin crossing.\n"
+    "Ostrakan denied that its forces shelled the village.\n"
+    "The ministers will meet in Geneva next week."
+)
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    _prepare(default_settings(), load_stages())
+    analysis, problems = analyse_document(analysis_of(TEXT).doc)
+    assert problems == []
+    return analysis
+
+
+def _by_trigger(analysis, trigger):
+    return next(m for m in analysis.events if m.trigger == trigger)
+
+
+def test_types_and_plover(analysed):
+    assert {(m.trigger, m.type, m.plover) for m in analysed.events} >= {
+        ("exchanged", "prisoner_exchange", "CONCEDE"),
+        ("handed over", "release", "CONCEDE"),
+        ("shelled", "attack", "ASSAULT"),
+        ("meet", "meeting", "CONSULT"),
+    }
+
+
+def test_arguments(analysed):
+    exchanged = _by_trigger(analysed, "exchanged")
+    assert exchanged.date.value == "2023-12-13" and exchanged.date_text == "on Wednesday"
+    assert exchanged.attribution is not None and "Foreign Ministry" in exchanged.attribution.source
+    assert exchanged.modality == "reported"
+    handed = _by_trigger(analysed, "handed over")
+    assert [c.value for c in handed.counts] == [45]
+    assert [lab.label for lab in handed.labels] == ["detainee"]
+
+
+def test_modality(analysed):
+    assert _by_trigger(analysed, "shelled").modality == "denied"
+    assert _by_trigger(analysed, "meet").modality == "planned"
+
+
+def test_offsets_and_ids(analysed):
+    text = analysed.doc.text
+    for m in analysed.events:
+        assert text[m.trigger_start : m.trigger_end] == m.trigger
+        assert m.sentence_start <= m.trigger_start < m.trigger_end <= m.sentence_end
+        for arg in (*m.places, *m.actors):
+            assert text[arg.start : arg.end] == arg.text
+    assert len({m.id for m in analysed.events}) == len(analysed.events)
+
+
+def test_empty_and_no_match():
+    for text in ("", "The weather was mild and the river was calm."):
+        analysis, problems = analyse_document(analysis_of(text).doc)
+        assert problems == [] and analysis.events == []
