@@ -38,6 +38,7 @@ pytest: install
 	$(BIN)/pytest
 
 gate: install  ## score every stage on the seeds gold against eval/floors.json
+	rm -f .gate.db .gate.db-wal .gate.db-shm
 	$(BIN)/rashomon analyze $(SEEDS) --db .gate.db --json .gate.json --quiet
 	$(BIN)/python eval/gate.py --export .gate.json
 	rm -f .gate.db .gate.db-wal .gate.db-shm

@@ -16,7 +16,8 @@ def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     code = main(
         [
-            "--config", str(ROOT / "examples" / "rashomon.toml"), "analyze", str(ROOT / "examples" / "reports"),
+            "--config", str(ROOT / "examples" / "rashomon.toml"),
+            "analyze", str(ROOT / "examples" / "reports"),
             "--db", str(out / "r.db"), "--json", str(out / "a.json"), "--out", str(out / "site"), "--quiet",
         ]
     )  # fmt: skip
