@@ -1,6 +1,6 @@
+import pytest
 from tests.helpers import analysis_of, run_stage
 
-from rashomon.model import TimeMention, TimeValue
 from rashomon.stages import dates
 from rashomon.timex import date_event
 
@@ -13,13 +13,52 @@ def _dated(text, trigger, published="2023-12-14"):
     return date_event(analysis, sentence, start, start + len(trigger))
 
 
-def test_same_clause_wins():
-    value, timex = _dated("The men were freed on 3 March 2025, while talks began on 1 March 2025.", "freed")
-    assert value.value == "2025-03-03" and timex.text == "3 March 2025"
+@pytest.mark.parametrize(
+    ("text", "trigger", "value", "span"),
+    [
+        # the date in the trigger's own clause wins over a nearer one across a clause break
+        (
+            "The men were freed on 3 March 2025, while talks began on 1 March 2025.",
+            "freed",
+            "2025-03-03",
+            "3 March 2025",
+        ),
+        (
+            "Talks began on 1 March 2025, while the men were freed on 3 March 2025.",
+            "freed",
+            "2025-03-03",
+            "3 March 2025",
+        ),
+        (
+            "On 1 March 2025 envoys met; the men were freed on 3 March 2025.",
+            "freed",
+            "2025-03-03",
+            "3 March 2025",
+        ),
+        # otherwise the nearest
+        (
+            "On 1 May 2024 the sides, after long talks, exchanged 12 detainees.",
+            "exchanged",
+            "2024-05-01",
+            "1 May 2024",
+        ),
+        # a relative date anchored on the publication date
+        ("Velmora and Ostrakan exchanged detainees on Wednesday.", "exchanged", "2023-12-13", "on Wednesday"),
+    ],
+)
+def test_date_in_the_sentence(text, trigger, value, span):
+    found, timex = _dated(text, trigger)
+    assert (found.value, timex.text) == (value, span)
+
+
+def test_a_duration_is_not_a_date():
+    assert _dated("The men were held for 44 days.", "held") is None
 
 
 def test_inherits_from_the_previous_sentence_of_the_paragraph():
-    value, timex = _dated("On 3 March 2025 the sides met. They exchanged 12 detainees.", "exchanged")
+    value, timex = _dated(
+        "On 3 March 2025 the sides met. They exchanged 12 detainees after 44 days.", "exchanged"
+    )
     assert (value.value, value.basis) == ("2025-03-03", "inferred")
     assert timex.text == "3 March 2025"
 
@@ -28,20 +67,22 @@ def test_no_inheritance_across_paragraphs():
     assert _dated("On 3 March 2025 the sides met.\nThey exchanged 12 detainees.", "exchanged") is None
 
 
-def test_present_perfect_lead_takes_the_publication_date():
-    value, timex = _dated("Velmora has released 12 detainees.", "released")
-    assert (value.value, value.basis, timex) == ("2023-12-14", "document", None)
+def test_no_inheritance_when_the_sentence_has_its_own_unplaced_date():
+    text = "On 3 March 2025 the sides met. They exchanged 12 detainees on Monday."
+    assert _dated(text, "exchanged", published=None) is None
 
 
-def test_otherwise_undated():
-    assert _dated("Velmora released 12 detainees.", "released") is None
+@pytest.mark.parametrize(
+    ("published", "granularity"), [("2023-12-14", "day"), ("2023-12", "month"), ("2023", "year")]
+)
+def test_present_perfect_lead_takes_the_publication_date(published, granularity):
+    value, timex = _dated("Velmora has released 12 detainees.", "released", published)
+    assert (value.value, value.granularity, value.basis, timex) == (published, granularity, "document", None)
 
 
-def test_stage_empty_no_match_and_offsets():
-    assert run_stage(dates, analysis_of("")) == []
-    assert run_stage(dates, analysis_of("No time is named here.")) == []
-    analysis = analysis_of("They met on Wednesday.\nA deal followed on 3 May 2024.")
-    found = run_stage(dates, analysis)
-    assert all(analysis.doc.text[m.start : m.end] == m.text for m in found)
-    assert [m.text for m in found] == ["on Wednesday", "3 May 2024"]
-    assert isinstance(found[0], TimeMention) and isinstance(found[0].value, TimeValue)
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [("Velmora released 12 detainees.", "2023-12-14"), ("Velmora has released 12 detainees.", None)],
+)
+def test_otherwise_undated(text, published):
+    assert _dated(text, "released", published) is None

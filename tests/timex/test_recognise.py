@@ -3,8 +3,10 @@ import pytest
 from rashomon.stages.sentences import split_sentences
 from rashomon.timex import find_timexes
 
+DCT = "2023-12-14"  # a Thursday
 
-def _find(text, dct="2023-12-14"):
+
+def _find(text, dct=DCT):
     found = find_timexes(text, split_sentences(text), dct)
     for m in found:
         assert text[m.start : m.end] == m.text
@@ -16,101 +18,207 @@ def _value(m):
     return (v.value, v.granularity, v.start, v.end, v.basis) if v else None
 
 
+def _day(value, basis="explicit"):
+    return (value, "day", None, None, basis)
+
+
+def _range(start, end, basis="explicit"):
+    return (None, "range", start, end, basis)
+
+
 @pytest.mark.parametrize(
-    ("text", "span", "value"),
+    ("text", "dct", "span", "value"),
     [
+        # full and partial dates
+        ("Signed on December 14, 2023 in the capital.", DCT, "December 14, 2023", _day("2023-12-14")),
+        ("They met on 28 May 2023.", DCT, "28 May 2023", _day("2023-05-28")),
+        ("They agreed on the swap on December 7.", DCT, "December 7", _day("2023-12-07", "relative")),
+        ("They talked on 14 Dec about it.", DCT, "14 Dec", _day("2023-12-14", "relative")),
+        ("They talked on Dec. 2 about it.", DCT, "Dec. 2", _day("2023-12-02", "relative")),
+        ("Talks resumed in 2021.", DCT, "2021", ("2021", "year", None, None, "explicit")),
+        ("The roads reopened after the 2020 war.", DCT, "2020", ("2020", "year", None, None, "explicit")),
+        ("Funds ran out in May 2019.", DCT, "May 2019", ("2019-05", "month", None, None, "explicit")),
         (
-            "Signed on December 14, 2023 in the capital.",
-            "December 14, 2023",
-            ("2023-12-14", "day", None, None, "explicit"),
-        ),
-        ("They met on 28 May 2023.", "28 May 2023", ("2023-05-28", "day", None, None, "explicit")),
-        ("Talks resumed in 2021.", "2021", ("2021", "year", None, None, "explicit")),
-        (
-            "The border was closed in April of this year.",
+            "The border closed in April of this year.",
+            DCT,
             "April of this year",
             ("2023-04", "month", None, None, "relative"),
         ),
-        ("It began in the mid-1990s.", "the mid-1990s", ("1990s", "decade", None, None, "explicit")),
-        ("Plans for early 2023 changed.", "early 2023", ("2023", "year", None, None, "explicit")),
+        ("Trade fell in mid-November.", DCT, "mid-November", ("2023-11", "month", None, None, "relative")),
+        ("It began in the mid-1990s.", DCT, "the mid-1990s", ("1990s", "decade", None, None, "explicit")),
+        ("Fighting resumed in the 1990s.", DCT, "the 1990s", ("1990s", "decade", None, None, "explicit")),
+        (
+            "The camps of the 19th century were gone.",
+            DCT,
+            "the 19th century",
+            ("1800s", "century", None, None, "explicit"),
+        ),
+        ("Plans for early 2023 changed.", DCT, "early 2023", ("2023", "year", None, None, "explicit")),
+        (
+            "The offensive came in the fall of 2022.",
+            DCT,
+            "fall of 2022",
+            ("2022-FA", "season", None, None, "explicit"),
+        ),
+        ("Harvest failed last summer.", DCT, "last summer", ("2022-SU", "season", None, None, "relative")),
+        (
+            "Output fell in the third quarter of 2022.",
+            DCT,
+            "the third quarter of 2022",
+            ("2022-Q3", "quarter", None, None, "explicit"),
+        ),
+        # compounds
         (
             "Under the November 9/10, 2020 statement",
+            DCT,
             "November 9/10, 2020",
-            (None, "range", "2020-11-09", "2020-11-10", "explicit"),
+            _range("2020-11-09", "2020-11-10"),
         ),
         (
             "The war (September 27 to November 10, 2020) ended.",
+            DCT,
             "September 27 to November 10, 2020",
-            (None, "range", "2020-09-27", "2020-11-10", "explicit"),
+            _range("2020-09-27", "2020-11-10"),
+        ),
+        ("Fighting raged between 1992 and 1994.", DCT, "between 1992 and 1994", _range("1992", "1994")),
+        ("The republic of 1918-1920 fell.", DCT, "1918-1920", _range("1918", "1920")),
+        (
+            "The sides met from 12 to 16 July 2021.",
+            DCT,
+            "from 12 to 16 July 2021",
+            _range("2021-07-12", "2021-07-16"),
         ),
         (
-            "Fighting raged between 1992 and 1994.",
-            "between 1992 and 1994",
-            (None, "range", "1992", "1994", "explicit"),
+            "Shelling went on from July 12-16.",
+            DCT,
+            "July 12-16",
+            _range("2023-07-12", "2023-07-16", "relative"),
         ),
-        ("The republic of 1918-1920 fell.", "1918-1920", (None, "range", "1918", "1920", "explicit")),
+        (
+            "It lasted through summer and fall of 2022.",
+            DCT,
+            "summer and fall of 2022",
+            _range("2022-SU", "2022-FA"),
+        ),
+        (
+            "The mandate runs from 2020 to present.",
+            DCT,
+            "from 2020 to present",
+            _range("2020", "2023-12-14", "relative"),
+        ),
+        # relative to the publication date
         (
             "Velmora and Ostrakan exchanged detainees on Wednesday.",
+            DCT,
             "on Wednesday",
-            ("2023-12-13", "day", None, None, "relative"),
+            _day("2023-12-13", "relative"),
         ),
-        ("The delegations will meet on Monday.", "on Monday", ("2023-12-18", "day", None, None, "relative")),
-        ("The ministry spoke yesterday.", "yesterday", ("2023-12-13", "day", None, None, "relative")),
-        ("An agreement announced last week.", "last week", ("2023-W49", "week", None, None, "relative")),
-        ("It happened three years ago.", "three years ago", ("2020", "year", None, None, "relative")),
+        ("The delegations will meet on Monday.", DCT, "on Monday", _day("2023-12-18", "relative")),
+        (
+            "The envoy is to be sworn in on Sunday next week.",
+            DCT,
+            "on Sunday next week",
+            _day("2023-12-24", "relative"),
+        ),
+        ("The ministry spoke yesterday.", DCT, "yesterday", _day("2023-12-13", "relative")),
+        ("The ministry speaks today.", DCT, "today", _day("2023-12-14", "relative")),
+        ("The ministry speaks today.", "2023-11", "today", ("2023-11", "month", None, None, "relative")),
+        ("An agreement announced last week.", DCT, "last week", ("2023-W49", "week", None, None, "relative")),
+        ("It happened three years ago.", DCT, "three years ago", ("2020", "year", None, None, "relative")),
         (
             "It happened in December three years ago.",
-            "in December three years ago",
+            DCT,
+            "December three years ago",
             ("2020-12", "month", None, None, "relative"),
         ),
         (
             "Prices rose earlier this month.",
+            DCT,
             "earlier this month",
             ("2023-12", "month", None, None, "relative"),
         ),
+        ("The ruins stood 2,000 years ago.", DCT, "2,000 years ago", None),
+        # a date without a year takes the year nearest the publication date, in the tense's direction
+        ("The prisoners were freed on January 3.", "2024-01-10", "January 3", _day("2024-01-03", "relative")),
         (
-            "They agreed on the swap on December 7.",
-            "December 7",
-            ("2023-12-07", "day", None, None, "relative"),
+            "The prisoners were freed on December 28.",
+            "2024-01-10",
+            "December 28",
+            _day("2023-12-28", "relative"),
         ),
+        ("The court will sit on January 20.", "2023-12-14", "January 20", _day("2024-01-20", "relative")),
+        ("A truce was signed on June 2.", "2023-11", "June 2", _day("2023-06-02", "inferred")),
     ],
 )
-def test_dates(text, span, value):
-    found = [m for m in _find(text) if m.kind == "date"]
+def test_dates(text, dct, span, value):
+    found = [m for m in _find(text, dct) if m.kind == "date"]
     assert [(m.text, _value(m)) for m in found] == [(span, value)]
 
 
-def test_relative_to_the_thread():
-    found = _find("On 5 May 2020 the talks opened. Two days later they closed. The next day all left.")
-    assert [(m.text, m.value.value) for m in found] == [
-        ("5 May 2020", "2020-05-05"),
-        ("Two days later", "2020-05-07"),
-        ("The next day", "2020-05-08"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 5 May 2020 the talks opened. Two days later they closed. The next day all left.",
+            [("5 May 2020", "2020-05-05"), ("Two days later", "2020-05-07"), ("The next day", "2020-05-08")],
+        ),
+        (
+            "On 3 May 2024 talks opened; the following month they collapsed.",
+            [("3 May 2024", "2024-05-03"), ("the following month", "2024-06")],
+        ),
+        # a year the sentence just wrote out holds for the dates after it
+        (
+            "It surfaced in 2021, when the media on June 15 published a tape.",
+            [("2021", "2021"), ("June 15", "2021-06-15")],
+        ),
+        # a narrative moves forward from its last full date
+        (
+            "The maps came on December 4, 2021. Then on March 2 more followed.",
+            [("December 4, 2021", "2021-12-04"), ("March 2", "2022-03-02")],
+        ),
+    ],
+)
+def test_relative_to_the_thread(text, expected):
+    found = _find(text, "2023-11")
+    assert [(m.text, m.value.value or m.value.start) for m in found] == expected
 
 
-def test_year_of_a_partial_date_follows_the_thread():
-    [_, day] = _find("It surfaced in 2021, when the media on June 15 published a tape.", "2023-11")
-    assert day.value.value == "2021-06-15"
+def test_thread_relative_without_a_thread_is_unplaced():
+    [m] = _find("Two days later they closed.")
+    assert m.value is None
 
 
 @pytest.mark.parametrize(
-    ("text", "duration", "approx"),
+    ("text", "span", "duration", "approx"),
     [
-        ("The 44-day war ended.", "P44D", None),
-        ("It lasted for nearly 30 years.", "P30Y", "nearly"),
-        ("The blockade lasted more than five months.", "P5M", "more_than"),
-        ("Clearing takes at least 10 years.", "P10Y", "at_least"),
+        ("The 44-day war ended.", "44-day", "P44D", None),
+        ("It took 44 days.", "44 days", "P44D", None),
+        ("It lasted for nearly 30 years.", "for nearly 30 years", "P30Y", "nearly"),
+        ("The blockade lasted more than five months.", "more than five months", "P5M", "more_than"),
+        ("Clearing takes at least 10 years.", "at least 10 years", "P10Y", "at_least"),
+        ("The talks went on for 23 hours.", "for 23 hours", "PT23H", None),
+        ("He served 11.5 years in prison.", "11.5 years", "P11.5Y", None),
+        ("Tension grew over the past two years.", "the past two years", "P2Y", None),
+        ("The dispute has lasted more than a century.", "more than a century", "P100Y", "more_than"),
     ],
 )
-def test_durations(text, duration, approx):
+def test_durations(text, span, duration, approx):
     [m] = _find(text)
-    assert (m.kind, m.duration, m.approx) == ("duration", duration, approx)
+    assert (m.text, m.kind, m.duration, m.approx, m.value) == (span, "duration", duration, approx, None)
 
 
-def test_sets():
-    [m] = _find("The commission meets every year.")
-    assert m.kind == "set"
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [("The commission meets every year.", "every year"), ("Reports come annually.", "annually")],
+)
+def test_sets(text, span):
+    [m] = _find(text)
+    assert (m.text, m.kind, m.value.value) == (span, "set", "P1Y")
+
+
+def test_clock_time():
+    [m, _] = _find("The meeting took place at 10:30 a.m. on Monday.")
+    assert (m.text, m.kind, m.value.value) == ("at 10:30 a.m.", "time", "2023-12-14T10:30")
 
 
 @pytest.mark.parametrize(
@@ -120,18 +228,37 @@ def test_sets():
         "Resolution 822 was adopted.",
         "See page 12.",
         "He is 20 years old.",
-        "You may go now.",
+        "The 20-year-old soldier was freed.",
+        "You may go home.",
+        "May I ask a question?",
         "Protesters march to the square.",
+        "He counted 1995 votes.",
+        "The 2021 soldiers returned.",
+        "It cost $2020 in all.",
+        "The report, 2019 edition.",
     ],
 )
 def test_non_dates(text):
     assert _find(text) == []
 
 
-def test_no_publication_date_leaves_relative_values_empty():
-    [m] = _find("They met on Wednesday.", None)
-    assert m.value is None
+@pytest.mark.parametrize("dct", [None, "", "not a date"])
+def test_no_publication_date_leaves_relative_values_empty(dct):
+    found = _find("They met on Wednesday, three years ago, and again yesterday.", dct)
+    assert [m.text for m in found] == ["on Wednesday", "three years ago", "yesterday"]
+    assert all(m.value is None for m in found)
+
+
+def test_explicit_dates_need_no_publication_date():
+    [m] = _find("They met on 28 May 2023.", None)
+    assert m.value.value == "2023-05-28"
 
 
 def test_empty_text():
     assert _find("") == []
+
+
+def test_offsets_hold_across_lines():
+    text = "Signed on May \n22, 2022 and\nagain on December \n 4, 2021.\n"
+    found = _find(text)
+    assert [m.value.value for m in found] == ["2022-05-22", "2021-12-04"]

@@ -1,4 +1,5 @@
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from rashomon.timex import timex_file
 
@@ -38,3 +39,26 @@ def test_tempeval_input_uses_its_dct_and_drops_its_tags(tmp_path):
     values = [t.get("value") for t in root.find("TEXT").findall("TIMEX3")]
     assert values == ["2024-05-08", "PT3H"] or values[0] == "2024-05-08"
     assert root.find("TEXT").find("EVENT") is None
+
+
+def test_empty_and_no_match_files(tmp_path):
+    for text in ("", "Nothing with a time here."):
+        src = tmp_path / "in.txt"
+        src.write_text(text)
+        assert timex_file(src, tmp_path / "out.tml", None) == 0
+        root = ET.parse(tmp_path / "out.tml").getroot()
+        assert root.find("DCT") is None and root.find("TEXT").findall("TIMEX3") == []
+
+
+def test_tempeval_training_file_round_trip(tmp_path):
+    import pytest
+
+    folder = Path("/work/shared/datasets/tempeval3_train/TimeBank")
+    files = sorted(folder.glob("*.tml"))[:3]
+    if not files:
+        pytest.skip("TempEval-3 data not available")
+    for src in files:
+        count = timex_file(src, tmp_path / "out.tml", None)
+        root = ET.parse(tmp_path / "out.tml").getroot()
+        assert count == len(root.find("TEXT").findall("TIMEX3")) > 0
+        assert root.find("DCT/TIMEX3").get("functionInDocument") == "CREATION_TIME"

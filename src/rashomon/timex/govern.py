@@ -14,7 +14,7 @@ from ..model import Analysis, Sentence, TimeMention, TimeValue
 
 # what separates clauses: a semicolon, a dash, or a comma before a subordinating word
 _CLAUSE_BREAK = re.compile(
-    r";|\s[–—]\s|,\s+(?:and|but|while|whereas|when|after|before|which|although|since)\b"
+    r";|\s[–—]\s|,\s+(?:and|but|when|which|although|since)\b|\b(?:while|whereas|after|before)\b"
 )
 _PRESENT_PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ne|un|wn)\b", re.IGNORECASE
@@ -47,8 +47,9 @@ def date_event(
         best = min(own, key=lambda m: _distance(text, m, trigger_start, trigger_end))
         assert best.value is not None
         return best.value, best
-    # any time expression in the sentence (a duration, an unplaceable date) means the thread moved on
-    if any(sentence.start <= m.start < sentence.end for m in analysis.dates):
+    # a date of its own that cannot be placed ('on Monday' without a publication date) means the
+    # thread moved on; a duration does not
+    if any(sentence.start <= m.start < sentence.end and m.kind == "date" for m in analysis.dates):
         return None
     previous = _previous_in_paragraph(analysis, sentence)
     if previous is not None:

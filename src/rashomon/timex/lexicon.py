@@ -24,6 +24,7 @@ class Lexicon:
     months: dict[str, int]
     weekdays: tuple[str, ...]
     numbers: dict[str, int | None]
+    ordinals: dict[str, int]
     units: dict[str, str]
     seasons: dict[str, str]
     approx: dict[str, str]
@@ -33,16 +34,20 @@ class Lexicon:
     unit: str
     season: str
     approximator: str
+    ordinal: str
+    present: str
     year_cue: re.Pattern[str]
+    year_head: re.Pattern[str]
     future: re.Pattern[str]
+    past: re.Pattern[str]
 
     def month_of(self, word: str) -> int:
         """The month number of a month name or abbreviation."""
         return self.months[word.lower().rstrip(".")]
 
     def number_of(self, text: str) -> int | None:
-        """The value of a number in digits or words ('44', 'three', 'twenty-five'); None if vague."""
-        text = text.lower().strip()
+        """The value of a number in digits or words ('44', '2,000', 'twenty-five'); None if vague."""
+        text = text.lower().strip().replace(",", "")
         if text.isdigit():
             return int(text)
         total = 0
@@ -58,7 +63,15 @@ class Lexicon:
         w = word.lower()
         if w.startswith("centur"):
             return "century"
-        return w[:-1] if w.endswith("s") else w
+        w = w[:-1] if w.endswith("s") else w
+        return {"hr": "hour", "min": "minute", "sec": "second"}.get(w, w)
+
+    def ordinal_of(self, word: str) -> int | None:
+        """The value of an ordinal ('third', '3rd', '19th'); None when it is not one."""
+        w = word.lower()
+        if w[:-2].isdigit():
+            return int(w[:-2])
+        return self.ordinals.get(w)
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +83,7 @@ def lexicon() -> Lexicon:
     weekdays = tuple(str(w) for w in data["weekdays"])
     numbers = {str(k): (int(v) if v is not None else None) for k, v in data["numbers"].items()}
     # only abbreviations take a dot: 'Dec. 7', but the dot after 'July' ends a sentence
-    full = [n for n in months if len(n) > 4 or n == "may"]
+    full = [max(map(str, names), key=len) for names in months_data["months"].values()]
     short = [n for n in months if n not in full]
     words = [n for n in numbers if n not in ("a", "an")]
     approx = {" ".join(p.split()): key for key, phrases in data["approximators"].items() for p in phrases}
@@ -78,6 +91,7 @@ def lexicon() -> Lexicon:
         months=months,
         weekdays=weekdays,
         numbers=numbers,
+        ordinals={str(k): int(v) for k, v in data["ordinals"].items()},
         units={str(k): str(v) for k, v in data["units"].items()},
         seasons={str(k): str(v) for k, v in data["seasons"].items()},
         approx=approx,
@@ -85,12 +99,16 @@ def lexicon() -> Lexicon:
         # the rules only read a bare month name as a date after a cue or before a day or year
         month=rf"(?:{_alt(full)}|(?:{_alt(short)})\.?)",
         weekday=_alt(list(weekdays)),
-        number=rf"(?:\d+(?:\.\d+)?|(?:{_alt(words)})(?:-(?:{_alt(list(numbers))}))?|an?)",
-        unit=r"(?:day|week|month|year|decade|centur(?:y|ie))s?",
+        number=rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_alt(words)})(?:[- ](?:{_alt(words)}))?|an?)",
+        unit=r"(?:second|minute|hour|day|week|month|year|decade|centur(?:y|ie))s?",
         season=_alt(list(data["seasons"])),
         approximator=_alt(list(approx)),
+        ordinal=rf"(?:{_alt(list(data['ordinals']))}|\d{{1,2}}(?:st|nd|rd|th))",
+        present=_alt([str(w) for w in data["present"]]),
         year_cue=re.compile(
             rf"(?:\b(?:{_alt([str(c) for c in data['year_cues']])})\s+|\bmid-)$", re.IGNORECASE
         ),
-        future=re.compile(rf"\b(?:{_alt([str(c) for c in data['future_cues']])})\b", re.IGNORECASE),
+        year_head=re.compile(rf"\s+(?:{_alt([str(c) for c in data['year_heads']])})\b", re.IGNORECASE),
+        future=re.compile(rf"(?:\b|(?='))(?:{_alt([str(c) for c in data['future_cues']])})\b", re.IGNORECASE),
+        past=re.compile(rf"\b(?:{_alt([str(c) for c in data['past_cues']])}|\w{{3,}}ed)\b", re.IGNORECASE),
     )

@@ -15,6 +15,7 @@ _DCT = re.compile(r"<DCT>.*?value=\"([^\"]+)\".*?</DCT>", re.DOTALL)
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 _DOCID = re.compile(r"<DOCID>(.*?)</DOCID>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_PRESENT = re.compile(r"(?i)now|currently|nowadays|at present|the present")
 
 
 def timeml_value(mention: TimeMention) -> str:
@@ -25,14 +26,17 @@ def timeml_value(mention: TimeMention) -> str:
     if value is None:
         return "XXXX"
     if value.value:
-        if value.granularity == "decade" and value.value.endswith("0s"):
-            return value.value[:3]
+        if value.granularity in {"decade", "century"} and value.value.endswith("0s"):
+            return value.value[:3] if value.granularity == "decade" else value.value[:2]
+        if value.basis == "relative" and _PRESENT.fullmatch(mention.text):
+            return "PRESENT_REF"  # TimeML keeps 'now' vague rather than the creation date
         return value.value
     # TimeML has no range value: a range is tagged with its start
     return value.start or "XXXX"
 
 
-def _type(mention: TimeMention) -> str:
+def timeml_type(mention: TimeMention) -> str:
+    """The TimeML type of a mention: DATE, DURATION, SET or TIME."""
     return {"date": "DATE", "duration": "DURATION", "set": "SET", "time": "TIME"}[mention.kind]
 
 
@@ -44,7 +48,7 @@ def tag_text(text: str, dct: str | None) -> tuple[str, int]:
     for n, m in enumerate(mentions, 1):
         out.append(html.escape(text[cursor : m.start], quote=False))
         out.append(
-            f'<TIMEX3 tid="t{n}" type="{_type(m)}" value="{html.escape(timeml_value(m))}">'
+            f'<TIMEX3 tid="t{n}" type="{timeml_type(m)}" value="{html.escape(timeml_value(m))}">'
             f"{html.escape(m.text, quote=False)}</TIMEX3>"
         )
         cursor = m.end

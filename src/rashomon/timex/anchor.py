@@ -1,0 +1,138 @@
+"""Anchors for relative time expressions: the publication date, the thread, and the tense.
+
+A relative expression ("on Wednesday", "last week") is resolved against the publication date; one
+relative to another date ("two days later", "the next day") against the most recent explicit date
+of the text (the thread). The tense of the expression's clause says which way to look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Basis, TimeValue
+from .lexicon import lexicon
+
+# how many sentences back a thread date still sets the year of a date written without one
+THREAD_REACH = 1
+# the clause of an expression: what lies between these marks around it
+_CLAUSE_MARK = re.compile(r"[;:,()\[\]—–]|\s-\s|\b(?:while|whereas|but|after|before|when)\b")
+
+
+@dataclass
+class Anchors:
+    """What relative expressions are resolved against (mutable: the thread moves as text is read)."""
+
+    dct: date | None  # publication date, when known to the day
+    dct_year: int | None  # publication year, when known at least to the year
+    dct_month: int | None = None  # publication month, when known at least to the month
+    published: str | None = None  # the publication date as given (possibly truncated)
+    future: bool = False  # the clause of the expression being resolved looks forward
+    sentence: int = 0  # index of the sentence being read
+    thread: date | None = None  # the most recent day in the text (explicit or resolved)
+    thread_explicit: bool = False  # whether that day was written out with its year
+    thread_year: int | None = None  # the year the text most recently wrote out
+    thread_sentence: int = -1_000  # the sentence the thread year was read in
+
+    def reference(self) -> tuple[date, Basis] | None:
+        """The day a yearless date is placed near: the publication date (or the middle of it)."""
+        if self.dct is not None:
+            return self.dct, "relative"
+        if self.dct_year is not None:
+            # a publication date known only to the month or year: its middle, and the result is a guess
+            return date(self.dct_year, self.dct_month or 7, 15 if self.dct_month else 1), "inferred"
+        return None
+
+
+def parse_dct(published: str | None) -> Anchors:
+    """Anchors from a (possibly truncated) ISO publication date."""
+    if not published:
+        return Anchors(None, None)
+    match = re.match(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", published)
+    if match is None:
+        return Anchors(None, None)
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    try:
+        day = date(year, month, int(match[3])) if month and match[3] else None
+    except ValueError:
+        day = None
+    iso = match.group()
+    return Anchors(day, year, month, iso)
+
+
+def day_or_none(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist (31 June, year 0)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def infer_year(month: int, day: int, a: Anchors) -> tuple[int, Basis] | None:
+    """The year of a date written without one: nearest the reference day, looking the tense's way."""
+    future = a.future
+    if a.thread_year is not None and a.sentence - a.thread_sentence <= THREAD_REACH:
+        if a.thread is None or a.thread.year != a.thread_year or not a.thread_explicit:
+            # 'in 2021, ... on June 15': a year the text just wrote out holds for the dates after it
+            return a.thread_year, "relative"
+        # 'On December 4, 2021 ... on March 2': a narrative moves forward from its last full date
+        ref: tuple[date, Basis] | None = (a.thread, "relative")
+        future = True
+    else:
+        ref = a.reference()
+    if ref is None:
+        return None
+    anchor, basis = ref
+    best: tuple[float, int] | None = None
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        candidate = day_or_none(year, month, min(day, 28))
+        if candidate is None:
+            continue
+        delta = (candidate - anchor).days
+        # the other direction costs double: news in the past tense rarely means next year's date
+        against = delta > 1 if not future else delta < -1
+        cost = abs(delta) * (2.0 if against else 1.0)
+        if best is None or cost < best[0]:
+            best = (cost, year)
+    return (best[1], basis) if best else None
+
+
+def looks_forward(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` (a sentence) speaks of the future."""
+    lx = lexicon()
+    left = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, start)), default=0)
+    right_mark = _CLAUSE_MARK.search(text, end)
+    right = right_mark.start() if right_mark else len(text)
+    clause = text[left:right]
+    if lx.future.search(clause):
+        return True
+    if lx.past.search(clause):
+        return False
+    # the clause says nothing: the sentence decides, and news defaults to the past
+    return bool(lx.future.search(text)) and not lx.past.search(text)
+
+
+def shifted(base: date, unit: str, n: int, basis: Basis) -> TimeValue | None:
+    """``base`` moved by ``n`` units, truncated to that unit."""
+    if unit == "day":
+        return TimeValue((base + timedelta(days=n)).isoformat(), "day", basis=basis)
+    if unit == "week":
+        iso = (base + timedelta(weeks=n)).isocalendar()
+        return TimeValue(f"{iso.year:04d}-W{iso.week:02d}", "week", basis=basis)
+    months = base.year * 12 + base.month - 1 + n
+    year = {"month": months // 12, "year": base.year + n, "decade": base.year + 10 * n}.get(unit)
+    if year is None or year < 1000:
+        return None  # '2,000 years ago': antiquity has no useful four-digit year
+    if unit == "month":
+        return TimeValue(f"{year:04d}-{months % 12 + 1:02d}", "month", basis=basis)
+    return TimeValue(f"{year:04d}", "year", basis=basis)
+
+
+def published_value(a: Anchors) -> TimeValue | None:
+    """The publication date itself as a value ('today', 'now'), at the granularity it is known."""
+    if a.published is None:
+        return None
+    granularity = {10: "day", 7: "month", 4: "year"}[len(a.published)]
+    return TimeValue(a.published, granularity, basis="relative")  # type: ignore[arg-type]
