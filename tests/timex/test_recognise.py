@@ -216,6 +216,73 @@ def test_sets(text, span):
     assert (m.text, m.kind, m.value.value) == (span, "set", "P1Y")
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        # a bare year needs no cue when nothing around it makes it a count
+        ("The 1996 bombing was never solved.", "1996", "1996"),
+        ("For 2019, revenue rose.", "2019", "2019"),
+        ("Its 1990 invasion failed.", "1990", "1990"),
+    ],
+)
+def test_bare_years(text, span, value):
+    found = _find(text)
+    assert (found[0].text, found[0].value.value, found[0].value.granularity) == (span, value, "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Shelling has recently intensified.", "recently"),
+        ("Talks may resume in the near future.", "in the near future"),
+        ("In recent years the border moved.", "In recent years"),
+        ("These days the road is closed.", "These days"),
+    ],
+)
+def test_vague_references_have_no_value(text, span):
+    [m] = _find(text)
+    assert (m.text, m.kind, m.value.value, m.value.granularity) == (span, "date", None, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value"),
+    [
+        ("The shelling began on Tuesday night.", "on Tuesday night", "2023-12-12"),
+        ("Officials met this morning.", "this morning", "2023-12-14"),
+        ("A drone was downed last night.", "last night", "2023-12-13"),
+        # a weekday before a date belongs to it
+        ("The truce holds from Monday, Dec. 11, 2023 on.", "Monday, Dec. 11, 2023", "2023-12-11"),
+        ("It was signed on Monday, Dec. 11.", "on Monday, Dec. 11", "2023-12-11"),
+    ],
+)
+def test_days_with_their_parts_and_weekdays(text, span, value):
+    [m] = _find(text)
+    assert (m.text, m.value.value, m.value.granularity) == (span, value, "day")
+
+
+def test_a_year_ago_in_a_text_about_a_quarter_is_that_quarter():
+    text = "Profit rose in the third quarter. A year ago it fell. The year-ago quarter was weak."
+    found = _find(text, "1989-11-02")
+    assert [(m.text, m.value.value) for m in found] == [
+        ("the third quarter", "1989-Q3"),
+        ("A year ago", "1988-Q3"),
+        ("The year-ago quarter", "1988-Q3"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 'since 1990' bounds a span: it does not move the story to 1990
+        ("He had been held since 1990. His car was found in December.", "2023-12"),
+        # a clause looking forward from a year already past keeps the publication year
+        ("Invited in July 2021, they will join on March 12.", "2024-03-12"),
+    ],
+)
+def test_years_that_do_not_set_the_thread(text, expected):
+    assert _find(text)[-1].value.value == expected
+
+
 def test_clock_time():
     [m, _] = _find("The meeting took place at 10:30 a.m. on Monday.")
     assert (m.text, m.kind, m.value.value) == ("at 10:30 a.m.", "time", "2023-12-14T10:30")
@@ -235,7 +302,11 @@ def test_clock_time():
         "He counted 1995 votes.",
         "The 2021 soldiers returned.",
         "It cost $2020 in all.",
-        "The report, 2019 edition.",
+        "Flight 1990 landed late.",
+        "The index closed at 2082.1 points.",
+        "About 1995 families left the valley.",
+        "Rates fell 20% as 2,000 troops left.",
+        "They discussed the future security arrangement.",
     ],
 )
 def test_non_dates(text):

@@ -16,8 +16,10 @@ from .lexicon import lexicon
 
 # how many sentences back a thread date still sets the year of a date written without one
 THREAD_REACH = 1
+# how many sentences a quarter stays the period that 'a year ago' compares against
+PERIOD_REACH = 3
 # the clause of an expression: what lies between these marks around it
-_CLAUSE_MARK = re.compile(r"[;:,()\[\]—–]|\s-\s|\b(?:while|whereas|but|after|before|when)\b")
+_CLAUSE_MARK = re.compile(r"[;:,()\[\]—–]|\s-\s|\b(?:while|whereas|but|after|before|when|that)\b")
 
 
 @dataclass
@@ -34,6 +36,14 @@ class Anchors:
     thread_explicit: bool = False  # whether that day was written out with its year
     thread_year: int | None = None  # the year the text most recently wrote out
     thread_sentence: int = -1_000  # the sentence the thread year was read in
+    period: str | None = None  # the last quarter the text named ('1989-Q3'), for earnings reports
+    period_sentence: int = -1_000
+
+    def year_back(self) -> TimeValue | None:
+        """'a year ago' in a text about a quarter: that quarter a year before, as earnings reports mean it."""
+        if self.period is None or self.sentence - self.period_sentence > PERIOD_REACH:
+            return None
+        return TimeValue(f"{int(self.period[:4]) - 1:04d}{self.period[4:]}", "quarter", basis="relative")
 
     def reference(self) -> tuple[date, Basis] | None:
         """The day a yearless date is placed near: the publication date (or the middle of it)."""
@@ -71,9 +81,14 @@ def day_or_none(year: int, month: int, day: int) -> date | None:
 
 
 def infer_year(month: int, day: int, a: Anchors) -> tuple[int, Basis] | None:
-    """The year of a date written without one: nearest the reference day, looking the tense's way."""
+    """The year of a date written without one: nearest the reference day, looking the tense's way.
+
+    A year the text just wrote out holds for the dates after it, unless the clause looks forward
+    from a year already past ('invited in July 1997, will join on March 12').
+    """
     future = a.future
-    if a.thread_year is not None and a.sentence - a.thread_sentence <= THREAD_REACH:
+    behind = a.future and a.dct_year is not None and (a.thread_year or 0) < a.dct_year
+    if a.thread_year is not None and a.sentence - a.thread_sentence <= THREAD_REACH and not behind:
         if a.thread is None or a.thread.year != a.thread_year or not a.thread_explicit:
             # 'in 2021, ... on June 15': a year the text just wrote out holds for the dates after it
             return a.thread_year, "relative"

@@ -40,6 +40,11 @@ class Lexicon:
     year_head: re.Pattern[str]
     future: re.Pattern[str]
     past: re.Pattern[str]
+    count_cue: re.Pattern[str]  # before a bare number: a count, not a year
+    count_head: re.Pattern[str]  # after a bare number: a count or a measure
+    references: dict[str, str]  # 'recently' -> 'PAST_REF'
+    reference: str  # regex alternation of the reference phrases
+    parts_of_day: dict[str, str]  # 'morning' -> 'MO'
 
     def month_of(self, word: str) -> int:
         """The month number of a month name or abbreviation."""
@@ -66,6 +71,10 @@ class Lexicon:
         w = w[:-1] if w.endswith("s") else w
         return {"hr": "hour", "min": "minute", "sec": "second"}.get(w, w)
 
+    def reference_of(self, text: str) -> str | None:
+        """The TimeML reference value of a vague time word ('recently' -> 'PAST_REF'), if it is one."""
+        return self.references.get(" ".join(text.lower().split()))
+
     def ordinal_of(self, word: str) -> int | None:
         """The value of an ordinal ('third', '3rd', '19th'); None when it is not one."""
         w = word.lower()
@@ -87,6 +96,9 @@ def lexicon() -> Lexicon:
     short = [n for n in months if n not in full]
     words = [n for n in numbers if n not in ("a", "an")]
     approx = {" ".join(p.split()): key for key, phrases in data["approximators"].items() for p in phrases}
+    references = {
+        " ".join(str(p).split()): str(key) for key, phrases in data["references"].items() for p in phrases
+    }
     return Lexicon(
         months=months,
         weekdays=weekdays,
@@ -111,4 +123,9 @@ def lexicon() -> Lexicon:
         year_head=re.compile(rf"\s+(?:{_alt([str(c) for c in data['year_heads']])})\b", re.IGNORECASE),
         future=re.compile(rf"(?:\b|(?='))(?:{_alt([str(c) for c in data['future_cues']])})\b", re.IGNORECASE),
         past=re.compile(rf"\b(?:{_alt([str(c) for c in data['past_cues']])}|\w{{3,}}ed)\b", re.IGNORECASE),
+        count_cue=re.compile(rf"(?:^|\s)(?:{_alt([str(c) for c in data['count_cues']])})\s*$", re.IGNORECASE),
+        count_head=re.compile(rf"\s*(?:{_alt([str(c) for c in data['count_heads']])})(?!\w)", re.IGNORECASE),
+        references=references,
+        reference=_alt(list(references)),
+        parts_of_day={str(k): str(v) for k, v in data["parts_of_day"].items()},
     )

@@ -158,8 +158,10 @@ def quarter(m: re.Match[str], a: Anchors) -> Resolved:
     """'the third quarter (of 1989)', 'third-quarter', 'the quarter' (the last one reported)."""
     current = ((a.dct_month or 12) - 1) // 3 + 1
     n = lexicon().ordinal_of(m["ord"]) if m["ord"] else None
-    if m["y"]:
-        year = int(m["y"])
+    if m["ago"] and (back := a.year_back()) is not None and n is None:
+        return back, None, None  # 'the year-ago quarter'
+    if m["y"] or m["y0"]:
+        year = int(m["y"] or m["y0"])
     elif a.dct_year is None:
         return NONE
     else:
@@ -167,13 +169,15 @@ def quarter(m: re.Match[str], a: Anchors) -> Resolved:
     if n is None:
         # 'the quarter', 'the latest quarter': the quarter just ended, as in earnings reports
         n = current - 1 or 4
-        if current == 1 and not m["y"]:
+        if current == 1 and not (m["y"] or m["y0"]):
             year -= 1
-    elif not m["y"] and n > current:
+    elif not (m["y"] or m["y0"]) and n > current:
+        year -= 1
+    if m["ago"] and not (m["y"] or m["y0"]):
         year -= 1
     if not 1 <= n <= 4:
         return NONE
-    basis: Basis = "explicit" if m["y"] else "relative"
+    basis: Basis = "explicit" if (m["y"] or m["y0"]) else "relative"
     return TimeValue(f"{year:04d}-Q{n}", "quarter", basis=basis), None, None
 
 
@@ -206,16 +210,32 @@ def weekday(m: re.Match[str], a: Anchors) -> Resolved:
 
 
 def deictic(m: re.Match[str], a: Anchors) -> Resolved:
-    """'yesterday', 'tomorrow', 'tonight'."""
+    """'yesterday', 'tomorrow', 'tonight', 'this morning', 'last night'."""
     if a.dct is None:
         return NONE
-    shift = {"yesterday": -1, "tonight": 0, "tomorrow": 1}[m["w"].lower()]
+    # 'last night' is the night before the publication day; 'this morning' is that day's
+    shift = {"yesterday": -1, "last": -1, "tonight": 0, "this": 0, "tomorrow": 1}[m["w"].lower()]
     return _day_value(a.dct + timedelta(days=shift), "relative")
 
 
 def present(m: re.Match[str], a: Anchors) -> Resolved:
     """'today', 'now', 'the present': the publication date at its own granularity."""
     return published_value(a), None, None
+
+
+def reference(m: re.Match[str], a: Anchors) -> Resolved:
+    """'recently', 'in the future': a vague reference to a time, which has no value to place."""
+    return TimeValue(None, "unknown", basis="relative"), None, None
+
+
+def year_ago(m: re.Match[str], a: Anchors) -> Resolved:
+    """'the year-ago period', 'year-earlier': the period under discussion, a year before."""
+    back = a.year_back()
+    if back is not None:
+        return back, None, None
+    if a.dct_year is None:
+        return NONE
+    return TimeValue(f"{a.dct_year - 1:04d}", "year", basis="relative"), None, None
 
 
 def rel_unit(m: re.Match[str], a: Anchors) -> Resolved:
@@ -242,6 +262,8 @@ def ago(m: re.Match[str], a: Anchors) -> Resolved:
     unit = lx.unit_of(m["u"])
     if unit in {"hour", "minute", "second"}:
         return NONE
+    if unit == "year" and n == 1 and not m["m"] and (back := a.year_back()) is not None:
+        return back, None, None
     value = shifted(base, unit, -n, "relative")
     if m["m"] and value is not None and value.value:
         month = lx.month_of(m["m"])
@@ -254,9 +276,16 @@ def later(m: re.Match[str], a: Anchors) -> Resolved:
     lx = lexicon()
     n = lx.number_of(m["n"]) if m["n"] else 1
     unit = lx.unit_of(m["u"])
-    if a.thread is None or n is None or unit in {"hour", "minute", "second"}:
+    if n is None or unit in {"hour", "minute", "second"}:
         return NONE
     sign = -1 if (m["dir"] or m["dir_"]).lower() in {"earlier", "before"} else 1
+    if unit == "year" and n == 1 and sign < 0 and (back := a.year_back()) is not None:
+        return back, None, None
+    if a.thread is None:
+        if unit == "year" and a.thread_year is not None:
+            # 'In 2019 ... a year later': the text's year, when no day anchors it
+            return TimeValue(f"{a.thread_year + sign * n:04d}", "year", basis="relative"), None, None
+        return NONE
     return shifted(a.thread, unit, sign * n, "relative"), None, None
 
 

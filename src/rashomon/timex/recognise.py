@@ -39,6 +39,9 @@ class _Candidate:
 def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
     M, W, N, U, d, y = lx.month, lx.weekday, lx.number, lx.unit, DAY, YEAR
     end = r"(?![\w-])"
+    # a weekday before a full or partial date belongs to it: 'Monday, Oct. 26'
+    wd = rf"(?:(?:on\s+)?(?:{W}),?\s+)?"
+    pod = "|".join(lx.parts_of_day)
     sep = r"\s*(?:[/–-]|\s(?:to|until|through|and)\s)\s*"
     return [
         (
@@ -59,10 +62,10 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
             "date",
             nz.cross_month,
         ),
-        ("mdy", rf"\b(?P<m>{M})\s+(?P<d>{d}),?\s+(?P<y>{y}){end}", "date", nz.full_date),
-        ("dmy", rf"\b(?P<d>{d})\s+(?:of\s+)?(?P<m>{M}),?\s+(?P<y>{y}){end}", "date", nz.full_date),
-        ("md", rf"\b(?P<m>{M})\s+(?P<d>{d}){end}(?!\s*[/–-]\s*\d)(?!,?\s+{y})", "date", nz.month_day),
-        ("dm", rf"\b(?P<d>{d})\s+(?P<m>{M}){end}(?!,?\s+{y})", "date", nz.month_day),
+        ("mdy", rf"\b{wd}(?P<m>{M})\s+(?P<d>{d}),?\s+(?P<y>{y}){end}", "date", nz.full_date),
+        ("dmy", rf"\b{wd}(?P<d>{d})\s+(?:of\s+)?(?P<m>{M}),?\s+(?P<y>{y}){end}", "date", nz.full_date),
+        ("md", rf"\b{wd}(?P<m>{M})\s+(?P<d>{d}){end}(?!\s*[/–-]\s*\d)(?!,?\s+{y})", "date", nz.month_day),
+        ("dm", rf"\b{wd}(?P<d>{d})\s+(?P<m>{M}){end}(?!,?\s+{y})", "date", nz.month_day),
         ("my", rf"\b(?P<m>{M}),?\s+(?:of\s+)?(?P<y>{y}){end}", "date", nz.month_year),
         ("m-of-rel", rf"\b(?P<m>{M})\s+of\s+(?P<rel>this|last|next)\s+year\b", "date", nz.month_of_rel),
         ("m-ago", rf"\b(?P<m>{M})\s+(?P<n>{N})\s+(?P<u>years?)\s+ago\b", "date", nz.ago),
@@ -94,18 +97,20 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
         ("rel-season", rf"\b(?P<rel>last|this|next)\s+(?P<s>{lx.season})\b", "date", nz.rel_season),
         (
             "quarter",
-            rf"\b(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<ord>first|second|third|fourth|[1-4](?:st|nd|rd|th))[- ]quarter(?:\s+of\s+(?P<y>{y}))?|(?:latest|current|past|recent)\s+quarter|quarter)\b",
+            rf"\b(?:the\s+)?(?:(?P<y0>{y})\s+|(?:comparable\s+)?(?P<ago>year-(?:ago|earlier))\s+)?(?:(?:fiscal|calendar)\s+)?(?:(?P<ord>first|second|third|fourth|[1-4](?:st|nd|rd|th))[- ]quarter(?:\s+of\s+(?P<y>{y}))?|(?:latest|current|past|recent)\s+quarter|quarter)\b",
             "date",
             nz.quarter,
         ),
-        ("year", rf"(?<![\d,.$£€])(?P<y>{y}){end}(?!\s*[-–]\s*\d)(?!,\d)", "date", nz.year),
+        ("year", rf"(?<![\d,.$£€])(?P<y>{y}){end}(?!\s*[-–]\s*\d)(?![,.]\d)", "date", nz.year),
         (
             "weekday",
-            rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<wd>{W})(?:\s+(?P<wk>next|last|this)\s+week)?\b",
+            rf"\b(?:(?P<rel>last|next|this|on)\s+)?(?P<wd>{W})(?:\s+(?P<wk>next|last|this)\s+week)?(?:\s+(?P<pod>{pod}))?\b",
             "date",
             nz.weekday,
         ),
         ("deictic", r"\b(?P<w>yesterday|tonight|tomorrow)\b", "date", nz.deictic),
+        ("part-of-day", rf"\b(?P<w>this|yesterday|tomorrow|last)\s+(?P<pod>{pod})\b", "date", nz.deictic),
+        ("reference", rf"\b(?:{lx.reference})\b(?!-)", "date", nz.reference),
         ("present", rf"\b(?:{lx.present})\b", "date", nz.present),
         (
             "rel-unit",
@@ -115,6 +120,7 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
         ),
         ("this-unit", r"\b(?:earlier|later)\s+(?P<rel>this)\s+(?P<u>week|month|year)\b", "date", nz.rel_unit),
         ("ago", rf"\b(?P<n>{N})\s+(?P<u>{U})\s+ago\b(?P<m>)", "date", nz.ago),
+        ("year-ago", r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+period)?\b", "date", nz.year_ago),
         (
             "later",
             rf"\b(?P<n>{N})\s+(?P<u>{U})\s+(?:(?P<dir>later|earlier)\b|(?P<dir_>after|before)(?=\s*[.,;]))",
@@ -133,7 +139,12 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
             "duration",
             nz.duration,
         ),
-        ("set", r"\b(?:every|each)\s+(?:day|week|month|year)\b|\b(?:annually|yearly)\b", "set", nz.every),
+        (
+            "set",
+            r"\b(?:every|each)\s+(?:day|week|month|year)\b|\b(?:annually|yearly|daily|weekly|monthly)\b",
+            "set",
+            nz.every,
+        ),
         (
             "clock",
             r"(?:\bat\s+)?\b(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)|\bat\s+(?P<h_>[01]?\d|2[0-3]):(?P<min_>[0-5]\d)\b",
@@ -157,14 +168,18 @@ def _cased(word: str | None) -> bool:
     return not word or word[0].isupper()
 
 
-def _year_cued(text: str, start: int, end: int) -> bool:
+def _is_year(text: str, start: int, end: int) -> bool:
+    """Whether a bare four-digit number reads as a year rather than a count or a reference."""
     lx = lexicon()
     before = text[max(0, start - 30) : start]
     if lx.year_cue.search(before):
         return True
     # 'the 2020 war', 'Azerbaijan's 2021 budget'
-    return bool(re.search(r"(?:\bthe|'s|’s)\s+$", before, re.IGNORECASE)) and bool(
-        lx.year_head.match(text, end)
+    if re.search(r"(?:\bthe|'s|’s)\s+$", before, re.IGNORECASE) and lx.year_head.match(text, end):
+        return True
+    # uncued: a year of the last two centuries unless the words around make it a count
+    return text[start : start + 2] in {"19", "20"} and not (
+        lx.count_cue.search(before) or lx.count_head.match(text, end)
     )
 
 
@@ -174,10 +189,12 @@ def _candidates(text: str) -> list[_Candidate]:
         for match in rule.pattern.finditer(text):
             start, end = match.span()
             groups = match.groupdict()
-            if rule.name == "year" and not _year_cued(text, start, end):
-                continue  # a bare number is a year only with a cue ('in 2021', 'the 2020 war')
+            if rule.name == "year" and not _is_year(text, start, end):
+                continue  # 'about 2000 troops', 'Flight 1990'
             if not (_cased(groups.get("m")) and _cased(groups.get("wd"))):
                 continue
+            if rule.name == "reference" and _MODIFIES.match(text, end) and " " in match.group():
+                continue  # 'the future security arrangement': an adjective, not a time
             if rule.name == "weekday" and groups["rel"] is None and groups["wd"].isupper():
                 continue  # a headline in capitals: too often a name ('FRIDAY' magazine)
             while start < end and text[start].isspace():
@@ -226,11 +243,35 @@ def find_timexes(text: str, sentences: list[Sentence], dct: str | None) -> list[
             )
         )
         if cand.rule.kind == "date":
-            _advance(anchors, value)
+            _advance(anchors, value, _leads(text, cand.start, cand.end))
+            if cand.rule.name == "quarter" and value is not None and not cand.match["ago"]:
+                anchors.period, anchors.period_sentence = value.value, anchors.sentence
     return found
 
 
-def _advance(anchors: Anchors, value: TimeValue | None) -> None:
+def _leads(text: str, start: int, end: int) -> bool:
+    """Whether a date sets the narrative's year, rather than bounding a span or modifying a noun.
+
+    'since 1990' or 'the Dec. 21, 1988, bombing' name a year without moving the story there, so a
+    later 'in April' keeps the publication year.
+    """
+    before = text[max(0, start - 12) : start]
+    if _BOUND.search(before):
+        return False
+    return not (_DETERMINER.search(before) and _MODIFIED.match(text, end))
+
+
+# after 'the future' or 'the past': a lower-case word that is not a function word makes it an adjective
+_MODIFIES = re.compile(
+    r"\s+(?!(?:of|and|or|for|to|in|with|as|is|was|were|will|would|that|which|when|where|than|at|on|by|"
+    r"from|the|a|an|this|these|it|we|they|he|she|has|have|had|remains?|looks?)\b)[a-z]"
+)
+_BOUND = re.compile(r"\b(?:since|until|till|before|after|from|through|due|by)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|our)|'s|’s)\s+$", re.IGNORECASE)
+_MODIFIED = re.compile(r",?\s+[a-z]")
+
+
+def _advance(anchors: Anchors, value: TimeValue | None, leads: bool = True) -> None:
     """Move the thread to a date just read (explicit or resolved)."""
     if value is None or value.granularity in {"unknown", "decade", "century"}:
         return
@@ -240,6 +281,6 @@ def _advance(anchors: Anchors, value: TimeValue | None) -> None:
         anchors.thread_explicit = value.basis == "explicit"
     elif anchors.thread is not None and not iso.startswith(str(anchors.thread.year)):
         anchors.thread = None  # a new year without a day: the old day no longer anchors 'the next day'
-    if re.match(r"\d{4}", iso) and value.basis == "explicit":
+    if re.match(r"\d{4}", iso) and value.basis == "explicit" and leads:
         anchors.thread_year = int(iso[:4])
         anchors.thread_sentence = anchors.sentence

@@ -9,12 +9,14 @@ from pathlib import Path
 from ..errors import IngestError
 from ..model import TimeMention
 from ..stages.sentences import split_sentences
+from .lexicon import lexicon
 from .recognise import find_timexes
 
 _DCT = re.compile(r"<DCT>.*?value=\"([^\"]+)\".*?</DCT>", re.DOTALL)
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL)
 _DOCID = re.compile(r"<DOCID>(.*?)</DOCID>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_PART_OF_DAY = re.compile(r"(?i)\b(?:morning|afternoon|evening|night)$")
 _PRESENT = re.compile(r"(?i)now|currently|nowadays|at present|the present")
 
 
@@ -23,8 +25,13 @@ def timeml_value(mention: TimeMention) -> str:
     if mention.kind == "duration":
         return mention.duration or "PX"
     value = mention.value
+    lx = lexicon()
+    if (ref := lx.reference_of(mention.text)) is not None:
+        return ref
     if value is None:
         return "XXXX"
+    if value.value and value.granularity == "day" and (pod := _PART_OF_DAY.search(mention.text)):
+        return f"{value.value}T{lx.parts_of_day[pod.group().lower()]}"
     if value.value:
         if value.granularity in {"decade", "century"} and value.value.endswith("0s"):
             return value.value[:3] if value.granularity == "decade" else value.value[:2]
