@@ -202,7 +202,7 @@ def _score_stage(stage: str, gold: Gold, docs: dict[str, Json], places: dict[str
             if g.get("optional"):
                 continue
             if stage == "dates":
-                got = p.get("value") if p.get("value") is not None else p.get("duration")
+                got = _date_value({**p, **(p.get("range") or {})})
                 tally.ratio("value_acc", _accepted(g["value"], g.get("value_ok", []), got))
             elif stage == "counts":
                 tally.ratio("approx_acc", _norm(g.get("approx")) == _norm(p.get("approx")))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rashomon.corpus.align import align
+import pytest
+
+from rashomon.corpus.align import _features, align, excludes
 from rashomon.corpus.compare import build_events, consensus_date
 from rashomon.model import (
     Argument,
@@ -171,3 +173,12 @@ def test_consensus_prefers_explicit_dates():
     assert consensus_date([doc_dated, mentions[0]]).value == "2025-03-03"
     assert consensus_date([doc_dated]).value == "2025-03-06"
     assert consensus_date([mentions[3].__class__(**{**mentions[3].__dict__, "date": None})]) is None
+
+
+@pytest.mark.parametrize(
+    ("basis", "excluded"), [("explicit", True), ("document", False), ("inferred", False)]
+)
+def test_only_dates_written_in_the_sentence_keep_reports_apart(basis, excluded):
+    near = _features(_mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03"), "captives", A)
+    far = _mention("c:m2", "c", C, "release", "2025-03-25", basis=basis)
+    assert excludes(near, _features(far, "captives", C), SETTINGS.align_date_window_days) is excluded

@@ -62,3 +62,44 @@ def test_empty_and_no_match():
     for text in ("", "The weather was mild and the river was calm."):
         analysis, problems = analyse_document(analysis_of(text).doc)
         assert problems == [] and analysis.events == []
+
+
+STORY = (
+    "Velmora, Ostrakan Swap Detainees at Border\n"
+    "Velmora and Ostrakan exchanged detainees on Wednesday.\n"
+    "A total of 30 servicemen were released.\n"
+    "Ostrakan handed over 28 soldiers at the Tovrin crossing.\n"
+    "In 2019, Ostrakan had released 12 fishermen.\n"
+    "Those fishermen were freed after talks."
+)
+
+
+@pytest.fixture(scope="module")
+def story():
+    _prepare(default_settings(), load_stages())
+    analysis, problems = analyse_document(analysis_of(STORY).doc)
+    assert problems == []
+    return analysis
+
+
+@pytest.mark.parametrize(
+    ("trigger", "value", "basis"),
+    [
+        ("Swap", "2023-12-13", "inferred"),  # a headline: the lead's dated report of its kind
+        ("exchanged", "2023-12-13", "relative"),
+        ("released", "2023-12-13", "inferred"),  # the story continues: the exchange's date
+        ("handed over", "2023-12-13", "inferred"),
+        ("freed", "2019", "inferred"),  # the story moved to 2019: that thread's date, not Wednesday's
+    ],
+)
+def test_undated_reports_take_their_story_date(story, trigger, value, basis):
+    mention = _by_trigger(story, trigger)
+    assert (mention.date.value, mention.date.basis) == (value, basis)
+
+
+def test_headline_without_a_dated_lead_takes_the_publication_date():
+    _prepare(default_settings(), load_stages())
+    text = "Ostrakan frees 12 fishermen\nThe fishermen were freed after talks."
+    analysis, _ = analyse_document(analysis_of(text).doc)
+    headline = _by_trigger(analysis, "frees")
+    assert (headline.date.value, headline.date.basis) == ("2023-12-14", "document")

@@ -39,6 +39,7 @@ class _Features:
     counts: dict[str, float]
     words: frozenset[str]
     revises: bool
+    firm: bool  # the date is written in the mention's own sentence, not inferred or the publication date
 
 
 def _features(mention: EventMention, family: str, sentence: str) -> _Features:
@@ -54,6 +55,7 @@ def _features(mention: EventMention, family: str, sentence: str) -> _Features:
         counts=counts,
         words=content_words(sentence),
         revises=bool(_REVISION.search(sentence)),
+        firm=mention.date is not None and mention.date.basis in {"explicit", "relative"},
     )
 
 
@@ -79,7 +81,9 @@ def excludes(a: _Features, b: _Features, window: int) -> bool:
     """Whether two mentions cannot be one event: dates too far apart, or counts of one kind far apart."""
     if a.revises or b.revises:
         return False
-    if a.days and b.days and gap_days(a.days, b.days) > window:
+    # a date carried over from the story or the publication date is a guess: it may pull
+    # mentions together but never keeps them apart
+    if a.firm and b.firm and a.days and b.days and gap_days(a.days, b.days) > window:
         return True
     for key in a.counts.keys() & b.counts.keys():
         low, high = sorted((a.counts[key], b.counts[key]))
@@ -98,7 +102,8 @@ def score(a: _Features, b: _Features, window: int) -> float:
     if a.days and b.days:
         gap = gap_days(a.days, b.days)
         precise = max(width_days(a.days), width_days(b.days)) <= 7
-        total += (0.35 if precise else 0.1) * (1 - gap / (window + 1))
+        closeness = (0.35 if precise else 0.1) * (1 - gap / (window + 1))
+        total += closeness if a.firm and b.firm else max(0.0, closeness)
     shared_counts = [k for k in a.counts.keys() & b.counts.keys() if a.counts[k] == b.counts[k]]
     if shared_counts:
         total += 0.3

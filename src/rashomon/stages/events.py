@@ -22,6 +22,7 @@ from ..model import (
     ParsedSentence,
     PlaceMention,
     Sentence,
+    TimeValue,
     Token,
 )
 from ..ontology import Ontology, TriggerMatch, load_ontology
@@ -29,6 +30,10 @@ from ..settings import Settings
 from ..timex import date_event
 from . import Stage, StageFn
 
+# how many sentences back a dated report of the same kind still dates an undated one
+_THREAD_REACH = 4
+# the lead of a news text: where a headline's event is reported with its date
+_LEAD_SENTENCES = 8
 # how far (characters) a count may sit from its trigger and still be the event's count
 _COUNT_REACH = 100
 _VERB_POS = frozenset({"VERB", "AUX"})
@@ -119,7 +124,48 @@ class EventExtractor:
             for match in self._triggers(text, parsed):
                 mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
                 mentions.append(replace(mention, id=f"{analysis.doc.id}:m{len(mentions) + 1}"))
-        return mentions
+        return self._thread_dates(analysis, mentions)
+
+    def _thread_dates(self, analysis: Analysis, mentions: list[EventMention]) -> list[EventMention]:
+        """Undated mentions that continue the story of a dated one of the same family take its date.
+
+        "X and Y exchanged detainees on Wednesday. ... 34 servicemen were released." The release is
+        the exchange's, so it is dated as the exchange, with basis ``inferred``. The story has moved
+        on when another date is written in between or the dated report is more than a few sentences
+        back. A headline takes the date of the first dated report of its kind in the lead, else the
+        publication date (basis ``document``).
+        """
+        index = {s.start: i for i, s in enumerate(analysis.sentences)}
+        dated_sentences = {
+            i for m in analysis.dates if m.kind == "date" for i in [_sentence_of(analysis.sentences, m.start)]
+        }
+        anchors = [
+            (index[m.sentence_start], m)
+            for m in mentions
+            if m.date is not None and m.date.basis in {"explicit", "relative"} and m.sentence_start in index
+        ]
+        out: list[EventMention] = []
+        for mention in mentions:
+            i = index.get(mention.sentence_start)
+            if mention.date is not None or i is None or i in dated_sentences:
+                out.append(mention)
+                continue
+            family = self.ontology.family(mention.type)
+            same = [(j, a) for j, a in anchors if self.ontology.family(a.type) == family]
+            source: EventMention | None = None
+            if _is_headline(analysis, i):
+                source = next((a for j, a in same if j <= _LEAD_SENTENCES), None)
+                if source is None:
+                    out.append(_dated_by_publication(analysis, mention))
+                    continue
+            else:
+                before = [(j, a) for j, a in same if i - _THREAD_REACH <= j < i]
+                if before:
+                    j, candidate = before[-1]
+                    if not any(k in dated_sentences for k in range(j + 1, i)):
+                        source = candidate
+            out.append(_inherit(mention, source) if source is not None else mention)
+        return out
 
     def _triggers(self, text: str, parsed: ParsedSentence) -> list[TriggerMatch]:
         starts = [t.start for t in parsed.tokens]
@@ -184,6 +230,38 @@ class EventExtractor:
             modality=classify(text, sentence, match.start, match.end, attribution),
             confidence=0.6 if match.kind == "phrase" else 0.8,
         )
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> int:
+    starts = [s.start for s in sentences]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+def _is_headline(analysis: Analysis, index: int) -> bool:
+    """The first sentence of a document, or a line near the top without final punctuation (a title)."""
+    if index == 0:
+        return True
+    sentence = analysis.sentences[index]
+    return index < _LEAD_SENTENCES // 2 and not sentence.text.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+def _inherit(mention: EventMention, source: EventMention) -> EventMention:
+    assert source.date is not None
+    return replace(
+        mention,
+        date=replace(source.date, basis="inferred"),
+        date_text=source.date_text,
+        date_start=source.date_start,
+        date_end=source.date_end,
+    )
+
+
+def _dated_by_publication(analysis: Analysis, mention: EventMention) -> EventMention:
+    published = analysis.doc.published
+    if not published:
+        return mention
+    granularity = {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown")
+    return replace(mention, date=TimeValue(published, granularity, basis="document"))  # type: ignore[arg-type]
 
 
 def _near(count: CountMention, match: TriggerMatch) -> bool:

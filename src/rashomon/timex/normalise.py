@@ -201,7 +201,8 @@ def weekday(m: re.Match[str], a: Anchors) -> Resolved:
     if forward:
         delta = (target - a.dct.weekday()) % 7
         if rel == "next" and delta == 0:
-            delta = 7
+            delta = 7  # news style names today by its weekday: 'will vote Wednesday' on a Wednesday
+
     else:
         delta = -((a.dct.weekday() - target) % 7)
         if rel == "last" and delta == 0:

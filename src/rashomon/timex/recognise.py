@@ -252,12 +252,16 @@ def find_timexes(text: str, sentences: list[Sentence], dct: str | None) -> list[
 def _leads(text: str, start: int, end: int) -> bool:
     """Whether a date sets the narrative's year, rather than bounding a span or modifying a noun.
 
-    'since 1990' or 'the Dec. 21, 1988, bombing' name a year without moving the story there, so a
-    later 'in April' keeps the publication year.
+    'since 1990', 'the Dec. 21, 1988, bombing' or a date in brackets name a year without moving
+    the story there, so a later 'in April' keeps the publication year.
     """
     before = text[max(0, start - 12) : start]
     if _BOUND.search(before):
         return False
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if line.count("(") > line.count(")"):
+        return False  # an aside in brackets: '(a first meeting on December 14, 2021)'
+
     return not (_DETERMINER.search(before) and _MODIFIED.match(text, end))
 
 
