@@ -35,6 +35,13 @@ def _dated(text, trigger, published="2023-12-14"):
             "2025-03-03",
             "3 March 2025",
         ),
+        # an aside in brackets keeps its own date
+        (
+            "Envoys met on 6 April and 31 August (a first meeting was held on 14 December 2021).",
+            "first meeting",
+            "2021-12-14",
+            "14 December 2021",
+        ),
         # otherwise the nearest
         (
             "On 1 May 2024 the sides, after long talks, exchanged 12 detainees.",

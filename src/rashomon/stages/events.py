@@ -17,6 +17,7 @@ from ..model import (
     Analysis,
     Argument,
     Attribution,
+    Basis,
     CountMention,
     EventMention,
     ParsedSentence,
@@ -144,6 +145,7 @@ class EventExtractor:
             for m in mentions
             if m.date is not None and m.date.basis in {"explicit", "relative"} and m.sentence_start in index
         ]
+        anchors.sort(key=lambda pair: pair[0])
         out: list[EventMention] = []
         for mention in mentions:
             i = index.get(mention.sentence_start)
@@ -156,10 +158,14 @@ class EventExtractor:
             if _is_headline(analysis, i):
                 source = next((a for j, a in same if j <= _LEAD_SENTENCES), None)
                 if source is None:
-                    out.append(_dated_by_publication(analysis, mention))
+                    dated = _dated_by_publication(analysis, mention)
+                    out.append(dated)
+                    if dated.date is not None:
+                        # the body goes on to report the headline's event
+                        anchors.append((i, dated))
                     continue
             else:
-                before = [(j, a) for j, a in same if i - _THREAD_REACH <= j < i]
+                before = sorted(((j, a) for j, a in same if i - _THREAD_REACH <= j < i), key=lambda p: p[0])
                 if before:
                     j, candidate = before[-1]
                     if not any(k in dated_sentences for k in range(j + 1, i)):
@@ -247,9 +253,11 @@ def _is_headline(analysis: Analysis, index: int) -> bool:
 
 def _inherit(mention: EventMention, source: EventMention) -> EventMention:
     assert source.date is not None
+    # a publication date stays one when passed on; anything else is now an inference
+    basis: Basis = "document" if source.date.basis == "document" else "inferred"
     return replace(
         mention,
-        date=replace(source.date, basis="inferred"),
+        date=replace(source.date, basis=basis),
         date_text=source.date_text,
         date_start=source.date_start,
         date_end=source.date_end,

@@ -12,9 +12,9 @@ import re
 
 from ..model import Analysis, Sentence, TimeMention, TimeValue
 
-# what separates clauses: a semicolon, a dash, or a comma before a subordinating word
+# what separates clauses: a semicolon, a bracket, a dash, or a comma before a subordinating word
 _CLAUSE_BREAK = re.compile(
-    r";|\s[–—]\s|,\s+(?:and|but|when|which|although|since)\b|\b(?:while|whereas|after|before)\b"
+    r"[;()]|\s[–—]\s|,\s+(?:and|but|when|which|although|since)\b|\b(?:while|whereas|after|before)\b"
 )
 _PRESENT_PERFECT = re.compile(
     r"\b(?:has|have)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|ne|un|wn)\b", re.IGNORECASE
