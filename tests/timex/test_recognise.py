@@ -260,6 +260,20 @@ def test_days_with_their_parts_and_weekdays(text, span, value):
     assert (m.text, m.value.value, m.value.granularity) == (span, value, "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "dct", "span", "value"),
+    [
+        ("Shelling eased over the weekend.", DCT, "the weekend", ("2023-W49", "week")),
+        ("Talks resume next weekend.", DCT, "next weekend", ("2023-W51", "week")),
+        ("Parades were held on Victory Day 2021.", DCT, "Victory Day 2021", ("2021-05-09", "day")),
+        ("Shots were fired on New Year’s Eve.", "2024-01-03", "New Year’s Eve", ("2023-12-31", "day")),
+    ],
+)
+def test_weekends_and_fixed_holidays(text, dct, span, value):
+    [m] = _find(text, dct)
+    assert (m.text, m.value.value, m.value.granularity) == (span, *value)
+
+
 def test_a_year_ago_in_a_text_about_a_quarter_is_that_quarter():
     text = "Profit rose in the third quarter. A year ago it fell. The year-ago quarter was weak."
     found = _find(text, "1989-11-02")

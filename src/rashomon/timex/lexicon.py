@@ -45,6 +45,8 @@ class Lexicon:
     references: dict[str, str]  # 'recently' -> 'PAST_REF'
     reference: str  # regex alternation of the reference phrases
     parts_of_day: dict[str, str]  # 'morning' -> 'MO'
+    holidays: dict[str, tuple[int, int]]  # 'christmas' -> (12, 25)
+    holiday: str  # regex alternation of the holiday names
 
     def month_of(self, word: str) -> int:
         """The month number of a month name or abbreviation."""
@@ -70,6 +72,10 @@ class Lexicon:
             return "century"
         w = w[:-1] if w.endswith("s") else w
         return {"hr": "hour", "min": "minute", "sec": "second"}.get(w, w)
+
+    def holiday_of(self, text: str) -> tuple[int, int]:
+        """The (month, day) of a fixed holiday's name."""
+        return self.holidays[" ".join(text.lower().replace("’", "'").split())]
 
     def reference_of(self, text: str) -> str | None:
         """The TimeML reference value of a vague time word ('recently' -> 'PAST_REF'), if it is one."""
@@ -128,4 +134,6 @@ def lexicon() -> Lexicon:
         references=references,
         reference=_alt(list(references)),
         parts_of_day={str(k): str(v) for k, v in data["parts_of_day"].items()},
+        holidays={str(k): (int(v[0]), int(v[1])) for k, v in data["holidays"].items()},
+        holiday=_alt([str(k) for k in data["holidays"]]).replace("'", "['’]"),
     )

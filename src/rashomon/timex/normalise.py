@@ -210,6 +210,32 @@ def weekday(m: re.Match[str], a: Anchors) -> Resolved:
     return _day_value(a.dct + timedelta(days=delta), "relative")
 
 
+def holiday(m: re.Match[str], a: Anchors) -> Resolved:
+    """'Christmas', 'Victory Day 2021', 'Novruz': a fixed day of the year."""
+    month, day = lexicon().holiday_of(m["h"])
+    if m["y"]:
+        return _day_value(day_or_none(int(m["y"]), month, day))
+    found = infer_year(month, day, a)
+    if found is None:
+        return NONE
+    return _day_value(day_or_none(found[0], month, day), found[1])
+
+
+def weekend(m: re.Match[str], a: Anchors) -> Resolved:
+    """'the weekend', 'last weekend': the week whose weekend is meant, by the tense and the weekday."""
+    if a.dct is None:
+        return NONE
+    rel = (m["rel"] or "").lower()
+    in_weekend = a.dct.weekday() >= 5
+    if rel in {"next", "coming"}:
+        shift = 1 if in_weekend or rel == "next" else 0
+    elif rel in {"last", "past"} or "past" in m.group().lower():
+        shift = 0 if in_weekend else -1
+    else:  # 'this weekend', 'the weekend': the coming one when the clause looks forward
+        shift = 0 if in_weekend or a.future else -1
+    return shifted(a.dct, "week", shift, "relative"), None, None
+
+
 def deictic(m: re.Match[str], a: Anchors) -> Resolved:
     """'yesterday', 'tomorrow', 'tonight', 'this morning', 'last night'."""
     if a.dct is None:

@@ -118,6 +118,13 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
             "date",
             nz.rel_unit,
         ),
+        ("holiday", rf"\b(?P<h>{lx.holiday})(?:,?\s+(?P<y>{y}))?{end}", "date", nz.holiday),
+        (
+            "weekend",
+            r"\b(?:(?P<rel>this|last|next|past|coming)\s+|the\s+(?:past\s+)?)?weekend\b",
+            "date",
+            nz.weekend,
+        ),
         ("this-unit", r"\b(?:earlier|later)\s+(?P<rel>this)\s+(?P<u>week|month|year)\b", "date", nz.rel_unit),
         ("ago", rf"\b(?P<n>{N})\s+(?P<u>{U})\s+ago\b(?P<m>)", "date", nz.ago),
         ("year-ago", r"\b(?:the\s+)?year-(?:ago|earlier)(?:\s+period)?\b", "date", nz.year_ago),

@@ -30,6 +30,8 @@ def timeml_value(mention: TimeMention) -> str:
         return ref
     if value is None:
         return "XXXX"
+    if value.value and value.granularity == "week" and "weekend" in mention.text.lower():
+        return f"{value.value}-WE"
     if value.value and value.granularity == "day" and (pod := _PART_OF_DAY.search(mention.text)):
         return f"{value.value}T{lx.parts_of_day[pod.group().lower()]}"
     if value.value:
