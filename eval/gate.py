@@ -11,6 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from eval import tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -64,10 +65,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--floors", type=Path, default=DEFAULT_FLOORS)
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    parser.add_argument("--tempeval", type=Path, default=tempeval3.DEFAULT_DATA, help="TempEval-3 gold folder")
     parser.add_argument("--write-floors", action="store_true", help="pin floors at current scores - 0.02")
     args = parser.parse_args(argv)
     export = json.loads(args.export.read_text("utf-8"))
     scores = score(export, args.gold, args.seeds)
+    # the dates stage alone on the TempEval-3 training gold (TimeBank + AQUAINT)
+    scores["tempeval3"] = {k.split(".", 1)[1]: v for k, v in tempeval3.metrics(args.tempeval).items()}
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     if args.write_floors:

@@ -1,19 +1,27 @@
-"""Score rashomon.timex on the TempEval-3 training gold (TimeBank + AQUAINT, TBAQ-cleaned).
+"""Score rashomon.timex on the TempEval-3 training gold (TimeBank + AQUAINT), side by side with dateparser.
 
     .venv/bin/python eval/tempeval3.py [--data ../shared/datasets/tempeval3_train] [--errors N]
+                                       [--no-baseline]
 
-Each gold file's DCT anchors our recogniser; spans are compared on the text of <TEXT> with its tags
-removed. Reports strict (exact span) and relaxed (overlap) precision/recall/F1, and the accuracy of
-the TimeML value and type over the relaxed matches (the TempEval-3 attribute measure). These are
-development figures: the TempEval-3 test set is kept elsewhere.
+Each gold file's DCT anchors both systems; spans are compared on the text of <TEXT> with its tags
+removed. The measures are those of the TempEval-3 task (UzZaman et al., 2013): strict match = same
+span, relaxed match = any overlap, each gold and each prediction matched at most once; precision,
+recall and F1 over both; the attribute measures count a relaxed match as correct only when the
+attribute (value or type) is right: attribute accuracy = right / relaxed matches, attribute F1 = F1
+with the right matches as true positives. The baseline is ``dateparser.search.search_dates`` with
+RELATIVE_BASE = DCT: each (text, datetime) it returns becomes a DATE valued YYYY-MM-DD, since it has
+no granularity. These are development figures: the TempEval-3 test set is kept elsewhere.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from rashomon.stages.sentences import split_sentences
@@ -60,76 +68,156 @@ def read_gold(path: Path) -> tuple[str, str | None, list[Span]]:
             spans.append(Span(start, end, text, node.get("type", ""), node.get("value", "")))
 
     walk(body, False)
-    # the body element itself contributes its text; its own tail is outside <TEXT>
     return "".join(parts), dct, spans
 
 
-def predict(text: str, dct: str | None) -> list[Span]:
-    """Our TIMEX3 spans of a plain text."""
+def ours(text: str, dct: str | None) -> list[Span]:
+    """rashomon's TIMEX3 spans of a plain text."""
     mentions = find_timexes(text, split_sentences(text), dct[:10] if dct else None)
     return [Span(m.start, m.end, m.text, timeml_type(m), timeml_value(m)) for m in mentions]
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
+def dateparser_spans(text: str, dct: str | None) -> list[Span]:
+    """``search_dates`` results as spans: each found string located in order, valued as a day."""
+    from dateparser.search import search_dates
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
+    if dct:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(dct[:10])
+    found = search_dates(text, languages=["en"], settings=settings) or []
+    spans: list[Span] = []
+    cursor = 0
+    for string, when in found:
+        start = text.find(string, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(string)
+        spans.append(Span(start, cursor, string, "DATE", when.date().isoformat()))
+    return spans
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+SYSTEMS: dict[str, Callable[[str, str | None], list[Span]]] = {
+    "rashomon": ours,
+    "dateparser": dateparser_spans,
+}
+
+
+@dataclass
+class Tally:
+    """Counts over a corpus for one system."""
+
+    gold: int = 0
+    pred: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    value: int = 0
+    type: int = 0
+    seconds: float = 0.0
+    chars: int = 0
+
+    def add(
+        self, gold: list[Span], pred: list[Span], errors: list[str] | None = None, name: str = ""
+    ) -> None:
+        """Match one document's predictions to its gold, one-to-one."""
+        self.gold += len(gold)
+        self.pred += len(pred)
+        exact = {(g.start, g.end) for g in gold}
+        self.strict += len({(p.start, p.end) for p in pred} & exact)
+        used: set[int] = set()
+        for p in pred:
+            hit = next(
+                (i for i, g in enumerate(gold) if i not in used and p.start < g.end and g.start < p.end), None
+            )
+            if hit is None:
+                if errors is not None:
+                    errors.append(f"spurious {name}: {p.text!r} -> {p.value}")
+                continue
+            used.add(hit)
+            g = gold[hit]
+            self.relaxed += 1
+            self.type += p.type == g.type
+            self.value += p.value == g.value
+            if errors is not None and p.value != g.value:
+                errors.append(f"value {name}: {p.text!r}/{g.text!r} {p.value} != {g.value}")
+        if errors is not None:
+            errors.extend(f"missed {name}: {g.text!r} {g.value}" for i, g in enumerate(gold) if i not in used)
+
+    def f1(self, tp: int) -> tuple[float, float, float]:
+        """Precision, recall and F1 with ``tp`` true positives."""
+        p = tp / self.pred if self.pred else 0.0
+        r = tp / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def figures(self) -> dict[str, float]:
+        """Every figure of the TempEval-3 table."""
+        out: dict[str, float] = {}
+        for name, tp in (("strict", self.strict), ("relaxed", self.relaxed)):
+            out[f"{name}_p"], out[f"{name}_r"], out[f"{name}_f1"] = self.f1(tp)
+        out["value_acc"] = self.value / self.relaxed if self.relaxed else 0.0
+        out["type_acc"] = self.type / self.relaxed if self.relaxed else 0.0
+        out["value_f1"] = self.f1(self.value)[2]
+        out["type_f1"] = self.f1(self.type)[2]
+        out["chars_per_s"] = self.chars / self.seconds if self.seconds else 0.0
+        return out
+
+
+def run(data: Path, systems: list[str], errors: dict[str, list[str]] | None = None) -> dict[str, Tally]:
+    """Score each named system on every .tml file under ``data``."""
+    files = sorted(data.glob("*/*.tml"))
+    if not files:
+        raise FileNotFoundError(f"no .tml files under {data}")
+    tallies = {name: Tally() for name in systems}
+    for path in files:
+        text, dct, gold = read_gold(path)
+        for name in systems:
+            began = time.perf_counter()
+            pred = SYSTEMS[name](text, dct)
+            tallies[name].seconds += time.perf_counter() - began
+            tallies[name].chars += len(text)
+            tallies[name].add(gold, pred, None if errors is None else errors.setdefault(name, []), path.name)
+    return tallies
+
+
+def metrics(data: Path | None = None) -> dict[str, float]:
+    """rashomon's figures for the quality gate: {'tempeval3.value_f1': ..., ...}."""
+    tally = run(data or DEFAULT_DATA, ["rashomon"])["rashomon"]
+    keep = ("strict_f1", "relaxed_f1", "value_f1", "type_f1", "value_acc")
+    return {f"tempeval3.{k}": round(v, 4) for k, v in tally.figures().items() if k in keep}
+
+
+ROWS = (
+    ("strict P / R / F1", ("strict_p", "strict_r", "strict_f1")),
+    ("relaxed P / R / F1", ("relaxed_p", "relaxed_r", "relaxed_f1")),
+    ("value accuracy / F1", ("value_acc", "value_f1")),
+    ("type accuracy / F1", ("type_acc", "type_f1")),
+)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the evaluation and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Run the evaluation and print the table."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--errors", type=int, default=0, help="print this many errors of each sort")
+    parser.add_argument("--errors", type=int, default=0, help="print this many errors of ours")
+    parser.add_argument("--no-baseline", action="store_true", help="score rashomon only")
     args = parser.parse_args(argv)
-    files = sorted(args.data.glob("*/*.tml"))
-    if not files:
-        print(f"no .tml files under {args.data}", file=sys.stderr)
+    systems = ["rashomon"] if args.no_baseline else ["rashomon", "dateparser"]
+    errors: dict[str, list[str]] = {}
+    try:
+        tallies = run(args.data, systems, errors)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
         return 2
-    n_gold = n_pred = strict = relaxed = value_ok = type_ok = 0
-    missed: list[str] = []
-    spurious: list[str] = []
-    wrong: list[str] = []
-    for path in files:
-        text, dct, gold = read_gold(path)
-        pred = predict(text, dct)
-        n_gold += len(gold)
-        n_pred += len(pred)
-        gold_spans = {(g.start, g.end) for g in gold}
-        strict += sum((p.start, p.end) in gold_spans for p in pred)
-        used: set[int] = set()
-        for p in pred:
-            match = next((i for i, g in enumerate(gold) if i not in used and _overlap(p, g)), None)
-            if match is None:
-                spurious.append(f"{path.name}: {p.text!r} -> {p.value}")
-                continue
-            used.add(match)
-            g = gold[match]
-            relaxed += 1
-            type_ok += p.type == g.type
-            if p.value == g.value:
-                value_ok += 1
-            else:
-                wrong.append(f"{path.name} dct={dct}: {p.text!r}/{g.text!r} {p.value} != {g.value}")
-        missed.extend(f"{path.name}: {g.text!r} {g.value}" for i, g in enumerate(gold) if i not in used)
-    print(f"TempEval-3 training gold: {len(files)} files, {n_gold} gold TIMEX3, {n_pred} predicted")
-    for name, tp in (("strict", strict), ("relaxed", relaxed)):
-        prec, rec, f1 = _prf(tp, n_pred, n_gold)
-        print(f"{name:8s} P {prec:.3f}  R {rec:.3f}  F1 {f1:.3f}")
-    if relaxed:
-        print(f"value accuracy (of relaxed matches) {value_ok / relaxed:.3f}")
-        print(f"type accuracy  (of relaxed matches) {type_ok / relaxed:.3f}")
-        _, _, f_rel = _prf(relaxed, n_pred, n_gold)
-        print(f"value F1 (relaxed F1 x value accuracy) {f_rel * value_ok / relaxed:.3f}")
-    for title, errors in (("missed", missed), ("spurious", spurious), ("wrong value", wrong)):
-        if args.errors:
-            print(f"\n{title} ({len(errors)}):")
-            for line in errors[: args.errors]:
-                print("  " + line)
+    first = tallies["rashomon"]
+    print(f"TempEval-3 training gold: {first.gold} TIMEX3 in {args.data}")
+    print(f"{'':22}" + "".join(f"{name:>22}" for name in systems))
+    figures = {name: t.figures() for name, t in tallies.items()}
+    for label, keys in ROWS:
+        cells = [" / ".join(f"{figures[n][k]:.3f}" for k in keys) for n in systems]
+        print(f"{label:22}" + "".join(f"{c:>22}" for c in cells))
+    print(f"{'predicted TIMEX3':22}" + "".join(f"{tallies[n].pred:>22}" for n in systems))
+    print(f"{'characters / second':22}" + "".join(f"{figures[n]['chars_per_s']:>22,.0f}" for n in systems))
+    for line in errors.get("rashomon", [])[: args.errors]:
+        print("  " + line)
     return 0
 
 

@@ -8,6 +8,7 @@ the publication date, the thread of explicit dates read so far, and the tense of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -190,10 +191,108 @@ def _is_year(text: str, start: int, end: int) -> bool:
     )
 
 
+# the word each rule's expressions must contain: a rule runs only in windows around its word
+_GATE_OF = {
+    **dict.fromkeys(
+        [
+            "day-pair",
+            "day-pair-dmy",
+            "cross-month",
+            "mdy",
+            "dmy",
+            "md",
+            "dm",
+            "my",
+            "m-of-rel",
+            "m-ago",
+            "cued-month",
+        ],
+        "month",
+    ),
+    **dict.fromkeys(["year-range", "year", "decade", "season-year", "clock"], "digit"),
+    **dict.fromkeys(
+        ["rel-unit", "this-unit", "ago", "later", "next-day", "duration", "year-ago", "set"], "unit"
+    ),
+    "century": "century",
+    "rel-season": "season",
+    "quarter": "quarter",
+    "weekday": "weekday",
+    "deictic": "deictic",
+    "part-of-day": "deictic",
+    "reference": "reference",
+    "present": "present",
+    "holiday": "holiday",
+    "weekend": "weekend",
+}
+
+
+_GATE_STOP = frozenset({"in", "the", "at", "of", "a", "an", "this", "these", "near", "day's", "year's"})
+_UNITS = ("second", "minute", "hour", "day", "week", "month", "year", "decade")
+
+
+def _content_words(phrases: Iterable[str]) -> set[str]:
+    words = re.findall(r"[^\W_]+", " ".join(phrases).lower().replace("'s", ""))
+    return {w for w in words if w not in _GATE_STOP}
+
+
+@lru_cache(maxsize=1)
+def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One scan for every gate word: the pattern, and which gates each word opens."""
+    lx = lexicon()
+    units = {*_UNITS, *(u + "s" for u in _UNITS), "century", "centuries", "annually", "yearly", "daily"}
+    units |= {"weekly", "monthly", "hourly"}
+    groups = {
+        "month": set(lx.months),
+        "unit": units,
+        "century": {"century", "centuries"},
+        "season": set(lx.seasons),
+        "quarter": {"quarter", "quarters"},
+        "weekday": set(lx.weekdays),
+        "deictic": {"yesterday", "tonight", "tomorrow", *lx.parts_of_day},
+        "reference": _content_words(lx.references),
+        "present": _content_words(lx.present.replace("\\s+", " ").split("|")),
+        "holiday": _content_words(lx.holidays),
+        "weekend": {"weekend"},
+    }
+    gates: dict[str, set[str]] = {}
+    for name, words in groups.items():
+        for word in words:
+            gates.setdefault(word, set()).add(name)
+    # a plain word scan and a dictionary look-up beat one long alternation of gate words
+    return re.compile(r"[^\W_]+"), {w: frozenset(g) for w, g in gates.items()}
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each gate, the merged stretches of text within reach of its words."""
+    pattern, gates = _gate()
+    spans: dict[str, list[tuple[int, int]]] = {name: [] for name in set(_GATE_OF.values())}
+    digit = ("digit",)
+    for hit in pattern.finditer(text):
+        word = hit.group()
+        names = digit if word[0].isdigit() else gates.get(word.lower())
+        if not names:
+            continue
+        lo, hi = max(0, hit.start() - _REACH), min(len(text), hit.end() + _REACH)
+        for name in names:
+            own = spans[name]
+            if own and lo <= own[-1][1]:
+                own[-1] = (own[-1][0], hi)
+            else:
+                own.append((lo, hi))
+    return spans
+
+
+# characters either side of a gate word that a time expression can span
+_REACH = 60
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found = []
+    windows = _windows(text)
     for rule in rules():
-        for match in rule.pattern.finditer(text):
+        spans = windows[_GATE_OF[rule.name]]
+        matches = (m for lo, hi in spans for m in rule.pattern.finditer(text, lo, hi))
+        for match in matches:
             start, end = match.span()
             groups = match.groupdict()
             if rule.name == "year" and not _is_year(text, start, end):
