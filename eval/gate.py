@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--floors", type=Path, default=DEFAULT_FLOORS)
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
-    parser.add_argument("--tempeval", type=Path, default=tempeval3.DEFAULT_DATA, help="TempEval-3 gold folder")
+    parser.add_argument(
+        "--tempeval", type=Path, default=tempeval3.DEFAULT_DATA, help="TempEval-3 gold folder"
+    )
     parser.add_argument("--write-floors", action="store_true", help="pin floors at current scores - 0.02")
     args = parser.parse_args(argv)
     export = json.loads(args.export.read_text("utf-8"))
