@@ -235,7 +235,7 @@ def test_bare_years(text, span, value):
     [
         ("Shelling has recently intensified.", "recently"),
         ("Talks may resume in the near future.", "in the near future"),
-        ("In recent years the border moved.", "In recent years"),
+        ("In recent times the border moved.", "In recent times"),
         ("These days the road is closed.", "These days"),
     ],
 )
@@ -295,6 +295,18 @@ def test_a_year_ago_in_a_text_about_a_quarter_is_that_quarter():
 )
 def test_years_that_do_not_set_the_thread(text, expected):
     assert _find(text)[-1].value.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "duration"),
+    [
+        ("In recent years the border moved.", "In recent years", "PXY"),
+        ("Talks may resume in the coming months.", "in the coming months", "PXM"),
+    ],
+)
+def test_stretches_of_unknown_length(text, span, duration):
+    [m] = _find(text)
+    assert (m.text, m.kind, m.duration) == (span, "duration", duration)
 
 
 def test_clock_time():

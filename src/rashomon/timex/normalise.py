@@ -309,9 +309,10 @@ def later(m: re.Match[str], a: Anchors) -> Resolved:
     if unit == "year" and n == 1 and sign < 0 and (back := a.year_back()) is not None:
         return back, None, None
     if a.thread is None:
-        if unit == "year" and a.thread_year is not None:
-            # 'In 2019 ... a year later': the text's year, when no day anchors it
-            return TimeValue(f"{a.thread_year + sign * n:04d}", "year", basis="relative"), None, None
+        year = a.thread_year if a.thread_year is not None else a.dct_year
+        if unit == "year" and year is not None:
+            # 'In 2019 ... a year later': the text's year (else the publication year), when no day anchors it
+            return TimeValue(f"{year + sign * n:04d}", "year", basis="relative"), None, None
         return NONE
     return shifted(a.thread, unit, sign * n, "relative"), None, None
 
@@ -340,6 +341,15 @@ def duration(m: re.Match[str], a: Anchors) -> Resolved:
     period = f"PT{amount}{designator[1:]}" if designator.startswith("T") else f"P{amount}{designator}"
     approx = lx.approx.get(" ".join(m["ap"].lower().split())) if m["ap"] else None
     return None, period, approx  # type: ignore[return-value]
+
+
+def vague_span(m: re.Match[str], a: Anchors) -> Resolved:
+    """'in recent years', 'the coming months': a stretch of time of unknown length."""
+    lx = lexicon()
+    designator = lx.units[lx.unit_of(m["u"])]
+    if designator[0].isdigit():  # decades are counted in years
+        designator = designator[-1]
+    return None, f"PX{designator}", None
 
 
 def every(m: re.Match[str], a: Anchors) -> Resolved:

@@ -77,7 +77,7 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
         ("m-ago", rf"\b(?P<m>{M})\s+(?P<n>{N})\s+(?P<u>years?)\s+ago\b", "date", nz.ago),
         (
             "cued-month",
-            rf"(?:\b(?P<cue>in|since|until|by|last|next|this|early|late|during|of)\s+|\bmid-)(?P<m>{M}){end}(?!\s*\d)",
+            rf"(?:\b(?P<cue>in|since|until|by|last|next|this|early|late|during|of)\s+|\bmid-)(?P<m>{M}){end}(?!\.?\s*\d)",
             "date",
             nz.cued_month,
         ),
@@ -116,6 +116,12 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
         ),
         ("deictic", r"\b(?P<w>yesterday|tonight|tomorrow)\b", "date", nz.deictic),
         ("part-of-day", rf"\b(?P<w>this|yesterday|tomorrow|last)\s+(?P<pod>{pod})\b", "date", nz.deictic),
+        (
+            "vague-span",
+            r"\b(?:in\s+)?(?:recent|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+(?P<u>days|weeks|months|years|decades)\b",
+            "duration",
+            nz.vague_span,
+        ),
         ("reference", rf"\b(?:{lx.reference})\b(?!-)", "date", nz.reference),
         ("present", rf"\b(?:{lx.present})\b", "date", nz.present),
         (
@@ -216,7 +222,8 @@ _GATE_OF = {
     ),
     **dict.fromkeys(["year-range", "year", "decade", "season-year", "clock"], "digit"),
     **dict.fromkeys(
-        ["rel-unit", "this-unit", "ago", "later", "next-day", "duration", "year-ago", "set"], "unit"
+        ["rel-unit", "this-unit", "ago", "later", "next-day", "duration", "year-ago", "set", "vague-span"],
+        "unit",
     ),
     "century": "century",
     "rel-season": "season",

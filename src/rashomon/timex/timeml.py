@@ -28,8 +28,9 @@ def timeml_value(mention: TimeMention) -> str:
     lx = lexicon()
     if (ref := lx.reference_of(mention.text)) is not None:
         return ref
-    if value is None:
-        return "XXXX"
+    if value is None or (value.value is None and value.start is None):
+        # 'several years ago': somewhere in the past
+        return "PAST_REF" if mention.text.lower().endswith(" ago") else "XXXX"
     if value.value and value.granularity == "week" and "weekend" in mention.text.lower():
         return f"{value.value}-WE"
     if value.value and value.granularity == "day" and (pod := _PART_OF_DAY.search(mention.text)):
