@@ -302,6 +302,7 @@ def test_years_that_do_not_set_the_thread(text, expected):
     [
         ("In recent years the border moved.", "In recent years", "PXY"),
         ("Talks may resume in the coming months.", "in the coming months", "PXM"),
+        ("The siege went on for years.", "for years", "PXY"),
     ],
 )
 def test_stretches_of_unknown_length(text, span, duration):

@@ -118,7 +118,7 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
         ("part-of-day", rf"\b(?P<w>this|yesterday|tomorrow|last)\s+(?P<pod>{pod})\b", "date", nz.deictic),
         (
             "vague-span",
-            r"\b(?:in\s+)?(?:recent|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)\s+(?P<u>days|weeks|months|years|decades)\b",
+            r"\b(?:(?:in\s+)?(?:recent|the\s+coming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few)|for|after|over|within)\s+(?P<u>days|weeks|months|years|decades)\b(?!\s+(?:ago|later|earlier|old)\b)",
             "duration",
             nz.vague_span,
         ),
