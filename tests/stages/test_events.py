@@ -103,3 +103,24 @@ def test_headline_without_a_dated_lead_takes_the_publication_date():
     analysis, _ = analyse_document(analysis_of(text).doc)
     headline = _by_trigger(analysis, "frees")
     assert (headline.date.value, headline.date.basis) == ("2023-12-14", "document")
+
+
+def test_prisoners_of_war_are_not_a_war():
+    _prepare(default_settings(), load_stages())
+    analysis, _ = analyse_document(analysis_of("Ostrakan returned 15 prisoners of war. The war ended.").doc)
+    assert [m.trigger for m in analysis.events if m.type == "military_operation"] == ["war"]
+    assert analysis.events[-1].trigger_start > analysis.doc.text.index(".")
+
+
+def test_a_topic_in_the_headline_stays_undated_and_a_chain_carries_the_date():
+    _prepare(default_settings(), load_stages())
+    text = (
+        "After the Border War: Ostrakan frees 12 fishermen\n"
+        "The release comes as talks resume on Thursday.\n"
+        "A week before the vote, Ostrakan handed over the men.\n"
+        "They were released at the bridge."
+    )
+    analysis, _ = analyse_document(analysis_of(text).doc)
+    assert _by_trigger(analysis, "War").date is None
+    for trigger in ("frees", "handed over", "released"):
+        assert _by_trigger(analysis, trigger).date.value == "2023-12-14", trigger

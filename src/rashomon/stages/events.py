@@ -131,25 +131,33 @@ class EventExtractor:
         """Undated mentions that continue the story of a dated one of the same family take its date.
 
         "X and Y exchanged detainees on Wednesday. ... 34 servicemen were released." The release is
-        the exchange's, so it is dated as the exchange, with basis ``inferred``. The story has moved
-        on when another date is written in between or the dated report is more than a few sentences
-        back. A headline takes the date of the first dated report of its kind in the lead, else the
-        publication date (basis ``document``).
+        the exchange's, so it is dated as the exchange, with basis ``inferred``; a mention dated so
+        dates the next one in turn. The story has moved on when a different date is written in
+        between or the dated report is more than a few sentences back. A headline takes the date of
+        the first dated report of its kind in the lead; a headline whose trigger is a verb ("X frees
+        12 fishermen") otherwise takes the publication date (basis ``document``), while a noun there
+        ("After the War: ...") is a topic and stays undated.
         """
         index = {s.start: i for i, s in enumerate(analysis.sentences)}
-        dated_sentences = {
-            i for m in analysis.dates if m.kind == "date" for i in [_sentence_of(analysis.sentences, m.start)]
-        }
-        anchors = [
-            (index[m.sentence_start], m)
-            for m in mentions
-            if m.date is not None and m.date.basis in {"explicit", "relative"} and m.sentence_start in index
-        ]
-        anchors.sort(key=lambda pair: pair[0])
+        written: dict[int, set[str]] = {}
+        for m in analysis.dates:
+            if m.kind == "date" and m.value is not None:
+                written.setdefault(_sentence_of(analysis.sentences, m.start), set()).add(_key(m.value))
+        anchors = sorted(
+            (
+                (index[m.sentence_start], m)
+                for m in mentions
+                if m.date is not None
+                and m.date.basis in {"explicit", "relative"}
+                and m.sentence_start in index
+            ),
+            key=lambda pair: pair[0],
+        )
+        verbs = _verb_triggers(analysis)
         out: list[EventMention] = []
         for mention in mentions:
             i = index.get(mention.sentence_start)
-            if mention.date is not None or i is None or i in dated_sentences:
+            if mention.date is not None or i is None or i in written:
                 out.append(mention)
                 continue
             family = self.ontology.family(mention.type)
@@ -157,20 +165,19 @@ class EventExtractor:
             source: EventMention | None = None
             if _is_headline(analysis, i):
                 source = next((a for j, a in same if j <= _LEAD_SENTENCES), None)
-                if source is None:
-                    dated = _dated_by_publication(analysis, mention)
-                    out.append(dated)
-                    if dated.date is not None:
-                        # the body goes on to report the headline's event
-                        anchors.append((i, dated))
-                    continue
+                if source is None and mention.trigger_start in verbs:
+                    source = _dated_by_publication(analysis, mention)
             else:
-                before = sorted(((j, a) for j, a in same if i - _THREAD_REACH <= j < i), key=lambda p: p[0])
+                before = [(j, a) for j, a in same if i - _THREAD_REACH <= j < i]
                 if before:
-                    j, candidate = before[-1]
-                    if not any(k in dated_sentences for k in range(j + 1, i)):
-                        source = candidate
-            out.append(_inherit(mention, source) if source is not None else mention)
+                    j, candidate = max(before, key=lambda pair: pair[0])
+                    assert candidate.date is not None
+                    moved = any(written.get(k, set()) - {_key(candidate.date)} for k in range(j + 1, i))
+                    source = None if moved else candidate
+            dated = _inherit(mention, source) if source is not None and source.date is not None else mention
+            if dated.date is not None:
+                anchors.append((i, dated))
+            out.append(dated)
         return out
 
     def _triggers(self, text: str, parsed: ParsedSentence) -> list[TriggerMatch]:
@@ -251,6 +258,15 @@ def _is_headline(analysis: Analysis, index: int) -> bool:
     return index < _LEAD_SENTENCES // 2 and not sentence.text.rstrip().endswith((".", "!", "?", "”", '"'))
 
 
+def _key(value: TimeValue) -> str:
+    return value.value or f"{value.start}/{value.end}"
+
+
+def _verb_triggers(analysis: Analysis) -> set[int]:
+    """Start offsets of the parsed tokens tagged as verbs (the predicates a headline reports)."""
+    return {t.start for p in analysis.parsed for t in p.tokens if t.pos in _VERB_POS or t.tag in _VERB_TAGS}
+
+
 def _inherit(mention: EventMention, source: EventMention) -> EventMention:
     assert source.date is not None
     # a publication date stays one when passed on; anything else is now an inference
@@ -264,10 +280,10 @@ def _inherit(mention: EventMention, source: EventMention) -> EventMention:
     )
 
 
-def _dated_by_publication(analysis: Analysis, mention: EventMention) -> EventMention:
+def _dated_by_publication(analysis: Analysis, mention: EventMention) -> EventMention | None:
     published = analysis.doc.published
     if not published:
-        return mention
+        return None
     granularity = {10: "day", 7: "month", 4: "year"}.get(len(published), "unknown")
     return replace(mention, date=TimeValue(published, granularity, basis="document"))  # type: ignore[arg-type]
 
