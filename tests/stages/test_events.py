@@ -124,3 +124,28 @@ def test_a_topic_in_the_headline_stays_undated_and_a_chain_carries_the_date():
     assert _by_trigger(analysis, "War").date is None
     for trigger in ("frees", "handed over", "released"):
         assert _by_trigger(analysis, trigger).date.value == "2023-12-14", trigger
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "value"),
+    [
+        # the date written next to the place the mention names
+        (
+            "Russia hosted two meetings in 2021, on March 3 in Moscow and June 9 in Sochi.\n"
+            "The Moscow meeting focused on roads.",
+            "meeting",
+            "2021-03-03",
+        ),
+        # 'This was ...' in the next sentence dates it
+        (
+            "In 2021 talks stalled. Thus Ostrakan sent a new proposal to Velmora.\n"
+            "This was published on May 4, 2022.",
+            "proposal",
+            "2022-05-04",
+        ),
+    ],
+)
+def test_specific_evidence_beats_the_previous_sentence(text, trigger, value):
+    _prepare(default_settings(), load_stages())
+    analysis, _ = analyse_document(analysis_of(text).doc)
+    assert _by_trigger(analysis, trigger).date.value == value

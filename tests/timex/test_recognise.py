@@ -360,3 +360,9 @@ def test_offsets_hold_across_lines():
     text = "Signed on May \n22, 2022 and\nagain on December \n 4, 2021.\n"
     found = _find(text)
     assert [m.value.value for m in found] == ["2022-05-22", "2021-12-04"]
+
+
+def test_years_that_have_passed_set_a_yearless_date_back():
+    text = "The truce signed on November 9 was ignored, although three years have passed."
+    [date_, _] = _find(text, "2023-11")
+    assert (date_.text, date_.value.value) == ("November 9", "2020-11-09")

@@ -8,6 +8,7 @@ dependency tree), counts and labels of its sentence, the sentence's attribution 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 
@@ -23,6 +24,7 @@ from ..model import (
     ParsedSentence,
     PlaceMention,
     Sentence,
+    TimeMention,
     TimeValue,
     Token,
 )
@@ -157,6 +159,13 @@ class EventExtractor:
         out: list[EventMention] = []
         for mention in mentions:
             i = index.get(mention.sentence_start)
+            if i is not None and mention.date is not None and mention.date.basis == "inferred":
+                # carried over from the previous sentence: a place or a 'This was ...' says more
+                better = _dated_by_place(analysis, mention, i) or _dated_by_next_sentence(
+                    analysis, mention, i
+                )
+                out.append(better or mention)
+                continue
             if mention.date is not None or i is None or i in written:
                 out.append(mention)
                 continue
@@ -167,6 +176,12 @@ class EventExtractor:
                 source = next((a for j, a in same if j <= _LEAD_SENTENCES), None)
                 if source is None and mention.trigger_start in verbs:
                     source = _dated_by_publication(analysis, mention)
+            elif (named := _dated_by_place(analysis, mention, i)) is not None:
+                out.append(named)
+                continue
+            elif (ahead := _dated_by_next_sentence(analysis, mention, i)) is not None:
+                out.append(ahead)
+                continue
             else:
                 before = [(j, a) for j, a in same if i - _THREAD_REACH <= j < i]
                 if before:
@@ -256,6 +271,50 @@ def _is_headline(analysis: Analysis, index: int) -> bool:
         return True
     sentence = analysis.sentences[index]
     return index < _LEAD_SENTENCES // 2 and not sentence.text.rstrip().endswith((".", "!", "?", "”", '"'))
+
+
+_THIS_WAS = re.compile(r"(?:This|That|It)\s+(?:was|were|had\s+been)\b")
+_DATE_AT = re.compile(r",?\s+(?:in|at)\s+$")
+
+
+def _dated_with(mention: EventMention, timex: TimeMention) -> EventMention:
+    assert timex.value is not None
+    return replace(
+        mention,
+        date=replace(timex.value, basis="inferred"),
+        date_text=timex.text,
+        date_start=timex.start,
+        date_end=timex.end,
+    )
+
+
+def _dated_by_place(analysis: Analysis, mention: EventMention, index: int) -> EventMention | None:
+    """'... on January 11 in Moscow and November 26 in Sochi. The Moscow meeting ...': the date
+    written next to the place this mention names, a few sentences back."""
+    names = {a.text for a in (*mention.places, *mention.actors)}
+    if not names:
+        return None
+    lo = analysis.sentences[max(0, index - _THREAD_REACH)].start
+    text = analysis.doc.text
+    for place in reversed(analysis.places):
+        if not (lo <= place.start < mention.sentence_start and place.text in names):
+            continue
+        for timex in analysis.dates:
+            if timex.kind == "date" and timex.value is not None and 0 <= place.start - timex.end <= 6:
+                if _DATE_AT.fullmatch(text[timex.end : place.start]):
+                    return _dated_with(mention, timex)
+    return None
+
+
+def _dated_by_next_sentence(analysis: Analysis, mention: EventMention, index: int) -> EventMention | None:
+    """'Azerbaijan sent a proposal. This was published on March 14, 2022.': the next sentence dates it."""
+    if index + 1 >= len(analysis.sentences):
+        return None
+    following = analysis.sentences[index + 1]
+    if not _THIS_WAS.match(following.text):
+        return None
+    own = [t for t in analysis.dates if following.start <= t.start < following.end and t.kind == "date"]
+    return _dated_with(mention, own[0]) if len(own) == 1 and own[0].value is not None else None
 
 
 def _key(value: TimeValue) -> str:

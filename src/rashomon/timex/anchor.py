@@ -36,6 +36,7 @@ class Anchors:
     thread_explicit: bool = False  # whether that day was written out with its year
     thread_year: int | None = None  # the year the text most recently wrote out
     thread_sentence: int = -1_000  # the sentence the thread year was read in
+    years_back: int = 0  # the sentence says "three years have passed": its yearless dates are that far back
     period: str | None = None  # the last quarter the text named ('1989-Q3'), for earnings reports
     period_sentence: int = -1_000
 
@@ -48,11 +49,29 @@ class Anchors:
     def reference(self) -> tuple[date, Basis] | None:
         """The day a yearless date is placed near: the publication date (or the middle of it)."""
         if self.dct is not None:
-            return self.dct, "relative"
+            return _years_before(self.dct, self.years_back), "relative"
         if self.dct_year is not None:
             # a publication date known only to the month or year: its middle, and the result is a guess
-            return date(self.dct_year, self.dct_month or 7, 15 if self.dct_month else 1), "inferred"
+            middle = date(self.dct_year, self.dct_month or 7, 15 if self.dct_month else 1)
+            return _years_before(middle, self.years_back), "inferred"
         return None
+
+
+def _years_before(day: date, years: int) -> date:
+    return day.replace(year=day.year - years, day=min(day.day, 28))
+
+
+# "three years have passed", "two years on": the sentence looks back from the publication date
+_ELAPSED = re.compile(r"\b(\w+)\s+years\s+(?:have|had)\s+(?:passed|gone\s+by|elapsed)\b", re.IGNORECASE)
+
+
+def years_elapsed(sentence: str) -> int:
+    """How many years a sentence says have passed since its events (0 when it says nothing)."""
+    match = _ELAPSED.search(sentence)
+    if match is None:
+        return 0
+    n = lexicon().number_of(match[1])
+    return n if n is not None and 0 < n < 100 else 0
 
 
 def parse_dct(published: str | None) -> Anchors:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Sentence, TimeMention, TimeValue
 from . import normalise as nz
-from .anchor import Anchors, looks_forward, parse_dct
+from .anchor import Anchors, looks_forward, parse_dct, years_elapsed
 from .lexicon import DAY, YEAR, Lexicon, lexicon
 
 
@@ -348,6 +348,7 @@ def find_timexes(text: str, sentences: list[Sentence], dct: str | None) -> list[
             sent = sentences[index]
             anchors.sentence = index
             anchors.future = looks_forward(sent.text, cand.start - sent.start, cand.end - sent.start)
+            anchors.years_back = years_elapsed(sent.text)
         value, duration, approx = cand.rule.resolve(cand.match, anchors)
         found.append(
             TimeMention(
