@@ -300,9 +300,9 @@ def _dated_by_place(analysis: Analysis, mention: EventMention, index: int) -> Ev
         if not (lo <= place.start < mention.sentence_start and place.text in names):
             continue
         for timex in analysis.dates:
-            if timex.kind == "date" and timex.value is not None and 0 <= place.start - timex.end <= 6:
-                if _DATE_AT.fullmatch(text[timex.end : place.start]):
-                    return _dated_with(mention, timex)
+            beside = 0 <= place.start - timex.end <= 6 and _DATE_AT.fullmatch(text[timex.end : place.start])
+            if timex.kind == "date" and timex.value is not None and beside:
+                return _dated_with(mention, timex)
     return None
 
 
