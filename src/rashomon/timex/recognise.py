@@ -295,7 +295,7 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
 
 
 # characters either side of a gate word that a time expression can span
-_REACH = 60
+_REACH = 45
 
 
 def _candidates(text: str) -> list[_Candidate]:
