@@ -366,3 +366,15 @@ def test_years_that_have_passed_set_a_yearless_date_back():
     text = "The truce signed on November 9 was ignored, although three years have passed."
     [date_, _] = _find(text, "2023-11")
     assert (date_.text, date_.value.value) == ("November 9", "2020-11-09")
+
+
+@pytest.mark.parametrize(
+    ("text", "dct", "span", "value"),
+    [
+        ("Prices fell in June last year.", "1998-02-19", "June last year", "1997-06"),
+        ("Talks will have run since March.", "1990-08-13", "since March", "1990-03"),
+    ],
+)
+def test_months_placed_by_their_words(text, dct, span, value):
+    [m] = _find(text, dct)
+    assert (m.text, m.value.value) == (span, value)

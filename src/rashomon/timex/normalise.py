@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..model import Approx, Basis, TimeValue
@@ -98,6 +99,8 @@ def cued_month(m: re.Match[str], a: Anchors) -> Resolved:
         elif cue == "next" and month <= current:
             year += 1
         return TimeValue(f"{year:04d}-{month:02d}", "month", basis="relative"), None, None
+    if cue == "since":
+        a = replace(a, future=False)  # 'since March': a start already behind us
     found = infer_year(month, 15, a)
     if found is None:
         return NONE

@@ -73,7 +73,7 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
         ("md", rf"\b{wd}(?P<m>{M})\s+(?P<d>{d}){end}(?!\s*[/–-]\s*\d)(?!,?\s+{y})", "date", nz.month_day),
         ("dm", rf"\b{wd}(?<![$£€.,])(?P<d>{d})\s+(?P<m>{M}){end}(?!,?\s+{y})", "date", nz.month_day),
         ("my", rf"\b(?P<m>{M}),?\s+(?:of\s+)?(?P<y>{y}){end}", "date", nz.month_year),
-        ("m-of-rel", rf"\b(?P<m>{M})\s+of\s+(?P<rel>this|last|next)\s+year\b", "date", nz.month_of_rel),
+        ("m-of-rel", rf"\b(?P<m>{M})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year\b", "date", nz.month_of_rel),
         ("m-ago", rf"\b(?P<m>{M})\s+(?P<n>{N})\s+(?P<u>years?)\s+ago\b", "date", nz.ago),
         (
             "cued-month",
