@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import tempeval3
+from eval import geoparse, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -68,12 +68,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tempeval", type=Path, default=tempeval3.DEFAULT_DATA, help="TempEval-3 gold folder"
     )
+    parser.add_argument("--no-geoparse", action="store_true", help="skip LGL and TR-News (about 30 s)")
     parser.add_argument("--write-floors", action="store_true", help="pin floors at current scores - 0.02")
     args = parser.parse_args(argv)
     export = json.loads(args.export.read_text("utf-8"))
     scores = score(export, args.gold, args.seeds)
     # the dates stage alone on the TempEval-3 training gold (TimeBank + AQUAINT)
     scores["tempeval3"] = {k.split(".", 1)[1]: v for k, v in tempeval3.metrics(args.tempeval).items()}
+    # the places stage on the LGL and TR-News geoparsing corpora (recognition and resolution)
+    if not args.no_geoparse:
+        kept = ("f1", "exact", "acc161")
+        scores["geoparse"] = {
+            k.replace(".", "_"): v for k, v in geoparse.metrics("both").items() if k.split(".", 1)[1] in kept
+        }
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     if args.write_floors:
@@ -81,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         args.floors.write_text(json.dumps(floors, indent=2, sort_keys=True) + "\n", "utf-8")
         print(f"floors written to {args.floors}")
         return 0
+    if args.no_geoparse:
+        floors = {k: v for k, v in floors.items() if not k.startswith("geoparse.")}
     failed = failures(scores, floors)
     for msg in failed:
         print("BELOW FLOOR", msg)
