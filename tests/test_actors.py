@@ -106,3 +106,17 @@ def test_bad_user_file_is_a_config_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ["", "the weather was fine"])
 def test_no_match(registry: ActorRegistry, text: str) -> None:
     assert registry.find(text) == []
+
+
+def test_user_actor_file_in_csv(tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "id,name,names,aliases,kind,country\n"
+        "org:river-council,River Council,Council of the River,the Council,organization,\n"
+        "org:icrc,International Committee of the Red Cross,,the Committee,,\n",
+        "utf-8",
+    )
+    registry = load_actors(replace(default_settings(), actor_alias_files=(str(path),)))
+    found = {m.text: m.actor for m in registry.find("The River Council and the Committee met.")}
+    assert found == {"River Council": "org:river-council", "the Committee": "org:icrc"}
+    assert registry.actor("org:river-council").kind == "organization"

@@ -186,3 +186,28 @@ def test_state_abbreviations_need_context(gaz: Gazetteer) -> None:
     assert gaz.find("Del. Moran") == []
     [(_, _, cands)] = gaz.find_candidates("Ga.")
     assert cands[0].kind == "abbrev" and cands[0].admin1 == "US.GA"
+
+
+def test_user_alias_file_in_csv(tmp_path: Path) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "id,name,lang,used_by,kind,country,lat,lon,related\n"
+        "mine:river-town,Rivertown,en,north,town,VL,12.5,98.1,\n"
+        "mine:river-town,Riverburg,en,south;international,,,,\n"
+        "caucasus:shusha,Shushi,hy,armenian;north,,,,\n",
+        "utf-8",
+    )
+    gaz = load_gazetteer(replace(default_settings(), place_alias_files=(str(path),)))
+    ids = _ids(gaz, "Rivertown, Riverburg and Shushi.")
+    assert ids["Rivertown"] == ids["Riverburg"] == "mine:river-town"
+    town = gaz.place("mine:river-town")
+    assert (town.name, town.kind, town.lat) == ("Rivertown / Riverburg", "town", 12.5)
+    assert ids["Shushi"] == "caucasus:shusha"
+
+
+@pytest.mark.parametrize("content", ["name,lang\nRivertown,en\n", "id,name\nmine:x,\n"])
+def test_bad_csv_alias_file_is_a_config_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(content, "utf-8")
+    with pytest.raises(ConfigError):
+        load_gazetteer(replace(default_settings(), place_alias_files=(str(path),)))

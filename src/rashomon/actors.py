@@ -8,7 +8,9 @@ Baku", "Moscow dispatched", "Baku's actions"); everywhere else it is a place, so
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -189,9 +191,35 @@ def _rules() -> MetonymyRules:
 
 def _read(path: str) -> Any:
     try:
-        return yaml.safe_load(Path(path).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = Path(path).read_text("utf-8-sig")
+        return _actors_from_csv(text, path) if path.lower().endswith(".csv") else yaml.safe_load(text)
+    except (OSError, yaml.YAMLError, csv.Error) as exc:
         raise ConfigError(f"actor alias file {path}: {exc}") from exc
+
+
+def _actors_from_csv(text: str, path: str) -> dict[str, list[dict[str, Any]]]:
+    """A CSV actor file (one row per actor: id, name, names, aliases, kind, country; lists split on
+    ';') as the YAML structure's ``actors`` list."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if rows and not {"id", "name"} <= set(rows[0]):
+        raise ConfigError(f"actor alias file {path}: the header must have the columns id and name")
+    actors = []
+    for line, row in enumerate(rows, start=2):
+        actor_id, name = (row.get("id") or "").strip(), (row.get("name") or "").strip()
+        if not actor_id or not name:
+            raise ConfigError(f"actor alias file {path}, line {line}: id and name are required")
+        entry: dict[str, Any] = {"id": actor_id, "name": name, "names": [name, *_cells(row.get("names"))]}
+        if aliases := _cells(row.get("aliases")):
+            entry["aliases"] = aliases
+        for key in ("kind", "country"):
+            if value := (row.get(key) or "").strip():
+                entry[key] = value
+        actors.append(entry)
+    return {"actors": actors}
+
+
+def _cells(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
 
 
 @functools.lru_cache(maxsize=8)

@@ -11,7 +11,9 @@ match wins, so "Nagorno-Karabakh" is one mention, not "Karabakh" inside it.
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -339,9 +341,44 @@ def _apply(
 
 def _read_alias_file(path: str) -> Any:
     try:
-        return yaml.safe_load(Path(path).read_text("utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = Path(path).read_text("utf-8-sig")
+        return _places_from_csv(text, path) if path.lower().endswith(".csv") else yaml.safe_load(text)
+    except (OSError, yaml.YAMLError, csv.Error) as exc:
         raise ConfigError(f"place alias file {path}: {exc}") from exc
+
+
+_CSV_PLACE_FIELDS = ("kind", "country", "lat", "lon", "geonameid")
+
+
+def _places_from_csv(text: str, path: str) -> dict[str, list[dict[str, Any]]]:
+    """A CSV alias file (one row per name: id, name, lang, used_by, kind, country, lat, lon,
+    related; lists split on ';') as the YAML structure. Rows of one id make one place."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    if rows and not {"id", "name"} <= set(rows[0]):
+        raise ConfigError(f"place alias file {path}: the header must have the columns id and name")
+    places: dict[str, dict[str, Any]] = {}
+    for line, row in enumerate(rows, start=2):
+        pid, name = (row.get("id") or "").strip(), (row.get("name") or "").strip()
+        if not pid or not name:
+            raise ConfigError(f"place alias file {path}, line {line}: id and name are required")
+        entry = places.setdefault(pid, {"id": pid, "names": []})
+        spelled: dict[str, Any] = {"name": name}
+        if lang := (row.get("lang") or "").strip():
+            spelled["lang"] = lang
+        if used_by := _split(row.get("used_by")):
+            spelled["used_by"] = used_by
+        entry["names"].append(spelled)
+        for key in _CSV_PLACE_FIELDS:
+            value = (row.get(key) or "").strip()
+            if value and key not in entry:
+                entry[key] = float(value) if key in {"lat", "lon"} else value
+        if related := _split(row.get("related")):
+            entry.setdefault("related", []).extend(r for r in related if r not in entry.get("related", []))
+    return {"places": list(places.values())}
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
 
 
 def _layer(table: dict[str, list[Candidate]], names: Mapping[str, str], places: Mapping[str, Place]) -> None:
