@@ -333,6 +333,7 @@ def test_gate_exit_status(
         str(floors),
         "--seeds",
         str(tmp_path / "seeds"),
+        "--seeds-only",
     ]
     assert gate.main(argv) == status
     assert "dates" in capsys.readouterr().out
@@ -353,6 +354,7 @@ def test_gate_write_floors(tmp_path: Path) -> None:
         str(floors),
         "--seeds",
         str(tmp_path / "seeds"),
+        "--seeds-only",
     ]
     assert gate.main([*argv, "--write-floors"]) == 0
     written = json.loads(floors.read_text("utf-8"))
