@@ -33,8 +33,17 @@ def _ids(gaz: Gazetteer, text: str) -> dict[str, str]:
         (("Kalbajar", "Kelbajar", "Karvachar"), "caucasus:kalbajar"),
         (("Martakert", "Aghdara"), "caucasus:martakert"),
         (("Nagorno-Karabakh", "Karabakh", "Artsakh", "NKAO"), "caucasus:karabakh"),
-        (("Syunik", "Zangezur"), "caucasus:syunik"),
+        (("Syunik", "Zangezur", "Zangazur"), "caucasus:syunik"),
         (("Sotk", "Zod"), "caucasus:sotk"),
+        # the pairs issue 4 names
+        (("Stepanakert", "Khankendi", "Xankəndi"), "caucasus:stepanakert"),
+        (("Shushi", "Shusha", "Şuşa"), "caucasus:shusha"),
+        (("Martuni", "Khojavend", "Khojavand"), "caucasus:khojavend"),
+        (("Varanda", "Fuzuli", "Fizuli"), "caucasus:fuzuli"),
+        (("Kovsakan", "Zangilan", "Zangelan"), "caucasus:zangilan"),
+        (("Akna", "Aghdam", "Agdam"), "caucasus:aghdam"),
+        (("Nakhchivan", "Nakhijevan", "Nakhichevan"), "caucasus:nakhchivan"),
+        (("Gazakh", "Qazax"), "caucasus:gazakh"),
     ],
 )
 def test_contested_names_resolve_to_one_place(gaz: Gazetteer, names: tuple[str, ...], place_id: str) -> None:
@@ -211,3 +220,11 @@ def test_bad_csv_alias_file_is_a_config_error(tmp_path: Path, content: str) -> N
     path.write_text(content, "utf-8")
     with pytest.raises(ConfigError):
         load_gazetteer(replace(default_settings(), place_alias_files=(str(path),)))
+
+
+def test_hadrut_is_related_to_khojavend_not_the_same(gaz: Gazetteer) -> None:
+    assert _ids(gaz, "Hadrut and Khojavend.") == {
+        "Hadrut": "caucasus:hadrut",
+        "Khojavend": "caucasus:khojavend",
+    }
+    assert "caucasus:khojavend" in gaz.place("caucasus:hadrut").related
