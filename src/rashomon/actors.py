@@ -25,7 +25,7 @@ from .model import Actor, ActorMention
 from .resources import load_yaml
 from .settings import Settings
 
-Via = Literal["name", "capital", "demonym", "alias", "ner"]
+Via = Literal["name", "capital", "demonym", "alias", "ner", "office"]
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|[^\w\s]")
 _PREV_WORDS = re.compile(r"(?:([^\W\d_]+)\s+)?([^\W\d_]+)\s+$")
 
@@ -50,6 +50,7 @@ class ActorRegistry:
     demonyms: frozenset[str]
     rules: MetonymyRules
     matcher: NameMatcher = field(repr=False)
+    holders: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # office id -> people who held it
 
     def actor(self, actor_id: str) -> Actor:
         """The actor with this id; KeyError when unknown."""
@@ -112,6 +113,7 @@ class _Builder:
     capitals: dict[str, str] = field(default_factory=dict)
     demonyms: set[str] = field(default_factory=set)
     bodies: list[dict[str, Any]] = field(default_factory=list)
+    holders: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, entry: Any, origin: str, default_kind: str | None = None) -> None:
         if not isinstance(entry, dict) or not entry.get("id"):
@@ -134,6 +136,9 @@ class _Builder:
         for n in _strs(entry.get("demonyms"), f"{origin}: {actor_id}"):
             self.names[n] = (actor_id, "demonym")
             self.demonyms.add(n)
+        for office in _strs(entry.get("holds"), f"{origin}: {actor_id}"):
+            if actor_id not in self.holders.setdefault(office, []):
+                self.holders[office].append(actor_id)
         if entry.get("capital"):
             self.capitals[str(entry["capital"])] = actor_id
             self.names[str(entry["capital"])] = (actor_id, "capital")
@@ -239,6 +244,7 @@ def _load(alias_files: tuple[str, ...]) -> ActorRegistry:
         frozenset(builder.demonyms),
         _rules(),
         NameMatcher(builder.names),
+        {office: tuple(people) for office, people in builder.holders.items()},
     )
 
 

@@ -167,7 +167,7 @@ class ActorMention:
     text: str
     actor: str | None  # actor id, e.g. 'state:AZ', 'org:icrc', 'person:nikol-pashinyan'
     kind: str | None = None  # state, government_body, armed_group, organization, person, group
-    via: Literal["name", "capital", "demonym", "alias", "ner"] = "name"
+    via: Literal["name", "capital", "demonym", "alias", "ner", "office"] = "name"
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,29 @@ def test_capitals_agreeing_are_actors(finder: ActorFinder) -> None:
         ("Baku", "state:AZ", "capital"),
         ("Yerevan", "state:AM", "capital"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "expected"),
+    [
+        # the office stands for the one holder the text names
+        (
+            "Nikol Pashinyan arrived. The Armenian Prime Minister then spoke.",
+            "Armenian Prime Minister",
+            ("person:nikol-pashinyan", "office"),
+        ),
+        ("The Armenian Prime Minister spoke.", "Armenian Prime Minister", ("body:AM:prime-minister", "name")),
+        # two holders named: the office stays the office
+        (
+            "Heydar Aliyev and Ilham Aliyev were shown; the Azerbaijani President spoke.",
+            "Azerbaijani President",
+            ("body:AZ:president", "name"),
+        ),
+    ],
+)
+def test_an_office_is_its_holder_in_context(
+    finder: ActorFinder, text: str, office: str, expected: tuple[str, str]
+) -> None:
+    analysis = Analysis(doc=Document(id="d", path="d.txt", text=text, sha256="x"))
+    found = {m.text: (m.actor, m.via) for m in finder(analysis, default_settings())}
+    assert found[office] == expected

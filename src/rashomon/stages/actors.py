@@ -7,6 +7,8 @@ demonym); spaCy PERSON/ORG/NORP entities that overlap no registry match and no p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..actors import ActorRegistry, load_actors
 from ..model import ActorMention, Analysis
 from ..settings import Settings
@@ -33,7 +35,17 @@ class ActorFinder:
             found.append(ActorMention(ent.start, ent.end, ent.text, None, kind, "ner"))
             taken.append((ent.start, ent.end))
         found.sort(key=lambda m: (m.start, m.end))
-        return found
+        return self._offices_to_people(found)
+
+    def _offices_to_people(self, found: list[ActorMention]) -> list[ActorMention]:
+        """'the Armenian Prime Minister' is Nikol Pashinyan in a text that names him: an office
+        stands for the one holder of it the document names; otherwise it stays the office."""
+        named = {m.actor for m in found if m.kind == "person" and m.actor}
+        out = []
+        for m in found:
+            people = [p for p in self.registry.holders.get(m.actor or "", ()) if p in named]
+            out.append(replace(m, actor=people[0], kind="person", via="office") if len(people) == 1 else m)
+        return out
 
 
 def _factory(settings: Settings) -> StageFn:
