@@ -54,7 +54,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="actors",
-    version="actors.rules.v1",
+    version="actors.rules.v2",
     requires=("sentences", "entities", "places"),
     assigns="actors",
     factory=_factory,

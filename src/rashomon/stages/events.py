@@ -384,7 +384,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="events",
-    version="events.ontology.v1",
+    version="events.ontology.v2",
     requires=("sentences", "dates", "counts", "labels", "attributions", "places", "actors", "parsed"),
     assigns="events",
     factory=_factory,
