@@ -40,6 +40,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def _norm_name(name: str) -> str:
+    if "’" not in name and "  " not in name and name.isprintable():
+        return name.strip()  # the common case, without the regular expression
     return _SPACE.sub(" ", name.replace("’", "'")).strip()
 
 
@@ -213,7 +215,7 @@ def _latin_name(name: str) -> bool:
     return (
         len(name) >= _MIN_GENERIC_LEN
         and name[0].isupper()
-        and all(ch.isascii() or ch.isalpha() for ch in name)
+        and (name.isascii() or all(ch.isascii() or ch.isalpha() for ch in name))
     )
 
 
@@ -408,7 +410,7 @@ def _load(alias_files: tuple[str, ...]) -> Gazetteer:
         for c in cands:
             pid = aliases.get(c.place_id, c.place_id)
             if pid not in seen:
-                seen[pid] = replace(c, place_id=pid)
+                seen[pid] = c if pid == c.place_id else replace(c, place_id=pid)
         final[name] = tuple(seen.values())
     neighbours = {
         iso: tuple(n for n in str(c.get("neighbours") or "").split(",") if n) for iso, c in countries.items()
