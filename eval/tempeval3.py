@@ -1,34 +1,47 @@
 """Score rashomon.timex on the TempEval-3 training gold (TimeBank + AQUAINT), side by side with dateparser.
 
     .venv/bin/python eval/tempeval3.py [--data ../shared/datasets/tempeval3_train] [--errors N]
-                                       [--no-baseline]
+                                       [--classes N] [--no-baseline]
 
 Each gold file's DCT anchors both systems; spans are compared on the text of <TEXT> with its tags
-removed. The measures are those of the TempEval-3 task (UzZaman et al., 2013): strict match = same
-span, relaxed match = any overlap, each gold and each prediction matched at most once; precision,
-recall and F1 over both; the attribute measures count a relaxed match as correct only when the
-attribute (value or type) is right: attribute accuracy = right / relaxed matches, attribute F1 = F1
-with the right matches as true positives. The baseline is ``dateparser.search.search_dates`` with
-RELATIVE_BASE = DCT: each (text, datetime) it returns becomes a DATE valued YYYY-MM-DD, since it has
-no granularity. These are development figures: the TempEval-3 test set is kept elsewhere.
+removed. The measures are those of the TempEval-3 task (UzZaman et al., 2013, section 4.1):
+
+- strict match: same span; relaxed match: the spans overlap. Gold and predictions are paired one to
+  one: identical spans first, then a maximum matching of the remaining overlapping pairs (so a long
+  prediction that covers two gold expressions counts once, and two predictions inside one gold
+  expression count once). Precision = matches / predictions, recall = matches / gold.
+- attribute accuracy (value, type) = relaxed matches whose attribute equals the gold one / relaxed
+  matches; attribute F1 = the F1 with those attribute-correct matches as true positives (the same as
+  relaxed F1 x attribute accuracy).
+
+The baseline is ``dateparser.search.search_dates`` (languages=["en"], RELATIVE_BASE = the DCT,
+PREFER_DATES_FROM = past): each (string, datetime) it returns is located in the text after the
+previous one and becomes a DATE valued YYYY-MM-DD, since dateparser has no granularity; strings it
+returns that are not in the text are counted as "unlocated" and dropped. These are development
+figures: the TempEval-3 test set is kept elsewhere.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
+import re
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rashomon.stages.sentences import split_sentences
 from rashomon.timex import find_timexes
 from rashomon.timex.timeml import timeml_type, timeml_value
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "tempeval3_train"
+KEYS = ("strict_f1", "relaxed_f1", "value_f1", "type_f1", "value_acc")
 
 
 @dataclass(frozen=True)
@@ -71,35 +84,83 @@ def read_gold(path: Path) -> tuple[str, str | None, list[Span]]:
     return "".join(parts), dct, spans
 
 
-def ours(text: str, dct: str | None) -> list[Span]:
-    """rashomon's TIMEX3 spans of a plain text."""
+def ours(text: str, dct: str | None) -> tuple[list[Span], int]:
+    """rashomon's TIMEX3 spans of a plain text (and 0 unlocated)."""
     mentions = find_timexes(text, split_sentences(text), dct[:10] if dct else None)
-    return [Span(m.start, m.end, m.text, timeml_type(m), timeml_value(m)) for m in mentions]
+    return [Span(m.start, m.end, m.text, timeml_type(m), timeml_value(m)) for m in mentions], 0
 
 
-def dateparser_spans(text: str, dct: str | None) -> list[Span]:
-    """``search_dates`` results as spans: each found string located in order, valued as a day."""
-    from dateparser.search import search_dates
-
-    settings: dict[str, object] = {"PREFER_DATES_FROM": "past"}
-    if dct:
-        settings["RELATIVE_BASE"] = datetime.fromisoformat(dct[:10])
-    found = search_dates(text, languages=["en"], settings=settings) or []
+def locate(text: str, found: list[tuple[str, datetime]]) -> tuple[list[Span], int]:
+    """Place each (string, datetime) in ``text`` after the previous one; also the number not found."""
     spans: list[Span] = []
     cursor = 0
+    missing = 0
     for string, when in found:
         start = text.find(string, cursor)
         if start < 0:
+            missing += 1
             continue
         cursor = start + len(string)
         spans.append(Span(start, cursor, string, "DATE", when.date().isoformat()))
-    return spans
+    return spans, missing
 
 
-SYSTEMS: dict[str, Callable[[str, str | None], list[Span]]] = {
+def dateparser_spans(text: str, dct: str | None) -> tuple[list[Span], int]:
+    """``search_dates`` results as DATE spans valued as a day, and the number it gave not in the text."""
+    from dateparser.search import search_dates
+
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past"}
+    if dct:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(dct[:10])
+    found = search_dates(text, languages=["en"], settings=settings) or []
+    return locate(text, list(found))
+
+
+SYSTEMS: dict[str, Callable[[str, str | None], tuple[list[Span], int]]] = {
     "rashomon": ours,
     "dateparser": dateparser_spans,
 }
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return min(a.end, b.end) - max(a.start, b.start)
+
+
+def match(gold: list[Span], pred: list[Span]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, prediction index) pairs: identical spans first, then most overlaps."""
+    pairs: dict[int, int] = {}  # prediction -> gold
+    taken: set[int] = set()
+    for p, s in enumerate(pred):
+        g = next(
+            (i for i, x in enumerate(gold) if i not in taken and (x.start, x.end) == (s.start, s.end)), None
+        )
+        if g is not None:
+            pairs[p] = g
+            taken.add(g)
+    owner: dict[int, int] = {g: p for p, g in pairs.items()}  # gold -> prediction, for the rest
+    options = {
+        p: sorted(
+            (g for g, x in enumerate(gold) if g not in taken and _overlap(x, s) > 0),
+            key=lambda g: -_overlap(gold[g], s),
+        )
+        for p, s in enumerate(pred)
+        if p not in pairs
+    }
+
+    def augment(p: int, seen: set[int]) -> bool:
+        # Kuhn's augmenting path: give p a gold, moving an earlier prediction to another if need be
+        for g in options[p]:
+            if g in seen:
+                continue
+            seen.add(g)
+            if g not in owner or augment(owner[g], seen):
+                owner[g] = p
+                return True
+        return False
+
+    for p in options:
+        augment(p, set())
+    return sorted(owner.items())
 
 
 @dataclass
@@ -112,35 +173,39 @@ class Tally:
     relaxed: int = 0
     value: int = 0
     type: int = 0
+    unlocated: int = 0
     seconds: float = 0.0
     chars: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, text, detail)
 
-    def add(
-        self, gold: list[Span], pred: list[Span], errors: list[str] | None = None, name: str = ""
-    ) -> None:
-        """Match one document's predictions to its gold, one-to-one."""
+    def add(self, gold: list[Span], pred: list[Span], name: str = "") -> None:
+        """Match one document's predictions to its gold, one to one, and count."""
         self.gold += len(gold)
         self.pred += len(pred)
-        exact = {(g.start, g.end) for g in gold}
-        self.strict += len({(p.start, p.end) for p in pred} & exact)
-        used: set[int] = set()
-        for p in pred:
-            hit = next(
-                (i for i, g in enumerate(gold) if i not in used and p.start < g.end and g.start < p.end), None
-            )
-            if hit is None:
-                if errors is not None:
-                    errors.append(f"spurious {name}: {p.text!r} -> {p.value}")
-                continue
-            used.add(hit)
-            g = gold[hit]
+        pairs = match(gold, pred)
+        for g, p in pairs:
+            want, got = gold[g], pred[p]
             self.relaxed += 1
-            self.type += p.type == g.type
-            self.value += p.value == g.value
-            if errors is not None and p.value != g.value:
-                errors.append(f"value {name}: {p.text!r}/{g.text!r} {p.value} != {g.value}")
-        if errors is not None:
-            errors.extend(f"missed {name}: {g.text!r} {g.value}" for i, g in enumerate(gold) if i not in used)
+            self.strict += (want.start, want.end) == (got.start, got.end)
+            self.type += got.type == want.type
+            self.value += got.value == want.value
+            if got.value != want.value:
+                detail = f"{name}: {got.text!r} {got.value} != gold {want.text!r} {want.value}"
+                self.errors.append(("value", want.text, detail))
+            elif (want.start, want.end) != (got.start, got.end):
+                self.errors.append(("extent", want.text, f"{name}: {got.text!r} vs gold {want.text!r}"))
+        matched_gold = {g for g, _ in pairs}
+        matched_pred = {p for _, p in pairs}
+        self.errors.extend(
+            ("missed", x.text, f"{name}: {x.text!r} {x.type} {x.value}")
+            for i, x in enumerate(gold)
+            if i not in matched_gold
+        )
+        self.errors.extend(
+            ("spurious", x.text, f"{name}: {x.text!r} {x.type} {x.value}")
+            for i, x in enumerate(pred)
+            if i not in matched_pred
+        )
 
     def f1(self, tp: int) -> tuple[float, float, float]:
         """Precision, recall and F1 with ``tp`` true positives."""
@@ -161,9 +226,9 @@ class Tally:
         return out
 
 
-def run(data: Path, systems: list[str], errors: dict[str, list[str]] | None = None) -> dict[str, Tally]:
-    """Score each named system on every .tml file under ``data``."""
-    files = sorted(data.glob("*/*.tml"))
+def run(data: Path, systems: list[str]) -> dict[str, Tally]:
+    """Score each named system on every .tml file under ``data`` (searched recursively)."""
+    files = sorted(data.rglob("*.tml"))
     if not files:
         raise FileNotFoundError(f"no .tml files under {data}")
     tallies = {name: Tally() for name in systems}
@@ -171,18 +236,45 @@ def run(data: Path, systems: list[str], errors: dict[str, list[str]] | None = No
         text, dct, gold = read_gold(path)
         for name in systems:
             began = time.perf_counter()
-            pred = SYSTEMS[name](text, dct)
-            tallies[name].seconds += time.perf_counter() - began
-            tallies[name].chars += len(text)
-            tallies[name].add(gold, pred, None if errors is None else errors.setdefault(name, []), path.name)
+            pred, missing = SYSTEMS[name](text, dct)
+            tally = tallies[name]
+            tally.seconds += time.perf_counter() - began
+            tally.chars += len(text)
+            tally.unlocated += missing
+            tally.add(gold, pred, path.name)
     return tallies
 
 
 def metrics(data: Path | None = None) -> dict[str, float]:
     """rashomon's figures for the quality gate: {'tempeval3.value_f1': ..., ...}."""
-    tally = run(data or DEFAULT_DATA, ["rashomon"])["rashomon"]
-    keep = ("strict_f1", "relaxed_f1", "value_f1", "type_f1", "value_acc")
-    return {f"tempeval3.{k}": round(v, 4) for k, v in tally.figures().items() if k in keep}
+    figures = run(data or DEFAULT_DATA, ["rashomon"])["rashomon"].figures()
+    return {f"tempeval3.{k}": round(figures[k], 4) for k in KEYS}
+
+
+_MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
+_WEEKDAY = "|".join(calendar.day_name[:] + calendar.day_abbr[:])
+_SHAPES = (
+    (re.compile(rf"\b(?:{_MONTH})\b\.?", re.IGNORECASE), "MONTH"),
+    (re.compile(rf"\b(?:{_WEEKDAY})\b\.?", re.IGNORECASE), "WEEKDAY"),
+    (re.compile(r"\d+"), "9"),
+)
+
+
+def shape(text: str) -> str:
+    """A failure class key: lower case, digits as 9, month and weekday names as MONTH / WEEKDAY."""
+    text = text.lower()
+    for pattern, repl in _SHAPES:
+        text = pattern.sub(repl, text)
+    return " ".join(text.split())
+
+
+def classes(errors: list[tuple[str, str, str]]) -> list[tuple[str, str, int, list[str]]]:
+    """(kind, shape, count, up to 3 examples) of the errors, most frequent first."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for kind, text, detail in errors:
+        grouped.setdefault((kind, shape(text)), []).append(detail)
+    ranked = sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return [(kind, key, len(details), details[:3]) for (kind, key), details in ranked]
 
 
 ROWS = (
@@ -193,31 +285,54 @@ ROWS = (
 )
 
 
+def table(tallies: dict[str, Tally]) -> list[str]:
+    """The side-by-side table, one column per system."""
+    names = list(tallies)
+    figures = {name: t.figures() for name, t in tallies.items()}
+    lines = [f"{'':22}" + "".join(f"{name:>24}" for name in names)]
+    for label, keys in ROWS:
+        cells = [" / ".join(f"{figures[n][k]:.3f}" for k in keys) for n in names]
+        lines.append(f"{label:22}" + "".join(f"{c:>24}" for c in cells))
+    counts: tuple[tuple[str, Callable[[Tally], str]], ...] = (
+        ("predicted TIMEX3", lambda t: f"{t.pred:,}"),
+        ("relaxed matches", lambda t: f"{t.relaxed:,}"),
+        ("unlocated strings", lambda t: f"{t.unlocated:,}"),
+        ("seconds", lambda t: f"{t.seconds:.2f}"),
+        ("characters / second", lambda t: f"{t.chars / t.seconds if t.seconds else 0.0:,.0f}"),
+    )
+    for label, cell in counts:
+        lines.append(f"{label:22}" + "".join(f"{cell(tallies[n]):>24}" for n in names))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the evaluation and print the table."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--errors", type=int, default=0, help="print this many errors of ours")
+    parser.add_argument("--errors", type=int, default=0, help="print this many of our errors")
+    parser.add_argument("--classes", type=int, default=0, help="print this many of our failure classes")
+    parser.add_argument("--of", choices=sorted(SYSTEMS), default="rashomon", help="whose errors to print")
     parser.add_argument("--no-baseline", action="store_true", help="score rashomon only")
     args = parser.parse_args(argv)
     systems = ["rashomon"] if args.no_baseline else ["rashomon", "dateparser"]
-    errors: dict[str, list[str]] = {}
+    if args.of not in systems:
+        systems.append(args.of)
     try:
-        tallies = run(args.data, systems, errors)
+        tallies = run(args.data, systems)
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
-    first = tallies["rashomon"]
-    print(f"TempEval-3 training gold: {first.gold} TIMEX3 in {args.data}")
-    print(f"{'':22}" + "".join(f"{name:>22}" for name in systems))
-    figures = {name: t.figures() for name, t in tallies.items()}
-    for label, keys in ROWS:
-        cells = [" / ".join(f"{figures[n][k]:.3f}" for k in keys) for n in systems]
-        print(f"{label:22}" + "".join(f"{c:>22}" for c in cells))
-    print(f"{'predicted TIMEX3':22}" + "".join(f"{tallies[n].pred:>22}" for n in systems))
-    print(f"{'characters / second':22}" + "".join(f"{figures[n]['chars_per_s']:>22,.0f}" for n in systems))
-    for line in errors.get("rashomon", [])[: args.errors]:
-        print("  " + line)
+    print(f"TempEval-3 training gold: {tallies['rashomon'].gold} TIMEX3 in {args.data}")
+    print("\n".join(table(tallies)))
+    errors = tallies[args.of].errors
+    if args.classes:
+        print(f"\nfailure classes of {args.of} ({Counter(k for k, _, _ in errors)})")
+        for kind, key, n, examples in classes(errors)[: args.classes]:
+            print(f"{n:5}  {kind:9}{key!r}")
+            for example in examples:
+                print(f"{'':16}{example}")
+    for kind, _, detail in errors[: args.errors]:
+        print(f"  {kind:9}{detail}")
     return 0
 
 
