@@ -15,6 +15,7 @@ Granularity = Literal[
 Basis = Literal["explicit", "relative", "document", "inferred"]
 Modality = Literal["asserted", "reported", "denied", "planned", "hypothetical", "questioned"]
 Approx = Literal["about", "more_than", "at_least", "less_than", "up_to", "nearly"]
+Salience = Literal["current", "background"]
 Role = Literal["agent", "patient", "recipient", "mediator", "other"]
 
 
@@ -205,6 +206,10 @@ class EventMention:
     attribution: Attribution | None = None
     modality: Modality = "asserted"
     confidence: float | None = None
+    lemma: str = ""  # the trigger's head word, lemmatised ('shot' -> 'shoot')
+    args: tuple[str, ...] = ()  # head words of the trigger's subject, objects and modifiers, lower case
+    # background: history or context told in passing ('since the war of the 1990s'), not news
+    salience: Salience = "current"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import importlib
 import multiprocessing
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,6 +205,16 @@ def analyze(
     return summary
 
 
+def analyse_documents(
+    docs: list[Document],
+    settings: Settings,
+    progress: Progress | None = None,
+    stages: Sequence[str] = STAGE_MODULES,
+) -> Iterator[tuple[Analysis, list[Problem]]]:
+    """Every document through the per-document stages (in worker processes), in input order."""
+    yield from _run_documents(docs, load_stages(stages), settings, progress)
+
+
 def _run_documents(
     docs: list[Document], stages: list[Stage], settings: Settings, progress: Progress | None
 ) -> Any:
@@ -250,7 +260,7 @@ def _corpus_stages(conn: sqlite3.Connection, settings: Settings, summary: RunSum
         | {arg.ref for m in mentions for arg in m.actors if arg.ref}
     )
     actors: list[Actor] = [registry.actor(aid) for aid in actor_ids]
-    clusters = align(mentions, docs, settings)
+    clusters = align(mentions, {a.doc.id: a for a in analyses}, settings)
     events = build_events(clusters, mentions, docs, places, settings)
     assignments = {mid: event.id for event in events for mid in event.mentions}
     framing = build_framing(analyses, places, settings)

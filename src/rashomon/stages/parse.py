@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Analysis, ParsedSentence, Token
+from ..model import Analysis, ParsedSentence, Sentence, Token
 from ..nlp import load_spacy
 from ..ontology import load_ontology
 from ..settings import Settings
@@ -28,7 +28,10 @@ class Parser:
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[ParsedSentence]:
         """Stage: parsed tokens of the candidate sentences."""
-        sents = candidate_sentences(analysis, self.ontology)
+        return self.parse(candidate_sentences(analysis, self.ontology))
+
+    def parse(self, sents: list[Sentence]) -> list[ParsedSentence]:
+        """The given sentences through the tagger, parser and lemmatizer."""
         parsed: list[ParsedSentence] = []
         with self.nlp.select_pipes(disable=[p for p in _DISABLED if p in self.nlp.pipe_names]):
             for sent, spacy_doc in zip(sents, self.nlp.pipe(s.text for s in sents), strict=True):
