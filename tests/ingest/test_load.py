@@ -11,7 +11,7 @@ import pytest
 
 from rashomon.clean import to_raw
 from rashomon.errors import IngestError
-from rashomon.ingest import SourceRow, load_document
+from rashomon.ingest import SourceRow, formats, load_document
 from rashomon.settings import Settings
 
 TEXT = "Café owners in the old town said “déjà vu” – the road closed again.\n\nA second paragraph follows."
@@ -170,11 +170,11 @@ def test_oversized_file(tmp_path: Path, settings: Settings) -> None:
 def test_unreadable_file(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, "locked.txt", b"Some text.")
 
-    def denied(self: Path) -> bytes:
+    def denied(path: Path) -> int:
         raise PermissionError(13, "Permission denied")
 
     # patched rather than chmod: tests may run as root, who can read anything
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(formats, "_open", denied)
     with pytest.raises(IngestError, match="unreadable: permission denied"):
         _load(path, settings)
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Sentence, TimeMention, TimeValue
 from . import normalise as nz
-from .anchor import Anchors, looks_forward, parse_dct, years_elapsed
+from .anchor import Anchors, Tense, parse_dct
 from .lexicon import DAY, YEAR, Lexicon, lexicon
 
 
@@ -342,14 +342,22 @@ def find_timexes(text: str, sentences: list[Sentence], dct: str | None) -> list[
     anchors = parse_dct(dct)
     found: list[TimeMention] = []
     index = 0
+    tense: Tense | None = None
     for cand in _select(_candidates(text)):
         if sentences:
             index = _sentence_index(sentences, cand.start, index)
             sent = sentences[index]
+            if tense is None or tense.sentence is not sent:
+                # once per sentence: a sentence of a million numbers holds a million candidates
+                tense = Tense(sent)
             anchors.sentence = index
-            anchors.future = looks_forward(sent.text, cand.start - sent.start, cand.end - sent.start)
-            anchors.years_back = years_elapsed(sent.text)
-        value, duration, approx = cand.rule.resolve(cand.match, anchors)
+            anchors.future = tense.looks_forward(cand.start - sent.start, cand.end - sent.start)
+            anchors.years_back = tense.years_back
+        try:
+            value, duration, approx = cand.rule.resolve(cand.match, anchors)
+        except (OverflowError, ValueError):
+            # a value past the calendar ('tomorrow' from 9999-12-31): the expression is kept, unvalued
+            value, duration, approx = None, None, None
         found.append(
             TimeMention(
                 start=cand.start,
