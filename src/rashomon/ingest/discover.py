@@ -82,7 +82,9 @@ def _walk(folder: Path, roots: Sequence[Path], skipped: list[IngestError]) -> li
                 continue
             if path.is_symlink() and not _inside(real, roots):
                 # a document from outside the folder would end up in the export and the report
-                skipped.append(IngestError(str(path), f"symbolic link to {real}, outside the folder; skipped"))
+                skipped.append(
+                    IngestError(str(path), f"symbolic link to {real}, outside the folder; skipped")
+                )
                 continue
             found.append(real)
     return found

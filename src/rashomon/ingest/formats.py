@@ -174,11 +174,16 @@ def extract_html(data: bytes, path: Path) -> Extracted:
 
 
 # elements whose text is never the document's: code, styles, the head, declarations
-_HIDDEN_TAGS = frozenset({"script", "style", "head", "template", "noscript", "svg", "math", "iframe", "object"})
+_HIDDEN_TAGS = frozenset(
+    {"script", "style", "head", "template", "noscript", "svg", "math", "iframe", "object"}
+)
 # elements that end a paragraph
 _BLOCK_TAGS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote pre dd dt hr "
-    "title figcaption main aside nav form".split()
+    {
+        *("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section"),
+        *("article", "header", "footer", "blockquote", "pre", "dd", "dt", "hr", "title", "figcaption"),
+        *("main", "aside", "nav", "form"),
+    }
 )
 
 

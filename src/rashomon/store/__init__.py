@@ -67,7 +67,9 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
             continue
         if "analyses" not in tables:
             conn.close()
-            raise StoreError(f"{path}: not a rashomon store (no analyses table); run `rashomon analyze` first")
+            raise StoreError(
+                f"{path}: not a rashomon store (no analyses table); run `rashomon analyze` first"
+            )
         return conn
     raise StoreError(f"{path}: cannot open the store: {_reason(last)}")
 
