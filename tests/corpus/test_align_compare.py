@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rashomon.corpus.align import _features, align, excludes
@@ -182,3 +184,16 @@ def test_only_dates_written_in_the_sentence_keep_reports_apart(basis, excluded):
     near = _features(_mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03"), "captives", A)
     far = _mention("c:m2", "c", C, "release", "2025-03-25", basis=basis)
     assert excludes(near, _features(far, "captives", C), SETTINGS.align_date_window_days) is excluded
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e300])
+def test_issue9_figures_stored_before_the_bound_do_not_break_the_corpus(value):
+    """Issue 9: an infinite count stored by an older version made compare fail with OverflowError."""
+    docs = {"a": _doc("a", A, "velmora"), "b": _doc("b", B, "ostrakan")}
+    huge = _mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03", ("45", "detainees"))
+    count = huge.counts[0]
+    huge = replace(huge, counts=(replace(count, value=value),))
+    other = _mention("b:m1", "b", B, "release", "2025-03-03", ("45", "prisoners of war"))
+    clusters = align([huge, other], docs, SETTINGS)
+    events = build_events(clusters, [huge, other], docs, PLACES, SETTINGS)
+    assert sum(len(e.mentions) for e in events) == 2
