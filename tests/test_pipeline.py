@@ -94,9 +94,9 @@ GOOD = "Velmora and Ostrakan exchanged 45 prisoners at Lisgar on 3 March 2025."
 
 def test_issue9_a_pdf_bomb_is_stopped_by_the_time_limit_and_the_run_goes_on(tmp_path):
     """Issue 9: a PDF of 170 KB with a 50 MB content stream hung in text extraction."""
-    from rashomon import store
-
     from tests.helpers import hang_guard
+
+    from rashomon import store
 
     data = _bomb_pdf(30_000_000)
     assert len(data) < 200_000
