@@ -205,7 +205,10 @@ def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str
     ).fetchone()
     if row is None:
         return None
-    return load_analysis(conn, doc_id)
+    try:
+        return load_analysis(conn, doc_id)
+    except StoreError:  # written by an older version in a shape this one cannot read: redo it
+        return None
 
 
 def save_analysis(conn: sqlite3.Connection, analysis: Analysis, key: str) -> None:
@@ -246,9 +249,12 @@ def load_analysis(conn: sqlite3.Connection, doc_id: str) -> Analysis:
     row = conn.execute("SELECT payload FROM analyses WHERE doc_id = ?", (doc_id,)).fetchone()
     if row is None:
         raise StoreError(f"no analysis of {doc_id!r} in the store")
-    payload = json.loads(row[0])
-    payload["doc"] = to_plain(load_document(conn, doc_id))
-    return decode(Analysis, payload)
+    try:
+        payload = json.loads(row[0])
+        payload["doc"] = to_plain(load_document(conn, doc_id))
+        return decode(Analysis, payload)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"stored analysis of {doc_id!r} unreadable: {type(exc).__name__}: {exc}") from exc
 
 
 def analysed_ids(conn: sqlite3.Connection) -> list[str]:
