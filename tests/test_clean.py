@@ -252,8 +252,9 @@ def test_seed_003_and_004_web_furniture_is_gone() -> None:
         "Officials said " + "a" * 200_000 + "-\nbreak of the line.",
         ("abcdefghij-\n" * 100_000),
         "\n\n".join(["the talks went on without a pause and the delegates"] * 50_000),
+        "Officials said so.1 " * 60_000,
     ],
-    ids=["long-word", "long-hyphenated-word", "hyphenated-lines", "continued-paragraphs"],
+    ids=["long-word", "long-hyphenated-word", "hyphenated-lines", "continued-paragraphs", "footnotes"],
 )
 def test_issue9_long_words_and_paragraphs_clean_in_linear_time(raw):
     """Issue 9: the end-of-line hyphen regex was quadratic on long words (no result for 100k letters)."""

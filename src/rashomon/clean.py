@@ -229,12 +229,18 @@ def _remove_footnotes(line: _Line) -> _Line:
     matches = list(_FOOTNOTE.finditer(line.text))
     if not matches:
         return line
-    text, idx = line.text, line.idx
-    for match in reversed(matches):
+    # one pass over the kept pieces (cutting each marker out of the whole line was quadratic)
+    parts: list[str] = []
+    idx: list[int] = []
+    kept = 0
+    for match in matches:
         a, b = match.span(1)
-        text = text[:a] + text[b:]
-        idx = idx[:a] + idx[b:]
-    return _Line(text, idx)
+        parts.append(line.text[kept:a])
+        idx.extend(line.idx[kept:a])
+        kept = b
+    parts.append(line.text[kept:])
+    idx.extend(line.idx[kept:])
+    return _Line("".join(parts), idx)
 
 
 def _is_page_number(text: str) -> bool:
