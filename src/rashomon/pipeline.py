@@ -10,6 +10,7 @@ import os
 import signal
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -136,8 +137,11 @@ def _time_limit(seconds: float) -> Iterator[None]:
     def ring(signum: int, frame: Any) -> None:
         raise _Overtime
 
+    # an alarm the caller set (its own time limit) is kept: it rings when it would have
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer else seconds)
     _ALARM["armed"] = True
     try:
         yield
@@ -145,6 +149,8 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         _ALARM["armed"] = False
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def _overtime(path: str, doc_id: str | None, stage: str, settings: Settings) -> Problem:
