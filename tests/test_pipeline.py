@@ -92,6 +92,10 @@ def _bomb_pdf(size: int) -> bytes:
 GOOD = "Velmora and Ostrakan exchanged 45 prisoners at Lisgar on 3 March 2025."
 
 
+# the alarm may ring inside hypothesis's garbage-collector callback (installed by other tests), where
+# Python reports the exception as unraisable and drops it; the time limit rings again and stops the
+# document all the same
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_issue9_a_pdf_bomb_is_stopped_by_the_time_limit_and_the_run_goes_on(tmp_path):
     """Issue 9: a PDF of 170 KB with a 50 MB content stream hung in text extraction."""
     from tests.helpers import hang_guard

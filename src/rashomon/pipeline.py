@@ -120,7 +120,8 @@ class _Overtime(BaseException):
     """The document's time is up (a BaseException, so that no stage's ``except Exception`` eats it)."""
 
 
-_ALARM = {"armed": False}
+_ALARM = {"armed": False, "caught": False}
+_RING_AGAIN = 0.5  # seconds between rings once the time is up
 
 
 @contextmanager
@@ -135,14 +136,18 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return
 
     def ring(signum: int, frame: Any) -> None:
-        raise _Overtime
+        if not _ALARM["caught"]:
+            raise _Overtime
 
     # an alarm the caller set (its own time limit) is kept: it rings when it would have
     outer, _ = signal.getitimer(signal.ITIMER_REAL)
     started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer else seconds)
+    # it rings again until the document stops: an exception raised where Python cannot pass it on
+    # (a garbage collector callback, a __del__) is lost, and the next ring must try again
+    signal.setitimer(signal.ITIMER_REAL, min(seconds, outer) if outer else seconds, _RING_AGAIN)
     _ALARM["armed"] = True
+    _ALARM["caught"] = False
     try:
         yield
     finally:
@@ -183,6 +188,7 @@ def analyse_document(doc: Document) -> tuple[Analysis, list[Problem]]:
             try:
                 setattr(analysis, stage.assigns, fn(analysis, settings))
             except _Overtime:
+                _ALARM["caught"] = True
                 problems.append(_overtime(doc.path, doc.id, stage.name, settings))
                 break
             except Exception as exc:  # a bug or bad input in one stage must not sink the batch
@@ -225,6 +231,7 @@ def _run_job(job: _Job) -> _Result:
                     [Problem(path=str(job.path), stage="ingest", message=exc.message, doc=job.doc_id)],
                 )
             except _Overtime:
+                _ALARM["caught"] = True
                 return job, None, [_overtime(str(job.path), job.doc_id, "ingest", settings)]
             except Exception as exc:  # a hostile file may find a bug in a parser: it is that file's problem
                 log.warning("%s: ingest failed", job.path, exc_info=True)
@@ -237,6 +244,7 @@ def _run_job(job: _Job) -> _Result:
             analysis, problems = analyse_document(doc)
             result = (job, analysis, problems)
     except _Overtime:  # the alarm rang as the document finished
+        _ALARM["caught"] = True
         if result is None:
             return job, None, [_overtime(str(job.path), job.doc_id, "ingest", settings)]
     assert result is not None
