@@ -138,11 +138,13 @@ def _start_log(args: argparse.Namespace) -> Path | None:
     for path in log_path(args):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-            with path.open("a", encoding="utf-8"):
-                pass
         except OSError:
             continue
+        writable = os.access(path, os.W_OK) if path.exists() else os.access(path.parent, os.W_OK)
+        if not writable:
+            continue
+        # opened on the first message only: a run without trouble leaves no log file behind
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
         logger = logging.getLogger("rashomon")
         logger.addHandler(handler)
@@ -196,6 +198,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             write_report(export, Path(args.out))
     if console is not None:
         _print_summary(console, summary, args)
+        if _LOG.get("path") is not None and Path(_LOG["path"]).exists() and summary.problems:
+            console.print(f"tracebacks of failed stages, if any: {_LOG['path']}")
     else:
         for problem in summary.problems:
             print(f"rashomon: {problem.path}: {problem.stage}: {problem.message}", file=sys.stderr)

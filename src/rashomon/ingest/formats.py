@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import os
 import re
 import stat
 import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -225,6 +228,17 @@ def html_text(markup: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def extract_pdf(data: bytes, path: Path) -> Extracted:
     """The text layer of a PDF, pages separated by form feeds."""
     from pypdf import PdfReader
@@ -237,8 +251,9 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
         raise IngestError(str(path), "truncated PDF: no %%EOF marker at the end")
     pages: list[str] = []
     try:
-        # malformed-but-readable files make pypdf warn; the text we get back is what we judge
-        with warnings.catch_warnings():
+        # malformed-but-readable files make pypdf warn (through warnings and its logger, which would
+        # print on the terminal); the text we get back is what we judge
+        with warnings.catch_warnings(), _quiet("pypdf"):
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
