@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rashomon.corpus.align import align
@@ -203,3 +205,16 @@ def test_firm_dates_decide_links_across_stories(day, linked):
     far = _mention("c:m1", "c", text, "release", day, ("45", "detainees"), place=("Lisgar", "x:lisgar"))
     clusters = align([near, far], _analyses(docs), SETTINGS)
     assert (["a:m1", "c:m1"] in clusters) is linked
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e300])
+def test_issue9_figures_stored_before_the_bound_do_not_break_the_corpus(value):
+    """Issue 9: an infinite count stored by an older version made compare fail with OverflowError."""
+    docs = {"a": _doc("a", A, "velmora"), "b": _doc("b", B, "ostrakan")}
+    huge = _mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03", ("45", "detainees"))
+    count = huge.counts[0]
+    huge = replace(huge, counts=(replace(count, value=value),))
+    other = _mention("b:m1", "b", B, "release", "2025-03-03", ("45", "prisoners of war"))
+    clusters = align([huge, other], _analyses(docs), SETTINGS)
+    events = build_events(clusters, [huge, other], docs, PLACES, SETTINGS)
+    assert sum(len(e.mentions) for e in events) == 2

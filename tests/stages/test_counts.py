@@ -72,3 +72,22 @@ def test_stage_offsets():
     found = run_stage(counts, analysis)
     assert [c.value for c in found] == [45, 12]
     assert_offsets(analysis.doc.text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said " + "9" * 320 + " soldiers were killed.",
+        "Officials said " + "9" * 40 + " soldiers were killed.",
+        "Officials said " + "9" * 16 + " soldiers were killed.",
+        "Between " + "9" * 400 + " and " + "9" * 401 + " mines were found.",
+    ],
+)
+def test_issue9_a_figure_past_any_count_is_not_a_count(text):
+    """Issue 9: a 309-digit count became an infinite value that poisoned the store."""
+    assert find_counts(text, RULES) == []
+
+
+def test_issue9_large_but_plausible_counts_stay():
+    (found,) = find_counts("The war displaced 2.5 million people.", RULES)
+    assert found.value == 2.5e6

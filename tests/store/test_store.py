@@ -77,3 +77,57 @@ def test_not_a_database_is_a_store_error(tmp_path):
     bad.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match=r"bad\.db"):
         store.connect(bad)
+
+
+def _open_new_store(path, barrier, errors):
+    barrier.wait()
+    try:
+        store.connect(path).close()
+    except Exception as exc:
+        errors.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_issue9_several_processes_can_open_a_new_store_at_once(tmp_path):
+    """Issue 9: opening a new database from several processes at once failed ('table documents
+    already exists')."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+    for round_ in range(12):
+        path = tmp_path / f"s{round_}.db"
+        barrier = context.Barrier(6)
+        procs = [context.Process(target=_open_new_store, args=(path, barrier, errors)) for _ in range(6)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(timeout=60)
+        conn = store.connect(path)
+        assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["0001_initial"]
+        conn.close()
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == []
+
+
+def test_issue9_runs_of_a_killed_process_become_interrupted(tmp_path):
+    """Issue 9: killed runs stayed 'running' for ever."""
+    conn = store.connect(tmp_path / "s.db")
+    first = store.start_run(conn, {"paths": []})  # this process 'dies' without finishing it
+    second = store.start_run(conn, {"paths": []})
+    status = dict(conn.execute("SELECT id, status FROM runs").fetchall())
+    assert status == {first: "interrupted", second: "running"}
+
+
+def test_issue9_a_file_that_is_no_store_is_named(tmp_path):
+    """Issue 9: a non-database --db gave an internal error without the file's name."""
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"These are my notes, not a database. " * 100)
+    for opener in (store.connect, store.connect_readonly):
+        with pytest.raises(StoreError, match=r"notes\.db: cannot open the store: the file is not an SQLite"):
+            opener(path)
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).execute("CREATE TABLE x (y)")
+    with pytest.raises(StoreError, match=r"empty\.db: not a rashomon store"):
+        store.connect_readonly(empty)

@@ -197,6 +197,28 @@ def write_json(export: dict[str, Any], path: str | Path) -> None:
     Path(path).write_text(json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ('=HYPERLINK(...)' in a
+# hostile document's sentence); such cells get a leading apostrophe, which spreadsheets hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe to put in a CSV cell that a spreadsheet will open."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """csv.writer whose every text cell goes through csv_cell."""
+
+    def __init__(self, fh: Any) -> None:
+        self.writer = csv.writer(fh)
+
+    def writerow(self, row: list[Any]) -> None:
+        self.writer.writerow([csv_cell(v) for v in row])
+
+
 def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
     """Write mentions.csv, events.csv and discrepancies.csv (one row per value) for spreadsheets."""
     out = Path(out_dir)
@@ -205,7 +227,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
     places = {p["id"]: p["name"] for p in export["places"]}
     written = []
     with (out / "mentions.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = _SafeWriter(fh)
         writer.writerow(
             [
                 "mention",
@@ -250,7 +272,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
             )
     written.append(out / "mentions.csv")
     with (out / "events.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = _SafeWriter(fh)
         writer.writerow(
             ["event", "type", "date", "granularity", "places", "docs", "sides", "summary", "discrepancies"]
         )
@@ -271,7 +293,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
             )
     written.append(out / "events.csv")
     with (out / "discrepancies.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = _SafeWriter(fh)
         writer.writerow(["event", "aspect", "kind", "what", "value", "docs", "mentions"])
         for e in export["events"]:
             for d in e["discrepancies"]:

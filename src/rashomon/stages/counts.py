@@ -22,6 +22,10 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = re.compile(r"[A-Za-z][\w’'-]*|%")
 
 
+# A figure above this is no count of anything a report counts (people, mines, shells, dollars):
+# '999…9 soldiers' with 309 digits is not a count, and as a float it would be infinite (issue 9).
+_MAX_COUNT = 1e15
+
 # 'of' (and 'the') between a vague plural and its noun: 'tens of thousands of people'
 _VAGUE_OF = re.compile(r"\s+of(?:\s+the)?(?=\s)", re.IGNORECASE)
 
@@ -169,12 +173,12 @@ def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ())
                 if not re.search(r"\band\b", text[match.end("low") : match.start("high")]):
                     continue  # '9-10' in a date or a score
                 noun = _counted_noun(text, end, high, rules)
-                if noun is not None:
+                if noun is not None and value <= _MAX_COUNT:
                     found.append(_count(text, start, match.end("low"), value, None, None, noun))
                     found.append(_count(text, match.start("high"), end, high, None, None, noun))
                 continue
-        if value is None:
-            continue
+        if value is None or not (0 <= value <= _MAX_COUNT) or (high is not None and not high <= _MAX_COUNT):
+            continue  # beyond any plausible count (or not a finite number)
         after = end
         if match.group("vague"):
             of = _VAGUE_OF.match(text, end)
