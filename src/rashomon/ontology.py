@@ -51,6 +51,7 @@ class EventType:
     name: str
     plover: str | None
     family: str
+    thread: str  # types of one thread share a story's date (a deal's release and its handover)
     roles: tuple[str, ...]
     triggers: tuple[TriggerGroup, ...]
 
@@ -133,6 +134,11 @@ class Ontology:
         event_type = self.types.get(type_name)
         return event_type.plover if event_type else None
 
+    def thread(self, type_name: str) -> str:
+        """The thread of a type: an undated mention takes the date of a dated one of its thread."""
+        event_type = self.types.get(type_name)
+        return event_type.thread if event_type else type_name
+
     def family(self, type_name: str) -> str:
         """The family of a type: types of one family may report the same real event."""
         event_type = self.types.get(type_name)
@@ -197,6 +203,7 @@ def _types(
                 name=str(name),
                 plover=entry.get("plover"),
                 family=str(entry.get("family") or name),
+                thread=str(entry.get("thread") or entry.get("family") or name),
                 roles=tuple(entry.get("roles") or ()),
                 triggers=tuple(groups),
             )

@@ -438,8 +438,8 @@ def analyse_documents(
     else:
         limit = settings.max_seconds_per_document
         results = workers.run_jobs(
-            docs,
-            analyse_document,
+            [_Read(doc) for doc in docs],
+            _analyse_read,
             workers=count,
             limit=limit + settings.max_seconds_grace if limit else 0,
             lost=_lost_document,
@@ -453,7 +453,24 @@ def analyse_documents(
         yield done[doc.id]
 
 
-def _lost_document(doc: Document, stage: str, message: str) -> tuple[Analysis, list[Problem]]:
+@dataclass(frozen=True)
+class _Read:
+    """A document already read, as a job of the worker pool."""
+
+    doc: Document
+
+    @property
+    def doc_id(self) -> str:
+        """The id the pool reports the job by."""
+        return self.doc.id
+
+
+def _analyse_read(job: _Read) -> tuple[Analysis, list[Problem]]:
+    return analyse_document(job.doc)
+
+
+def _lost_document(job: _Read, stage: str, message: str) -> tuple[Analysis, list[Problem]]:
+    doc = job.doc
     return Analysis(doc=doc), [Problem(path=doc.path, doc=doc.id, stage=stage, message=message)]
 
 

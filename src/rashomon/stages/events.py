@@ -157,7 +157,7 @@ class EventExtractor:
         return self._thread_dates(analysis, mentions)
 
     def _thread_dates(self, analysis: Analysis, mentions: list[EventMention]) -> list[EventMention]:
-        """Undated mentions that continue the story of a dated one of the same family take its date.
+        """Undated mentions that continue the story of a dated one of the same thread take its date.
 
         "X and Y exchanged detainees on Wednesday. ... 34 servicemen were released." The release is
         the exchange's, so it is dated as the exchange, with basis ``inferred``; a mention dated so
@@ -196,8 +196,8 @@ class EventExtractor:
             if mention.date is not None or i is None or i in written:
                 out.append(mention)
                 continue
-            family = self.ontology.family(mention.type)
-            same = [(j, a) for j, a in anchors if self.ontology.family(a.type) == family]
+            thread = self.ontology.thread(mention.type)
+            same = [(j, a) for j, a in anchors if self.ontology.thread(a.type) == thread]
             source: EventMention | None = None
             if _is_headline(analysis, i):
                 source = next((a for j, a in same if j <= _LEAD_SENTENCES), None)
