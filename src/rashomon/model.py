@@ -16,6 +16,7 @@ Basis = Literal["explicit", "relative", "document", "inferred"]
 Modality = Literal["asserted", "reported", "denied", "planned", "hypothetical", "questioned"]
 Approx = Literal["about", "more_than", "at_least", "less_than", "up_to", "nearly"]
 Role = Literal["agent", "patient", "recipient", "mediator", "other"]
+Casualty = Literal["killed", "wounded", "missing"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,11 @@ class CountMention:
     what: str = ""  # the counted noun phrase, e.g. 'prisoners of war'
     what_start: int | None = None
     what_end: int | None = None
+    casualty: Casualty | None = None  # the kind its own words name: '3 dead', 'killing 5', '2 injured'
+    part: bool = False  # a part of a larger figure: '4 of the 15', 'including 13 Israelis'
+    whole: float | None = None  # that larger figure's value, where the text writes it
+    whole_start: int | None = None  # the span of the larger figure's number
+    whole_end: int | None = None
 
 
 @dataclass(frozen=True)
