@@ -243,7 +243,7 @@ def _casualty(text: str, start: int, noun_end: int, rules: CountRules) -> Casual
     before = rules.before.search(text, max(0, start - 40), start)
     if before is not None:
         return rules.casualty_before[_key(before.group("cue"))]  # type: ignore[return-value]
-    word = text[noun_end - 12 : noun_end].split()
+    word = text[max(0, noun_end - 12) : noun_end].split()
     if word and word[-1].lower() in rules.casualty_after:
         return rules.casualty_after[word[-1].lower()]  # type: ignore[return-value]
     after = rules.after.match(text, noun_end)

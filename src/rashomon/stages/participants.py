@@ -1,0 +1,597 @@
+"""Participants: the groups of people each event mention involves, read off the dependency parse.
+
+In every parsed sentence that holds an event mention, each word that gives people a role
+(resources/participants/roles.yaml: "released", "killed", "the release of", "two wounded soldiers")
+is followed along the parse to the group it applies to (the object of an active verb, the subject of a
+passive one, the "of" of a noun, the noun an adjective modifies), then to who acts on it ("by X", the
+subject) and who receives it ("to Y"). The group keeps its count (from the counts stage, with its
+part-of-whole), its nationality or side (actors, demonyms, possessives, "of X") and the labels the
+source uses for it, each with its span. A casualty figure with no group the parse can reach ("3 dead")
+is a group of its own. Each participant belongs to the mention whose trigger gives its role, else to
+the mention its role word depends on, else to the nearest mention of the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import (
+    ActorMention,
+    Analysis,
+    CountMention,
+    EventMention,
+    ParsedSentence,
+    Participant,
+    Party,
+    Token,
+)
+from ..resources import load_yaml
+from ..settings import Settings
+from . import Stage, StageFn
+
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+# dependents that belong to the words for a group: 'the 15 Armenian prisoners'
+_NP_LEFT = frozenset({"nummod", "amod", "compound", "quantmod", "nmod", "poss", "npadvmod", "advmod", "nn"})
+_PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+# a role that says more about the same people wins over one that says less ('shot and killed')
+_STRONGER = {"killed": ("wounded", "missing"), "wounded": ("missing",)}
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+# words that say the group is empty: 'no one was hurt', 'none were injured', 'no officers'
+_NOBODY = frozenset({"no", "none", "nobody", "noone"})
+# (group token, the token of who acts on it, the token of who receives it), any of them unknown
+_Link = tuple[int | None, int | None, int | None]
+
+
+@dataclass(frozen=True)
+class RoleTable:
+    """The compiled resources/participants files."""
+
+    verbs: dict[str, str]  # lemma, or 'lemma particle' for a phrasal verb -> role
+    nouns: dict[str, str]
+    adjectives: dict[str, str]
+    intransitive: frozenset[str]
+    receiving: frozenset[str]
+    fatal: frozenset[str]
+    aimed: frozenset[str]  # 'lemma preposition' pairs that give no role: 'shoot at'
+    unreal_aux: frozenset[str]
+    unreal_modifiers: frozenset[str]
+    people: frozenset[str]
+    pronouns: frozenset[str]
+    demonyms: dict[str, str]  # demonym -> state id
+
+
+def load_roles() -> RoleTable:
+    """Compile resources/participants/{roles,people,nationalities}.yaml."""
+    data: Any = load_yaml("participants", "roles.yaml")
+    roles: Any = data["roles"]
+    people: Any = load_yaml("participants", "people.yaml")
+    states: Any = load_yaml("participants", "nationalities.yaml")
+
+    def table(kind: str) -> dict[str, str]:
+        return {str(w).lower(): role for role, entry in roles.items() for w in entry.get(kind, ())}
+
+    def words(kind: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for entry in roles.values() for w in entry.get(kind, ()))
+
+    return RoleTable(
+        verbs=table("verbs"),
+        nouns=table("nouns"),
+        adjectives=table("adjectives"),
+        intransitive=words("intransitive"),
+        receiving=words("receiving"),
+        fatal=words("fatal"),
+        aimed=words("aimed"),
+        unreal_aux=frozenset(str(w).lower() for w in data["unreal"]["auxiliaries"]),
+        unreal_modifiers=frozenset(str(w).lower() for w in data["unreal"]["modifiers"]),
+        people=frozenset(str(w).lower() for w in people["nouns"]),
+        pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
+        demonyms={str(d): f"state:{code}" for code, names in states["states"].items() for d in names},
+    )
+
+
+class _Tree:
+    """One parsed sentence with its children lists and the document's annotations inside it."""
+
+    def __init__(self, analysis: Analysis, parsed: ParsedSentence) -> None:
+        self.tokens = parsed.tokens
+        self.children: list[list[int]] = [[] for _ in self.tokens]
+        for i, tok in enumerate(self.tokens):
+            if tok.head != i:
+                self.children[tok.head].append(i)
+        lo, hi = parsed.start, parsed.end
+        # a title or a line without final punctuation: headlines drop the passive's auxiliary
+        self.headline = not analysis.doc.text[lo:hi].rstrip().endswith((".", "!", "?", '"', "”", "’"))
+        self.actors = [a for a in analysis.actors if lo <= a.start < hi]
+        self.counts = [c for c in analysis.counts if lo <= c.start < hi]
+        self.labels = [lab for lab in analysis.labels if lo <= lab.start < hi]
+        self.persons = [
+            (e.start, e.end) for e in analysis.entities if e.label == "PERSON" and lo <= e.start < hi
+        ]
+        # the small model may miss a name it found elsewhere in the document: its words still name a person
+        self.person_words = {w for e in analysis.entities if e.label == "PERSON" for w in e.text.split()}
+
+    def child(self, i: int, *deps: str) -> int | None:
+        return next((c for c in self.children[i] if self.tokens[c].dep in deps), None)
+
+    def prep_object(self, i: int, *preps: str) -> int | None:
+        """The object of a preposition under token i: 'released [by] X' -> X."""
+        for c in self.children[i]:
+            tok = self.tokens[c]
+            if tok.dep in {"prep", "agent"} and tok.text.lower() in preps:
+                obj = self.child(c, "pobj")
+                if obj is not None:
+                    return obj
+        return None
+
+    def subtree(self, i: int) -> tuple[int, int]:
+        lo = hi = i
+        stack = [i]
+        while stack:
+            node = stack.pop()
+            lo, hi = min(lo, node), max(hi, node)
+            stack.extend(self.children[node])
+        return lo, hi
+
+    def noun_span(self, i: int) -> tuple[int, int]:
+        """Character span of the words for the group headed by token i (its left modifiers and i)."""
+        start = self.tokens[i].start
+        for c in self.children[i]:
+            if c < i and self.tokens[c].dep in _NP_LEFT:
+                start = min(start, self.tokens[self.subtree(c)[0]].start)
+        return start, self.tokens[i].end
+
+    def subject(self, i: int) -> tuple[int | None, bool]:
+        """The subject of verb i, inherited from the verb it is coordinated with or complements."""
+        node = i
+        for _ in range(4):
+            passive = self.child(node, *_PASSIVE_SUBJECT)
+            if passive is not None:
+                return passive, True
+            active = self.child(node, "nsubj", "csubj")
+            if active is not None:
+                return active, node != i and self._passive(node)
+            dep = self.tokens[node].dep
+            if dep in {"relcl", "acl"}:
+                return self.tokens[node].head, self._passive(node) or self.tokens[node].tag == "VBN"
+            if dep not in {"conj", "xcomp", "advcl", "ccomp"} or self.tokens[node].head == node:
+                return None, False
+            node = self.tokens[node].head
+        return None, False
+
+    def _passive(self, i: int) -> bool:
+        return self.child(i, "auxpass", *_PASSIVE_SUBJECT) is not None
+
+
+class ParticipantFinder:
+    """Stage callable holding the role table."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.roles = load_roles()
+
+    def __call__(self, analysis: Analysis, settings: Settings) -> list[Participant]:
+        """Stage: the participants of every event mention."""
+        by_sentence: dict[int, list[EventMention]] = {}
+        for mention in analysis.events:
+            by_sentence.setdefault(mention.sentence_start, []).append(mention)
+        found: list[Participant] = []
+        for parsed in analysis.parsed:
+            mentions = by_sentence.get(parsed.start)
+            if mentions:
+                found.extend(self.sentence(analysis, parsed, mentions))
+        return found
+
+    def sentence(
+        self, analysis: Analysis, parsed: ParsedSentence, mentions: list[EventMention]
+    ) -> list[Participant]:
+        """The participants of one parsed sentence, each attached to one of its mentions."""
+        tree = _Tree(analysis, parsed)
+        text = analysis.doc.text
+        groups: list[tuple[int, Participant]] = []  # (group token, participant)
+        for p, tok in enumerate(tree.tokens):
+            role = self._role(tree, p)
+            if role is None:
+                continue
+            mention = _mention_for(tree, p, mentions)
+            for g, by, to in self._groups(tree, p, tok):
+                made = self._participant(text, tree, mention, role, p, g, by, to)
+                if made is not None:
+                    groups.append((g, made))
+        kept = _strongest(groups)
+        used = {id(p.count) for p in kept if p.count is not None}
+        for count in tree.counts:
+            if count.casualty and id(count) not in used and not _inside(count, kept):
+                kept.append(self._from_count(text, tree, count, mentions))
+        kept.sort(key=lambda p: (p.start, p.role_start))
+        return kept
+
+    # -- the role a word gives ---------------------------------------------------------------
+
+    def _role(self, tree: _Tree, p: int) -> str | None:
+        tok = tree.tokens[p]
+        lemma, low = tok.lemma.lower(), tok.text.lower()
+        if tok.dep in {"amod", "acomp", "oprd"} or tok.pos == "ADJ":
+            role = self.roles.adjectives.get(low)
+        elif tok.pos in {"VERB", "AUX"} or tok.tag in _VERB_TAGS:
+            role = self._verb_role(tree, p, lemma)
+        elif tok.pos == "NOUN":
+            role = self.roles.nouns.get(lemma)
+        else:
+            role = None
+        if role == "wounded" and self._fatal(tree, p):
+            return "killed"
+        return role
+
+    def _verb_role(self, tree: _Tree, p: int, lemma: str) -> str | None:
+        for c in tree.children[p]:
+            if f"{lemma} {tree.tokens[c].text.lower()}" in self.roles.aimed and tree.tokens[c].dep == "prep":
+                return None  # 'shot at the car'
+        for c in tree.children[p]:
+            phrasal = self.roles.verbs.get(f"{lemma} {tree.tokens[c].text.lower()}")
+            if phrasal is not None and tree.tokens[c].dep in {
+                "prt",
+                "advmod",
+                "oprd",
+                "acomp",
+                "dobj",
+                "xcomp",
+            }:
+                return phrasal
+        return self.roles.verbs.get(lemma)
+
+    def _fatal(self, tree: _Tree, p: int) -> bool:
+        """'fatally shot', 'shot dead', 'shot to death'."""
+        for c in tree.children[p]:
+            tok = tree.tokens[c]
+            if tok.text.lower() in self.roles.fatal:
+                return True
+            obj = tree.child(c, "pobj") if tok.dep == "prep" else None
+            if obj is not None and tree.tokens[obj].text.lower() in self.roles.fatal:
+                return True
+        return False
+
+    # -- the group it applies to, and who acts on it -------------------------------------------
+
+    def _groups(self, tree: _Tree, p: int, tok: Token) -> list[tuple[int, int | None, int | None]]:
+        """(group token, by token, to token) for the role word at p."""
+        first: list[_Link]
+        if tok.dep in {"amod", "acl"} and tok.head != p:
+            first = [(tok.head, tree.prep_object(p, "by"), tree.prep_object(p, "to"))]
+        elif tok.dep in {"acomp", "oprd"}:
+            head = tok.head
+            g = tree.child(head, "dobj") if tok.dep == "oprd" else None
+            first = [(g if g is not None else tree.subject(head)[0], None, None)] if head != p else []
+        elif tok.pos == "NOUN":
+            first = self._noun_groups(tree, p)
+        else:
+            first = self._verb_groups(tree, p, tok)
+        out: list[tuple[int, int | None, int | None]] = []
+        for g, by, to in first:
+            if g is None:
+                continue
+            if tree.tokens[g].text.lower() in _RELATIVE and tree.tokens[g].head != g:
+                g = _relative_head(tree, g)
+            out.append((g, by, to))
+            out.extend((c, by, to) for c in _conjuncts(tree, g))
+        return out
+
+    def _verb_groups(self, tree: _Tree, p: int, tok: Token) -> list[_Link]:
+        lemma = tok.lemma.lower()
+        subject, passive = tree.subject(p)
+        obj = tree.child(p, "dobj")
+        by = tree.prep_object(p, "by")
+        to = tree.prep_object(p, "to", "into")
+        if lemma in self.roles.receiving:
+            return [(obj, tree.prep_object(p, "from"), subject)]
+        if obj is not None and not passive:
+            return [(obj, subject, to)]
+        bare = obj is None and tree.child(p, "aux", "auxpass") is None
+        if (
+            passive
+            # 'the people killed in the attack'
+            or (tok.dep == "acl" and tok.tag == "VBN")
+            # '15 prisoners returned home'
+            or lemma in self.roles.intransitive
+            or _phrasal_intransitive(tree, p, self.roles)
+            # a participle without auxiliary: 'found Jane Doe shot to death'
+            or (bare and tok.tag == "VBN")
+            # headlines drop the auxiliary: 'Man shot, killed on the west side'
+            or (tree.headline and obj is None and tok.tag in {"VBD", "VBN"})
+        ):
+            return [(subject, by, to)]
+        return []
+
+    def _noun_groups(self, tree: _Tree, p: int) -> list[_Link]:
+        by = tree.prep_object(p, "by")
+        to = tree.prep_object(p, "to")
+        poss = tree.child(p, "poss")
+        found: list[_Link] = []
+        of = tree.prep_object(p, "of")
+        if of is not None:
+            found.append((of, by if by is not None else poss, to))
+        elif poss is not None and self._is_people(tree, poss):
+            found.append((poss, by, to))  # 'their release', 'his death'
+        compound = tree.child(p, "compound")
+        if not found and compound is not None:
+            found.append((compound, by if by is not None else poss, to))  # 'prisoner release'
+        if tree.tokens[p].lemma.lower() in {"exchange", "swap", "trade"}:
+            other = tree.prep_object(p, "for")
+            if other is not None:
+                found.append((other, None, None))
+        return found
+
+    # -- the record ------------------------------------------------------------------------------
+
+    def _is_people(self, tree: _Tree, g: int) -> bool:
+        tok = tree.tokens[g]
+        low, lemma = tok.text.lower(), tok.lemma.lower()
+        if lemma in self.roles.people or low in self.roles.people or tok.text in self.roles.demonyms:
+            return True
+        if tok.pos == "PRON":
+            return low in self.roles.pronouns
+        if any(s <= tok.start < e for s, e in tree.persons):
+            return True
+        if tok.pos == "PROPN" and tok.text in tree.person_words:
+            return True
+        if any(a.start <= tok.start < a.end and a.kind in {"group", "person"} for a in tree.actors):
+            return True
+        if any(a.start <= tok.start < a.end and a.via == "demonym" for a in tree.actors):
+            return tok.tag in {"NNS", "NNPS"}  # 'Armenians', not 'Armenian' on its own
+        if any(lab.start <= tok.start < lab.end for lab in tree.labels):
+            return True
+        if tok.pos == "NUM":  # 'three of the victims', 'killing one'
+            of = tree.prep_object(g, "of")
+            return (of is not None and self._is_people(tree, of)) or _count_at(tree, tok) is not None
+        return False
+
+    def _participant(
+        self,
+        text: str,
+        tree: _Tree,
+        mention: EventMention,
+        role: str,
+        p: int,
+        g: int,
+        by: int | None,
+        to: int | None,
+    ) -> Participant | None:
+        if g == p or not self._is_people(tree, g):
+            return None
+        tok = tree.tokens[g]
+        start, end = tree.noun_span(g)
+        of = tree.prep_object(g, "of")
+        if tok.pos == "NUM" and of is not None:
+            end = tree.tokens[of].end  # 'three of the victims'
+        labels = tuple(
+            lab for lab in tree.labels if start <= lab.start < end or lab.start <= tok.start < lab.end
+        )
+        for lab in labels:
+            start, end = min(start, lab.start), max(end, lab.end)
+        count = _count_at(tree, tok) or next((c for c in tree.counts if start <= c.start < end), None)
+        if count is None:
+            count = _both(text, tree, g)
+        if count is not None:
+            start, end = min(start, count.start), max(end, count.end)
+        role_tok = tree.tokens[p]
+        low = tok.text.lower()
+        pronoun = tok.pos == "PRON"
+        singular = count is None and (
+            (pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and tok.tag in {"NN", "NNP"})
+        )
+        return Participant(
+            mention=mention.id,
+            start=start,
+            end=end,
+            text=text[start:end],
+            role=role,
+            role_start=role_tok.start,
+            role_end=role_tok.end,
+            role_text=role_tok.text,
+            who=self._who(text, tree, g, start, end, of),
+            by=self._party(text, tree, by) if by is not None and by != g else None,
+            to=self._party(text, tree, to) if to is not None and to != g else None,
+            count=count,
+            singular=singular,
+            pronoun=pronoun,
+            negated=_negated(tree, p, g),
+            unreal=self._unreal(tree, p),
+            labels=labels,
+        )
+
+    def _unreal(self, tree: _Tree, p: int) -> bool:
+        """'to kill', 'could have died', 'Shoot him!', 'attempted murder', 'nearly killing'."""
+        node = p
+        if tree.tokens[p].dep in {"acomp", "oprd"}:
+            node = tree.tokens[p].head  # 'might be dead'
+        words = {tree.tokens[c].text.lower() for c in tree.children[node]}
+        if words & self.roles.unreal_aux or words & self.roles.unreal_modifiers:
+            return True
+        tok = tree.tokens[node]
+        return tok.tag == "VB" and not words & {"do", "did", "does"}
+
+    def _who(self, text: str, tree: _Tree, g: int, start: int, end: int, of: int | None) -> Party | None:
+        """The group's nationality, side or affiliation: in its own words, a possessive or 'of X'."""
+        inside = self._resolved(text, tree, start, end)
+        if inside is not None:
+            return inside
+        poss = tree.child(g, "poss")
+        if poss is not None:
+            lo, hi = tree.subtree(poss)
+            party = self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "possessive")
+            if party is not None:
+                return party
+        if of is not None:
+            lo, hi = tree.subtree(of)
+            return self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "of")
+        return None
+
+    def _resolved(self, text: str, tree: _Tree, start: int, end: int, via: str = "") -> Party | None:
+        """An actor or a demonym inside [start, end), registry actors first."""
+        actors = sorted(
+            (a for a in tree.actors if start <= a.start and a.end <= end),
+            key=lambda a: (a.actor is None, a.start),
+        )
+        for actor in actors:
+            if actor.actor is not None:
+                return Party(actor.start, actor.end, actor.text, actor.actor, via or _via(actor))
+        for tok in tree.tokens:
+            if start <= tok.start and tok.end <= end and tok.text in self.roles.demonyms:
+                return Party(tok.start, tok.end, tok.text, self.roles.demonyms[tok.text], via or "demonym")
+        if actors:
+            actor = actors[0]
+            return Party(actor.start, actor.end, actor.text, None, via or "words")
+        return None
+
+    def _party(self, text: str, tree: _Tree, i: int) -> Party:
+        """Who acts on the group or receives it: an actor where one is named, else its words."""
+        start, end = tree.noun_span(i)
+        resolved = self._resolved(text, tree, start, end)
+        if resolved is not None and resolved.ref is not None:
+            return resolved
+        return Party(start, end, text[start:end], None, "words")
+
+    def _from_count(
+        self, text: str, tree: _Tree, count: CountMention, mentions: list[EventMention]
+    ) -> Participant:
+        """A casualty figure no parsed group reaches ('3 dead', 'killed 4 and wounded 7')."""
+        assert count.casualty is not None
+        end = max(count.end, count.what_end or count.end)
+        cue = _cue_token(tree, count, self.roles)
+        role_start, role_end = (cue.start, cue.end) if cue is not None else (count.start, end)
+        nearest = min(mentions, key=lambda m: abs(m.trigger_start - count.start))
+        return Participant(
+            mention=nearest.id,
+            start=count.start,
+            end=end,
+            text=text[count.start : end],
+            role=count.casualty,
+            role_start=role_start,
+            role_end=role_end,
+            role_text=text[role_start:role_end],
+            who=self._resolved(text, tree, count.start, end),
+            count=count,
+            labels=tuple(lab for lab in tree.labels if count.start <= lab.start < end),
+        )
+
+
+def _both(text: str, tree: _Tree, g: int) -> CountMention | None:
+    """'both men', 'both of them': a pair is a figure of two."""
+    for c in tree.children[g]:
+        tok = tree.tokens[c]
+        if tok.dep in {"det", "predet", "preconj"} and tok.text.lower() == "both":
+            return CountMention(tok.start, tok.end, text[tok.start : tok.end], 2.0, what=tree.tokens[g].text)
+    return None
+
+
+def _negated(tree: _Tree, p: int, g: int) -> bool:
+    """'were not injured', 'no one was hurt', 'none of the officers were hit'."""
+    if tree.child(p, "neg") is not None:
+        return True
+    head = tree.tokens[p].head
+    if tree.tokens[p].dep in {"acomp", "oprd", "conj", "xcomp"} and tree.child(head, "neg") is not None:
+        return True
+    group = tree.tokens[g]
+    if group.text.lower() in _NOBODY:
+        return True
+    return any(
+        tree.tokens[c].text.lower() in _NOBODY for c in tree.children[g] if tree.tokens[c].dep == "det"
+    )
+
+
+def _via(actor: ActorMention) -> str:
+    return "demonym" if actor.via == "demonym" else "actor"
+
+
+def _count_at(tree: _Tree, tok: Token) -> CountMention | None:
+    """The count whose counted noun is this token, or whose number it is."""
+    for c in tree.counts:
+        if c.what_start is not None and c.what_end is not None and c.what_start <= tok.start < c.what_end:
+            return c
+        if c.start <= tok.start < c.end:
+            return c
+    return None
+
+
+def _inside(count: CountMention, participants: list[Participant]) -> bool:
+    return any(p.start <= count.start < p.end for p in participants)
+
+
+def _cue_token(tree: _Tree, count: CountMention, roles: RoleTable) -> Token | None:
+    """The word nearest the figure that names its kind of casualty."""
+    kinds = {**roles.adjectives, **roles.verbs, **roles.nouns}
+    best: Token | None = None
+    for tok in tree.tokens:
+        word = kinds.get(tok.text.lower()) or kinds.get(tok.lemma.lower())
+        named = word == count.casualty or (count.casualty == "killed" and tok.lemma.lower() == "toll")
+        if named and (best is None or abs(tok.start - count.start) < abs(best.start - count.start)):
+            best = tok
+    return best
+
+
+def _relative_head(tree: _Tree, g: int) -> int:
+    """'prisoners who were captured': 'who' stands for the noun its clause modifies."""
+    clause = tree.tokens[g].head
+    return tree.tokens[clause].head if tree.tokens[clause].dep in {"relcl", "acl"} else g
+
+
+def _conjuncts(tree: _Tree, g: int) -> list[int]:
+    out, stack = [], [g]
+    while stack:
+        for c in tree.children[stack.pop()]:
+            if tree.tokens[c].dep == "conj" and tree.tokens[c].pos in {"NOUN", "PROPN", "NUM", "PRON"}:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _phrasal_intransitive(tree: _Tree, p: int, roles: RoleTable) -> bool:
+    lemma = tree.tokens[p].lemma.lower()
+    return any(f"{lemma} {tree.tokens[c].text.lower()}" in roles.intransitive for c in tree.children[p])
+
+
+def _mention_for(tree: _Tree, p: int, mentions: list[EventMention]) -> EventMention:
+    """The mention whose trigger is the role word, else the nearest one up its parse, else by distance."""
+    tok = tree.tokens[p]
+    for mention in mentions:
+        if mention.trigger_start <= tok.start < mention.trigger_end:
+            return mention
+    node = p
+    for _ in range(len(tree.tokens)):
+        parent = tree.tokens[node].head
+        if parent == node:
+            break
+        for mention in mentions:
+            if mention.trigger_start <= tree.tokens[parent].start < mention.trigger_end:
+                return mention
+        node = parent
+    return min(mentions, key=lambda m: abs(m.trigger_start - tok.start))
+
+
+def _strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
+    """One participant per group token and role; 'shot and killed' keeps killed, not wounded."""
+    roles: dict[int, set[str]] = {}
+    for g, p in groups:
+        roles.setdefault(g, set()).add(p.role)
+    kept: list[Participant] = []
+    seen: set[tuple[int, str]] = set()
+    for g, p in groups:
+        weaker = any(p.role in _STRONGER.get(r, ()) for r in roles[g])
+        if weaker or (g, p.role) in seen:
+            continue
+        seen.add((g, p.role))
+        kept.append(p)
+    return kept
+
+
+def _factory(settings: Settings) -> StageFn:
+    return ParticipantFinder(settings)
+
+
+STAGE = Stage(
+    name="participants",
+    version="participants.parse.v1",
+    requires=("sentences", "entities", "counts", "labels", "actors", "parsed", "events"),
+    assigns="participants",
+    factory=_factory,
+)
