@@ -13,9 +13,7 @@ the mention its role word depends on, else to the nearest mention of the sentenc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
+from ..deptree import DepTree
 from ..model import (
     ActorMention,
     Analysis,
@@ -26,14 +24,11 @@ from ..model import (
     Party,
     Token,
 )
-from ..resources import load_yaml
+from ..roles import RoleTable, load_roles
 from ..settings import Settings
 from . import Stage, StageFn
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-# dependents that belong to the words for a group: 'the 15 Armenian prisoners'
-_NP_LEFT = frozenset({"nummod", "amod", "compound", "quantmod", "nmod", "poss", "npadvmod", "advmod", "nn"})
-_PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 # a role that says more about the same people wins over one that says less ('shot and killed')
 _STRONGER = {"killed": ("wounded", "missing"), "wounded": ("missing",)}
@@ -44,62 +39,11 @@ _NOBODY = frozenset({"no", "none", "nobody", "noone"})
 _Link = tuple[int | None, int | None, int | None]
 
 
-@dataclass(frozen=True)
-class RoleTable:
-    """The compiled resources/participants files."""
-
-    verbs: dict[str, str]  # lemma, or 'lemma particle' for a phrasal verb -> role
-    nouns: dict[str, str]
-    adjectives: dict[str, str]
-    intransitive: frozenset[str]
-    receiving: frozenset[str]
-    fatal: frozenset[str]
-    aimed: frozenset[str]  # 'lemma preposition' pairs that give no role: 'shoot at'
-    unreal_aux: frozenset[str]
-    unreal_modifiers: frozenset[str]
-    people: frozenset[str]
-    pronouns: frozenset[str]
-    demonyms: dict[str, str]  # demonym -> state id
-
-
-def load_roles() -> RoleTable:
-    """Compile resources/participants/{roles,people,nationalities}.yaml."""
-    data: Any = load_yaml("participants", "roles.yaml")
-    roles: Any = data["roles"]
-    people: Any = load_yaml("participants", "people.yaml")
-    states: Any = load_yaml("participants", "nationalities.yaml")
-
-    def table(kind: str) -> dict[str, str]:
-        return {str(w).lower(): role for role, entry in roles.items() for w in entry.get(kind, ())}
-
-    def words(kind: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for entry in roles.values() for w in entry.get(kind, ()))
-
-    return RoleTable(
-        verbs=table("verbs"),
-        nouns=table("nouns"),
-        adjectives=table("adjectives"),
-        intransitive=words("intransitive"),
-        receiving=words("receiving"),
-        fatal=words("fatal"),
-        aimed=words("aimed"),
-        unreal_aux=frozenset(str(w).lower() for w in data["unreal"]["auxiliaries"]),
-        unreal_modifiers=frozenset(str(w).lower() for w in data["unreal"]["modifiers"]),
-        people=frozenset(str(w).lower() for w in people["nouns"]),
-        pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
-        demonyms={str(d): f"state:{code}" for code, names in states["states"].items() for d in names},
-    )
-
-
-class _Tree:
-    """One parsed sentence with its children lists and the document's annotations inside it."""
+class _Tree(DepTree):
+    """One parsed sentence with the document's annotations inside it."""
 
     def __init__(self, analysis: Analysis, parsed: ParsedSentence) -> None:
-        self.tokens = parsed.tokens
-        self.children: list[list[int]] = [[] for _ in self.tokens]
-        for i, tok in enumerate(self.tokens):
-            if tok.head != i:
-                self.children[tok.head].append(i)
+        super().__init__(parsed.tokens)
         lo, hi = parsed.start, parsed.end
         # a title or a line without final punctuation: headlines drop the passive's auxiliary
         self.headline = not analysis.doc.text[lo:hi].rstrip().endswith((".", "!", "?", '"', "”", "’"))
@@ -111,57 +55,6 @@ class _Tree:
         ]
         # the small model may miss a name it found elsewhere in the document: its words still name a person
         self.person_words = {w for e in analysis.entities if e.label == "PERSON" for w in e.text.split()}
-
-    def child(self, i: int, *deps: str) -> int | None:
-        return next((c for c in self.children[i] if self.tokens[c].dep in deps), None)
-
-    def prep_object(self, i: int, *preps: str) -> int | None:
-        """The object of a preposition under token i: 'released [by] X' -> X."""
-        for c in self.children[i]:
-            tok = self.tokens[c]
-            if tok.dep in {"prep", "agent"} and tok.text.lower() in preps:
-                obj = self.child(c, "pobj")
-                if obj is not None:
-                    return obj
-        return None
-
-    def subtree(self, i: int) -> tuple[int, int]:
-        lo = hi = i
-        stack = [i]
-        while stack:
-            node = stack.pop()
-            lo, hi = min(lo, node), max(hi, node)
-            stack.extend(self.children[node])
-        return lo, hi
-
-    def noun_span(self, i: int) -> tuple[int, int]:
-        """Character span of the words for the group headed by token i (its left modifiers and i)."""
-        start = self.tokens[i].start
-        for c in self.children[i]:
-            if c < i and self.tokens[c].dep in _NP_LEFT:
-                start = min(start, self.tokens[self.subtree(c)[0]].start)
-        return start, self.tokens[i].end
-
-    def subject(self, i: int) -> tuple[int | None, bool]:
-        """The subject of verb i, inherited from the verb it is coordinated with or complements."""
-        node = i
-        for _ in range(4):
-            passive = self.child(node, *_PASSIVE_SUBJECT)
-            if passive is not None:
-                return passive, True
-            active = self.child(node, "nsubj", "csubj")
-            if active is not None:
-                return active, node != i and self._passive(node)
-            dep = self.tokens[node].dep
-            if dep in {"relcl", "acl"}:
-                return self.tokens[node].head, self._passive(node) or self.tokens[node].tag == "VBN"
-            if dep not in {"conj", "xcomp", "advcl", "ccomp"} or self.tokens[node].head == node:
-                return None, False
-            node = self.tokens[node].head
-        return None, False
-
-    def _passive(self, i: int) -> bool:
-        return self.child(i, "auxpass", *_PASSIVE_SUBJECT) is not None
 
 
 class ParticipantFinder:
