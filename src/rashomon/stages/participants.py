@@ -88,9 +88,9 @@ class ParticipantFinder:
                 continue
             mention = _mention_for(tree, p, mentions)
             for g, by, to in self._groups(tree, p, tok):
-                made = self._participant(text, tree, mention, role, p, g, by, to)
-                if made is not None:
-                    groups.append((g, made))
+                groups.extend(
+                    (g, made) for made in self._participants(text, tree, mention, role, p, g, by, to)
+                )
         kept = _strongest(groups)
         used = {id(p.count) for p in kept if p.count is not None}
         for count in tree.counts:
@@ -238,6 +238,26 @@ class ParticipantFinder:
             return (of is not None and self._is_people(tree, of)) or _count_at(tree, tok) is not None
         return False
 
+    def _participants(
+        self,
+        text: str,
+        tree: _Tree,
+        mention: EventMention,
+        role: str,
+        p: int,
+        g: int,
+        by: int | None,
+        to: int | None,
+    ) -> list[Participant]:
+        """The group at token g; '46 and 12 detained persons' are two groups of one noun."""
+        if g == p or not self._is_people(tree, g):
+            return []
+        tok = tree.tokens[g]
+        shared = [c for c in tree.counts if (c.what_start or 0) <= tok.start < (c.what_end or 0)]
+        if len(shared) < 2:
+            return [self._participant(text, tree, mention, role, p, g, by, to, None)]
+        return [self._participant(text, tree, mention, role, p, g, by, to, c) for c in shared]
+
     def _participant(
         self,
         text: str,
@@ -248,9 +268,8 @@ class ParticipantFinder:
         g: int,
         by: int | None,
         to: int | None,
-    ) -> Participant | None:
-        if g == p or not self._is_people(tree, g):
-            return None
+        own: CountMention | None,
+    ) -> Participant:
         tok = tree.tokens[g]
         start, end = tree.noun_span(g)
         of = tree.prep_object(g, "of")
@@ -261,10 +280,12 @@ class ParticipantFinder:
         )
         for lab in labels:
             start, end = min(start, lab.start), max(end, lab.end)
-        count = _count_at(tree, tok) or next((c for c in tree.counts if start <= c.start < end), None)
+        count = own or _count_at(tree, tok) or next((c for c in tree.counts if start <= c.start < end), None)
         if count is None:
             count = _both(text, tree, g)
-        if count is not None:
+        if own is not None:
+            start = own.start  # one of several figures for the noun: its own figure starts the group
+        elif count is not None:
             start, end = min(start, count.start), max(end, count.end)
         role_tok = tree.tokens[p]
         low = tok.text.lower()
@@ -467,12 +488,12 @@ def _strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
     for g, p in groups:
         roles.setdefault(g, set()).add(p.role)
     kept: list[Participant] = []
-    seen: set[tuple[int, str]] = set()
+    seen: set[tuple[int, str, int]] = set()
     for g, p in groups:
         weaker = any(p.role in _STRONGER.get(r, ()) for r in roles[g])
-        if weaker or (g, p.role) in seen:
+        if weaker or (g, p.role, p.start) in seen:
             continue
-        seen.add((g, p.role))
+        seen.add((g, p.role, p.start))
         kept.append(p)
     return kept
 
