@@ -275,6 +275,8 @@ def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ())
             continue
         if _is_reference(text, start, rules) or _not_a_count(match, text, rules):
             continue
+        if _word_before(text, start) == "no" and match.group("low") and match.group("low").lower() == "one":
+            continue  # 'no one was hurt' is nobody
         if match.group("vague"):
             value: float | None = float(rules.vague[_key(match.group("vague"))])
             high = None

@@ -13,6 +13,8 @@ the mention its role word depends on, else to the nearest mention of the sentenc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..deptree import DepTree
 from ..model import (
     ActorMention,
@@ -167,6 +169,13 @@ class ParticipantFinder:
                 g = _relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in _conjuncts(tree, g))
+            # 'freed 24 hostages (on Monday), including 13 Israelis': a part of the group, wherever the
+            # parse hangs it under the role word
+            lo, hi = tree.subtree(p)
+            for head in range(lo, hi + 1):
+                part = tree.prep_object(head, "including")
+                if part is not None and all(part != o[0] for o in out):
+                    out.append((part, by, to))
         return out
 
     def _verb_groups(self, tree: _Tree, p: int, tok: Token) -> list[_Link]:
@@ -272,6 +281,9 @@ class ParticipantFinder:
     ) -> Participant:
         tok = tree.tokens[g]
         start, end = tree.noun_span(g)
+        nobody = [c for c in tree.children[g] if c < g and tree.tokens[c].text.lower() in _NOBODY]
+        if nobody:
+            start = min(start, tree.tokens[nobody[0]].start)  # 'No one', 'no officers'
         of = tree.prep_object(g, "of")
         if tok.pos == "NUM" and of is not None:
             end = tree.tokens[of].end  # 'three of the victims'
@@ -285,14 +297,17 @@ class ParticipantFinder:
             count = _both(text, tree, g)
         if own is not None:
             start = own.start  # one of several figures for the noun: its own figure starts the group
+        elif count is not None and start < count.start <= tok.start:
+            # 'handed over 15 prisoners': the parse hangs 'over' on the number, the count does not
+            start = count.start
         elif count is not None:
             start, end = min(start, count.start), max(end, count.end)
         role_tok = tree.tokens[p]
         low = tok.text.lower()
         pronoun = tok.pos == "PRON"
-        singular = count is None and (
-            (pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and tok.tag in {"NN", "NNP"})
-        )
+        # 'servicemen' may be tagged NN: a singular noun is its own lemma
+        noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
+        singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
             start=start,
@@ -487,15 +502,15 @@ def _strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
     roles: dict[int, set[str]] = {}
     for g, p in groups:
         roles.setdefault(g, set()).add(p.role)
-    kept: list[Participant] = []
-    seen: set[tuple[int, str, int]] = set()
+    kept: dict[tuple[int, str, int], Participant] = {}
     for g, p in groups:
-        weaker = any(p.role in _STRONGER.get(r, ()) for r in roles[g])
-        if weaker or (g, p.role, p.start) in seen:
+        if any(p.role in _STRONGER.get(r, ()) for r in roles[g]):
             continue
-        seen.add((g, p.role, p.start))
-        kept.append(p)
-    return kept
+        key = (g, p.role, p.start)
+        first = kept.get(key)
+        # 'Armenia received 15 prisoners released by Azerbaijan': two words, one group, both parties
+        kept[key] = p if first is None else replace(first, by=first.by or p.by, to=first.to or p.to)
+    return list(kept.values())
 
 
 def _factory(settings: Settings) -> StageFn:
