@@ -67,8 +67,9 @@ def _row(p):
         (
             "The attack killed three soldiers and two civilians.",
             [
-                ("three soldiers", "killed", None, "attack", None, 3),
-                ("two civilians", "killed", None, "attack", None, 2),
+                # an attack is not a party: no one is named as acting
+                ("three soldiers", "killed", None, None, None, 3),
+                ("two civilians", "killed", None, None, None, 2),
             ],
         ),
         # 'shot and killed' says killed; 'fatally shot' too
@@ -99,6 +100,13 @@ def _row(p):
         ("Both men were wounded in the attack.", [("Both men", "wounded", None, None, None, 2)]),
         # firing at something wounds nobody
         ("Gunmen shot at a police car in the attack.", []),
+        # a person's own name is not their side; a prison term is not a recipient
+        (
+            "A court in Halvik sentenced Arlen Voss to 20 years.",
+            [("Arlen Voss", "sentenced", None, None, None, None)],
+        ),
+        # places handed back are not people
+        ("Ostrakan returned the Lisgar and Tovrin districts to Velmora.", []),
     ],
 )
 def test_participants(analyse, text, expected):

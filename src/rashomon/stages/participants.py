@@ -50,6 +50,7 @@ class _Tree(DepTree):
         # a title or a line without final punctuation: headlines drop the passive's auxiliary
         self.headline = not analysis.doc.text[lo:hi].rstrip().endswith((".", "!", "?", '"', "”", "’"))
         self.actors = [a for a in analysis.actors if lo <= a.start < hi]
+        self.places = [(m.start, m.end) for m in analysis.places if lo <= m.start < hi]
         self.counts = [c for c in analysis.counts if lo <= c.start < hi]
         self.labels = [lab for lab in analysis.labels if lo <= lab.start < hi]
         self.persons = [
@@ -234,7 +235,7 @@ class ParticipantFinder:
             return low in self.roles.pronouns
         if any(s <= tok.start < e for s, e in tree.persons):
             return True
-        if tok.pos == "PROPN" and tok.text in tree.person_words:
+        if tok.pos == "PROPN" and tok.text in tree.person_words and not self._thing(tree, tok):
             return True
         if any(a.start <= tok.start < a.end and a.kind in {"group", "person"} for a in tree.actors):
             return True
@@ -339,11 +340,25 @@ class ParticipantFinder:
         tok = tree.tokens[node]
         return tok.tag == "VB" and not words & {"do", "did", "does"}
 
+    @staticmethod
+    def _thing(tree: _Tree, tok: Token) -> bool:
+        """A place, or an actor that is not a person (a state, a body): not a person's name."""
+        if any(s <= tok.start < e for s, e in tree.places):
+            return True
+        return any(
+            a.start <= tok.start < a.end and a.kind not in {None, "person", "group"} for a in tree.actors
+        )
+
     def _who(self, text: str, tree: _Tree, g: int, start: int, end: int, of: int | None) -> Party | None:
         """The group's nationality, side or affiliation: in its own words, a possessive or 'of X'."""
+        head = tree.tokens[g]
         inside = self._resolved(text, tree, start, end)
-        if inside is not None:
-            return inside
+        person = any(
+            a.start <= head.start < a.end and a.kind == "person" and inside and a.start == inside.start
+            for a in tree.actors
+        )
+        if inside is not None and not person:
+            return inside  # a person's own name is who they are, not their side
         poss = tree.child(g, "poss")
         if poss is not None:
             lo, hi = tree.subtree(poss)
@@ -372,13 +387,18 @@ class ParticipantFinder:
             return Party(actor.start, actor.end, actor.text, None, via or "words")
         return None
 
-    def _party(self, text: str, tree: _Tree, i: int) -> Party:
-        """Who acts on the group or receives it: an actor where one is named, else its words."""
+    def _party(self, text: str, tree: _Tree, i: int) -> Party | None:
+        """Who acts on the group or receives it: an actor where one is named, else the words for
+        people, a place or a named body; anything else ('sentenced to 20 years') is no party."""
         start, end = tree.noun_span(i)
         resolved = self._resolved(text, tree, start, end)
         if resolved is not None and resolved.ref is not None:
             return resolved
-        return Party(start, end, text[start:end], None, "words")
+        tok = tree.tokens[i]
+        named = any(a.start <= tok.start < a.end for a in tree.actors)
+        if named or any(s <= tok.start < e for s, e in tree.places) or self._is_people(tree, i):
+            return Party(start, end, text[start:end], None, "words")
+        return None
 
     def _from_count(
         self, text: str, tree: _Tree, count: CountMention, mentions: list[EventMention]
