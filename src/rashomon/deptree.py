@@ -27,6 +27,12 @@ class DepTree:
         """The first child of token i with one of these dependency labels."""
         return next((c for c in self.children[i] if self.tokens[c].dep in deps), None)
 
+    def nearest(self, i: int, *deps: str) -> int | None:
+        """The child of token i with one of these labels nearest to it: a dateline the parser also
+        made a subject ('CHICAGO — A man was shot') lies farther from the verb than the real one."""
+        found = [c for c in self.children[i] if self.tokens[c].dep in deps]
+        return min(found, key=lambda c: abs(c - i)) if found else None
+
     def prep_object(self, i: int, *preps: str) -> int | None:
         """The object of a preposition under token i: 'released [by] X' -> X."""
         for c in self.children[i]:
@@ -59,10 +65,10 @@ class DepTree:
         """The subject of verb i, inherited from the verb it is coordinated with or complements."""
         node = i
         for _ in range(4):
-            passive = self.child(node, *_PASSIVE_SUBJECT)
+            passive = self.nearest(node, *_PASSIVE_SUBJECT)
             if passive is not None:
                 return passive, True
-            active = self.child(node, "nsubj", "csubj")
+            active = self.nearest(node, "nsubj", "csubj")
             if active is not None:
                 return active, node != i and self._passive(node)
             dep = self.tokens[node].dep

@@ -23,6 +23,8 @@ class RoleTable:
     receiving: frozenset[str]
     fatal: frozenset[str]
     aimed: frozenset[str]  # 'lemma preposition' pairs that give no role: 'shoot at'
+    states: dict[str, str]  # noun for a state of the body -> role: 'in critical condition'
+    severity: frozenset[str]  # words that make 'condition' a state of the body
     unreal_aux: frozenset[str]
     unreal_modifiers: frozenset[str]
     people: frozenset[str]
@@ -51,6 +53,8 @@ def load_roles() -> RoleTable:
         receiving=words("receiving"),
         fatal=words("fatal"),
         aimed=words("aimed"),
+        states=table("states"),
+        severity=words("severity"),
         unreal_aux=frozenset(str(w).lower() for w in data["unreal"]["auxiliaries"]),
         unreal_modifiers=frozenset(str(w).lower() for w in data["unreal"]["modifiers"]),
         people=frozenset(str(w).lower() for w in people["nouns"]),

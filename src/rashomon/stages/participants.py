@@ -112,11 +112,23 @@ class ParticipantFinder:
         elif tok.pos in {"VERB", "AUX"} or tok.tag in _VERB_TAGS:
             role = self._verb_role(tree, p, lemma)
         elif tok.pos == "NOUN":
-            role = self.roles.nouns.get(lemma)
+            role = self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma)
         else:
             role = None
         if role == "wounded" and self._fatal(tree, p):
             return "killed"
+        return role
+
+    def _state_role(self, tree: _Tree, p: int, lemma: str) -> str | None:
+        """'in critical condition', 'a gunshot wound': a state of the body; 'in good condition' of a
+        building or 'the conditions of the deal' are none (no severity word, no person it hangs on)."""
+        role = self.roles.states.get(lemma)
+        if role is None:
+            return None
+        if lemma == "condition":
+            words = {tree.tokens[c].text.lower() for c in tree.children[p]}
+            if not words & self.roles.severity:
+                return None
         return role
 
     def _verb_role(self, tree: _Tree, p: int, lemma: str) -> str | None:
@@ -158,6 +170,8 @@ class ParticipantFinder:
             head = tok.head
             g = tree.child(head, "dobj") if tok.dep == "oprd" else None
             first = [(g if g is not None else tree.subject(head)[0], None, None)] if head != p else []
+        elif tok.pos == "NOUN" and tok.lemma.lower() in self.roles.states:
+            first = self._state_groups(tree, p)
         elif tok.pos == "NOUN":
             first = self._noun_groups(tree, p)
         else:
@@ -205,6 +219,30 @@ class ParticipantFinder:
             return [(subject, by, to)]
         return []
 
+    def _state_groups(self, tree: _Tree, p: int) -> list[_Link]:
+        """The person a state of the body hangs on: 'a boy with a gunshot wound', 'left a man in
+        critical condition', 'he was in stable condition', 'she suffered injuries'."""
+        node = p
+        for _ in range(3):  # 'taken to a hospital in stable condition': up through the hospital
+            tok = tree.tokens[node]
+            if tok.dep == "pobj":
+                head = tree.tokens[tree.tokens[node].head].head  # over the preposition
+            elif tok.dep in {"dobj", "attr"}:
+                head = tok.head
+            else:
+                return []
+            if head in {node, p}:
+                return []
+            if self._is_people(tree, head):
+                return [(head, None, None)]
+            if tree.tokens[head].pos in {"VERB", "AUX"}:
+                obj = tree.child(head, "dobj")
+                if obj is not None and obj != node and self._is_people(tree, obj):
+                    return [(obj, None, None)]
+                return [(tree.subject(head)[0], None, None)]
+            node = head
+        return []
+
     def _noun_groups(self, tree: _Tree, p: int) -> list[_Link]:
         by = tree.prep_object(p, "by")
         to = tree.prep_object(p, "to")
@@ -233,6 +271,8 @@ class ParticipantFinder:
             return True
         if tok.pos == "PRON":
             return low in self.roles.pronouns
+        if _age_noun(tree, g):
+            return True
         if any(s <= tok.start < e for s, e in tree.persons):
             return True
         if tok.pos == "PROPN" and tok.text in tree.person_words and not self._thing(tree, tok):
@@ -308,6 +348,7 @@ class ParticipantFinder:
         pronoun = tok.pos == "PRON"
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
         noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
+        noun = noun or _age_noun(tree, g)
         singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
@@ -422,6 +463,15 @@ class ParticipantFinder:
             count=count,
             labels=tuple(lab for lab in tree.labels if count.start <= lab.start < end),
         )
+
+
+def _age_noun(tree: _Tree, g: int) -> bool:
+    """'a 17-year-old' used as a noun: the parser splits it and heads it with 'old'."""
+    return (
+        tree.tokens[g].text.lower() == "old"
+        and g >= 2
+        and tree.tokens[g - 2].text.lower() in {"year", "month"}
+    )
 
 
 def _both(text: str, tree: _Tree, g: int) -> CountMention | None:
