@@ -11,11 +11,14 @@ runs them; ``document_casualties`` then reads the article's figures off its part
   positive when it equals the gold figure, else a false positive; a non-zero gold figure not predicted
   exactly is a false negative (a wrong non-zero figure is both). Precision, recall, F1 over articles.
   ``acc`` is the share of articles whose figure (zero included) equals the gold one.
-- Document reading (``document_casualties``): the article's most specific figure for its incident.
-  For each kind, the largest figure written for a group of that kind that is not a part of a larger
-  one ("4 of the 15" counts 15), else one when a single person (a name, "a man", "he") is given that
-  role; persons shot and not said to be killed or wounded are wounded; a lone person reported
-  wounded and killed (shot, then died) counts as killed only.
+- Document reading (``document_casualties``), from the participants of the article's asserted
+  mentions (not negated, not unreal): for each kind, the figure of the first word in the article that
+  gives people that role (the headline or the lead states the incident; later figures often recall
+  other incidents or yearly totals). A word's figure is the sum of its groups ("killing his five
+  children and his wife" is 6); a group's figure is its count ("three of the victims died" is 3; a part
+  whose whole is written, "24 freed, including 13 women", leaves the figure to the whole), else one
+  for a single person ("a man", a name, "he"). People shot and not said to be
+  killed are wounded; a lone person shot and then dead (no written wounded figure) is killed only.
 - Baseline: the largest figure of a regular expression "N (people|persons|...)? (were)? killed|dead|
   injured|wounded|hurt" and "killing|injuring N", with number words; zero when nothing matches.
 
@@ -115,7 +118,7 @@ def read_articles(data: Path, limit: int | None = None) -> list[Article]:
 def _figure(p: Participant) -> float | None:
     if p.count is not None:
         if p.count.part and p.count.whole is not None:
-            return p.count.whole
+            return None  # 'including 13': the whole, written too, is the group's figure
         return p.count.value
     return 1.0 if p.singular else None
 
@@ -131,13 +134,16 @@ def document_casualties(
             by_role[p.role].append(p)
     out: dict[str, int] = {}
     for kind in KINDS:
-        # the groups one word gives a role to add up: 'killing his five children and his wife' is 6
-        per_word: dict[int, float] = {}
+        # the groups one word gives a role to add up ('killing his five children and his wife' is 6);
+        # the first such word with a figure states the incident (headline, lead), later ones often
+        # recall other incidents or totals
+        per_word: dict[int, tuple[int, float]] = {}  # role word -> (where its first group is, figure)
         for p in by_role[_ROLE[kind]]:
             figure = _figure(p)
             if figure is not None:
-                per_word[p.role_start] = per_word.get(p.role_start, 0.0) + figure
-        out[kind] = int(max(per_word.values())) if per_word else 0
+                first, total = per_word.get(p.role_start, (p.start, 0.0))
+                per_word[p.role_start] = (min(first, p.start), total + figure)
+        out[kind] = int(min(per_word.values())[1]) if per_word else 0
     # a lone person shot and then dead is one person killed, not also one wounded
     wounded_written = [p for p in by_role["wounded"] if p.count is not None]
     if out["killed"] >= 1 and out["injured"] == 1 and not wounded_written:

@@ -99,6 +99,11 @@ def test_particle_over_is_exact(text, expected):
         "He lives in Apartment 4 of the block.",
         "The #12 jersey hangs in the hall.",
         "It was the 20th homicide this year.",
+        # a name ending in a number
+        "The coach of the Big 12 teams resigned.",
+        "Fans of the new iPhone 11 models queued.",
+        # 'one' as a pronoun
+        "No one was hurt and each one of the guards was checked.",
     ],
 )
 def test_never_counts(text):
@@ -177,6 +182,37 @@ def test_part_and_whole(text, expected):
 def test_casualty_kind(text, expected):
     found = find_counts(text, RULES)
     assert [(c.value, c.what, c.casualty) for c in found] == expected
+    assert_offsets(text, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year is no range start: the figure after it is read alone
+        ("Sales rose in 2018 to 3.9 million units.", [(3_900_000, None)]),
+        # an approximator keeps a figure apart from the capitalised word before it
+        ("The Ostrakan Army more than 300 soldiers strong.", [(300, None)]),
+        ("between 62 and 68 shares each", [(62, 68)]),
+    ],
+)
+def test_figures_next_to_years_names_and_money(text, expected):
+    assert [(c.value, c.high) for c in find_counts(text, RULES)] == expected
+
+
+# the general number reading: every figure, with or without a counted noun (eval/quantities.py)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ticket costs $6 and the stake is 19 per cent.", [(6, None), (19, None)]),
+        ("The deficit grew by $43.6 billion.", [(43_600_000_000, None)]),
+        ("Shares traded between $62 and $68.", [(62, 68)]),
+        ("Call 555-014-2789 at 17:43 about Game 2.", []),
+        ("A figure of 99999999999999999999 units.", []),
+    ],
+)
+def test_find_numbers(text, expected):
+    found = counts.find_numbers(text, RULES)
+    assert [(c.value, c.high) for c in found] == expected
     assert_offsets(text, found)
 
 

@@ -26,6 +26,8 @@ _WORD = re.compile(r"[A-Za-z][\w’'-]*|%")
 # Beyond this no figure counts people or things (and a float would lose the exact value); the
 # overflow guard of issue 9 uses the same bound.
 MAX_COUNT = 1e10
+# The general number reading keeps money and the like up to the largest integer a float holds exactly.
+MAX_NUMBER = float(2**53)
 # how far back (characters) 'including 13' looks for the figure it is a part of
 _WHOLE_REACH = 200
 
@@ -75,6 +77,8 @@ class CountRules:
     street_types: tuple[str, ...] = ()
     service_numbers: frozenset[str] = frozenset()
     service_words: frozenset[str] = frozenset()
+    pronoun_one: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
     number: re.Pattern[str] = field(init=False)
     before: re.Pattern[str] = field(init=False)
     after: re.Pattern[str] = field(init=False)
@@ -88,10 +92,10 @@ class CountRules:
         spelled = rf"(?:a\s+(?:{scale}|dozen)|(?:{word})(?:(?:-|\s+and\s+|\s+)(?:{word}))*)"
         num = rf"(?:(?:{_DIGITS})(?:\s+(?:{_alternation(list(self.scales))}))?|{spelled})"
         self.number = re.compile(
-            rf"(?<![\w.,/:#$£€-])"
+            rf"(?<![\w.,/:#-])"
             rf"(?:(?P<approx>{_alternation(list(self.approx))})\s+)?"
             rf"(?:(?P<vague>{_alternation(list(self.vague))})|(?P<low>{num})"
-            rf"(?:\s*(?P<sep>to|-|–|and)\s*(?P<high>{num}))?)"
+            rf"(?:\s*(?P<sep>to|-|–|and)\s*[$£€]?(?P<high>{num}))?)"
             rf"(?![\w/]|[.,:]\d)",
             re.IGNORECASE,
         )
@@ -164,6 +168,8 @@ def load_rules() -> CountRules:
         street_types=tuple(str(s) for s in data.get("street_types", ())),
         service_numbers=frozenset(str(n) for n in data.get("service_numbers", ())),
         service_words=_words(data, "service_words"),
+        pronoun_one=_words(data, "pronoun_one"),
+        not_names=_words(data, "not_names"),
     )
 
 
@@ -214,8 +220,23 @@ def _word_before(text: str, start: int) -> str:
     return before.group(1).lower() if before else ""
 
 
-def _is_reference(text: str, start: int, rules: CountRules) -> bool:
-    return _word_before(text, start) in rules.reference_words
+# a capitalised word inside a sentence right before a number: 'Big 12', 'Game 2', 'Planet 9'
+_NAME_BEFORE = re.compile(r"[a-z0-9,;)”’'\"]\s+((?=[\w'’.-]*[A-Z])[A-Za-z][\w'’.-]*)\s+$")
+
+
+def _is_reference(match: re.Match[str], text: str, rules: CountRules) -> bool:
+    """A reference ('Resolution 822', 'aged 19'), a name ending in a number ('Game 2', 'iPhone 11'),
+    or 'one' as a pronoun ('each one', 'no one')."""
+    start = match.start()
+    before = _word_before(text, start)
+    if before in rules.reference_words:
+        return True
+    if before in rules.pronoun_one and re.match(r"one\b", text[start : start + 4], re.IGNORECASE):
+        return True
+    if match.group("approx"):
+        return False  # 'our Blue Planet more than 3200 times': the approximator parts them
+    name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    return name is not None and name.group(1).lower().rstrip(".") not in rules.not_names
 
 
 def _not_a_count(match: re.Match[str], text: str, rules: CountRules) -> bool:
@@ -264,37 +285,95 @@ def _approx(match: re.Match[str], text: str, rules: CountRules) -> tuple[int, Ap
     return match.start(), rules.approx[key]  # type: ignore[return-value]
 
 
-def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ()) -> list[CountMention]:
-    """Every count in ``text`` outside the given time expressions."""
+@dataclass(frozen=True)
+class _Read:
+    """A number as read before asking what it counts."""
+
+    match: re.Match[str]
+    start: int  # after a verb's particle ('handed over 15' starts at 15)
+    value: float
+    high: float | None
+    approx: Approx | None
+    pair: bool = False  # '46 and 12': two figures for one noun, not a range
+
+
+def _matches(text: str, rules: CountRules) -> list[re.Match[str]]:
+    """The number pattern's matches; 'rose in 2018 to 3.9 million' is no range: the year is left out
+    and the figure after it read alone."""
+    out: list[re.Match[str]] = []
+    for match in rules.number.finditer(text):
+        low, high = match.group("low"), match.group("high")
+        if low and high and re.fullmatch(r"1[89]\d\d|20\d\d", low):
+            alone = rules.number.match(text, match.start("high"))
+            if alone is not None:
+                out.append(alone)
+                continue
+        out.append(match)
+    return out
+
+
+def _read_numbers(text: str, rules: CountRules, dates: Sequence[TimeMention]) -> list[_Read]:
+    """Every number of the text that could be a figure: not a time, date, year, reference, age,
+    phone number, identifier, address, score, or a value beyond any plausible figure."""
     taken = [(d.start, d.end) for d in dates]
     taken += [m.span() for m in _PHONE.finditer(text)]
-    found: list[CountMention] = []
-    for match in rules.number.finditer(text):
+    found: list[_Read] = []
+    for match in _matches(text, rules):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue
-        if _is_reference(text, start, rules) or _not_a_count(match, text, rules):
+        if _is_reference(match, text, rules) or _not_a_count(match, text, rules):
             continue
-        if _word_before(text, start) == "no" and match.group("low") and match.group("low").lower() == "one":
-            continue  # 'no one was hurt' is nobody
         if match.group("vague"):
             value: float | None = float(rules.vague[_key(match.group("vague"))])
             high = None
         else:
             value = rules.value(match.group("low"))
             high = rules.value(match.group("high")) if match.group("high") else None
-            if high is not None and value is not None and high <= value:
-                # not a range: '46 and 12 detained persons' counts two groups of one noun
-                if match.group("sep").lower() != "and":
-                    continue  # '9-10' in a date or a score
-                noun = _counted_noun(text, end, high, rules)
-                if noun is not None:
-                    found.append(_count(text, start, match.end("low"), value, None, None, noun, rules))
-                    found.append(_count(text, match.start("high"), end, high, None, None, noun, rules))
-                continue
-        if value is None or value > MAX_COUNT or (high is not None and high > MAX_COUNT):
+        if value is None or max(value, high or 0.0) > MAX_NUMBER:
             continue
+        if high is not None and high <= value:
+            # not a range: '46 and 12 detained persons' counts two groups of one noun
+            if match.group("sep").lower() == "and":
+                found.append(_Read(match, start, value, high, None, pair=True))
+            continue  # '9-10' in a date or a score
         start, approx = _approx(match, text, rules)
+        found.append(_Read(match, start, value, high, approx))
+    return found
+
+
+def find_numbers(text: str, rules: CountRules, dates: Sequence[TimeMention] = ()) -> list[CountMention]:
+    """Every figure of the text whether or not it counts a noun (a general number reading: '$6',
+    '19 per cent', '275 pound-feet'), with its approximator or range; ``what`` stays empty."""
+    found: list[CountMention] = []
+    for read in _read_numbers(text, rules, dates):
+        match = read.match
+        if read.pair:
+            assert read.high is not None
+            found.append(_count(text, read.start, match.end("low"), read.value, None, None, None, rules))
+            found.append(_count(text, match.start("high"), match.end(), read.high, None, None, None, rules))
+        else:
+            found.append(
+                _count(text, read.start, match.end(), read.value, read.high, read.approx, None, rules)
+            )
+    return found
+
+
+def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ()) -> list[CountMention]:
+    """Every count in ``text`` outside the given time expressions: the figures that count a noun."""
+    found: list[CountMention] = []
+    for read in _read_numbers(text, rules, dates):
+        match, start, end = read.match, read.start, read.match.end()
+        value, high, approx = read.value, read.high, read.approx
+        if max(value, high or 0.0) > MAX_COUNT:
+            continue  # beyond any plausible count of people or things
+        if read.pair:
+            assert high is not None
+            noun = _counted_noun(text, end, high, rules)
+            if noun is not None:
+                found.append(_count(text, start, match.end("low"), value, None, None, noun, rules))
+                found.append(_count(text, match.start("high"), end, high, None, None, noun, rules))
+            continue
         after = end
         if match.group("vague"):
             of = _VAGUE_OF.match(text, end)
