@@ -82,6 +82,7 @@ def test_particle_over_is_exact(text, expected):
         "The first shots were heard at 17:43 local time.",
         "At 9:15 officers arrived at the scene.",
         "A man aged 19 was detained.",
+        "The gunman killed 38-year-old Lena Maris.",
         "Her son, aged 25 years, was wounded.",
         "The suspect, 32, and his brother, 28, fled.",
         "He was ranked 3 in the regional list.",

@@ -44,6 +44,7 @@ _PHONE = re.compile(
 )
 # a number with a leading zero or seven digits or more without separators is an identifier
 _ID = re.compile(r"0\d+|\d{7,}")
+_AGE = re.compile(r"\s*-\s*(?:year|month|week|day)s?-old", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[A-Z\"“]")
 
 
@@ -246,6 +247,8 @@ def _not_a_count(match: re.Match[str], text: str, rules: CountRules) -> bool:
         return False
     if re.fullmatch(r"1[89]\d\d|20\d\d", low) or _ID.fullmatch(low):
         return True
+    if _AGE.match(text, match.end()):
+        return True  # an age: 'killed 38-year-old Lena Maris'
     if low in rules.service_numbers:
         following = _next_words(text, match.end(), 1)
         if following and following[0].group().lower() in rules.service_words:
