@@ -96,6 +96,14 @@ def _row(p):
             "Fifteen soldiers of the Armenian army were captured.",
             [("Fifteen soldiers", "detained", "body:AM:armed-forces", None, None, 15)],
         ),
+        # two sides joined in the group's own words: a group of each
+        (
+            "Armenian and Azerbaijani detainees were exchanged on Monday.",
+            [
+                ("Armenian and Azerbaijani detainees", "exchanged", "state:AM", None, None, None),
+                ("Armenian and Azerbaijani detainees", "exchanged", "state:AZ", None, None, None),
+            ],
+        ),
         # 'both' is a figure of two
         ("Both men were wounded in the attack.", [("Both men", "wounded", None, None, None, 2)]),
         # firing at something wounds nobody

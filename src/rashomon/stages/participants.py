@@ -273,7 +273,7 @@ class ParticipantFinder:
             return low in self.roles.pronouns
         if _age_noun(tree, g):
             return True
-        if any(s <= tok.start < e for s, e in tree.persons):
+        if any(s <= tok.start < e for s, e in tree.persons) and not self._thing(tree, tok):
             return True
         if tok.pos == "PROPN" and tok.text in tree.person_words and not self._thing(tree, tok):
             return True
@@ -305,8 +305,24 @@ class ParticipantFinder:
         tok = tree.tokens[g]
         shared = [c for c in tree.counts if (c.what_start or 0) <= tok.start < (c.what_end or 0)]
         if len(shared) < 2:
-            return [self._participant(text, tree, mention, role, p, g, by, to, None)]
-        return [self._participant(text, tree, mention, role, p, g, by, to, c) for c in shared]
+            found = [self._participant(text, tree, mention, role, p, g, by, to, None)]
+        else:
+            found = [self._participant(text, tree, mention, role, p, g, by, to, c) for c in shared]
+        sides = self._sides(text, tree, g)
+        # 'Armenian and Azerbaijani detainees were exchanged': a group of each side
+        return [replace(f, who=side) for f in found for side in sides] if len(sides) > 1 else found
+
+    def _sides(self, text: str, tree: _Tree, g: int) -> list[Party]:
+        """The sides a group's own words join with 'and': 'Armenian and Azerbaijani detainees'."""
+        for c in tree.children[g]:
+            if c > g or tree.tokens[c].dep not in {"amod", "compound", "nmod"}:
+                continue
+            chain = [c] + [k for k in tree.children[c] if tree.tokens[k].dep == "conj"]
+            parties = [self._resolved(text, tree, tree.tokens[k].start, tree.tokens[k].end) for k in chain]
+            refs = {x.ref for x in parties if x is not None and x.ref is not None}
+            if len(refs) > 1:
+                return [x for x in parties if x is not None and x.ref is not None]
+        return []
 
     def _participant(
         self,
@@ -572,11 +588,11 @@ def _strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
     roles: dict[int, set[str]] = {}
     for g, p in groups:
         roles.setdefault(g, set()).add(p.role)
-    kept: dict[tuple[int, str, int], Participant] = {}
+    kept: dict[tuple[int, str, int, str | None], Participant] = {}
     for g, p in groups:
         if any(p.role in _STRONGER.get(r, ()) for r in roles[g]):
             continue
-        key = (g, p.role, p.start)
+        key = (g, p.role, p.start, p.who.ref if p.who else None)
         first = kept.get(key)
         # 'Armenia received 15 prisoners released by Azerbaijan': two words, one group, both parties
         kept[key] = p if first is None else replace(first, by=first.by or p.by, to=first.to or p.to)
@@ -590,7 +606,7 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="participants",
     version="participants.parse.v1",
-    requires=("sentences", "entities", "counts", "labels", "actors", "parsed", "events"),
+    requires=("sentences", "entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
 )
