@@ -15,7 +15,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..deptree import DepTree
+from ..groups import (
+    NOBODY,
+    SentenceTree,
+    age_noun,
+    both_count,
+    conjuncts,
+    count_at,
+    mention_for,
+    negated,
+    phrasal_intransitive,
+    relative_head,
+    strongest,
+)
 from ..model import (
     ActorMention,
     Analysis,
@@ -32,32 +44,9 @@ from . import Stage, StageFn
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
-# a role that says more about the same people wins over one that says less ('shot and killed')
-_STRONGER = {"killed": ("wounded", "missing"), "wounded": ("missing",)}
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
-# words that say the group is empty: 'no one was hurt', 'none were injured', 'no officers'
-_NOBODY = frozenset({"no", "none", "nobody", "noone"})
 # (group token, the token of who acts on it, the token of who receives it), any of them unknown
 _Link = tuple[int | None, int | None, int | None]
-
-
-class _Tree(DepTree):
-    """One parsed sentence with the document's annotations inside it."""
-
-    def __init__(self, analysis: Analysis, parsed: ParsedSentence) -> None:
-        super().__init__(parsed.tokens)
-        lo, hi = parsed.start, parsed.end
-        # a title or a line without final punctuation: headlines drop the passive's auxiliary
-        self.headline = not analysis.doc.text[lo:hi].rstrip().endswith((".", "!", "?", '"', "”", "’"))
-        self.actors = [a for a in analysis.actors if lo <= a.start < hi]
-        self.places = [(m.start, m.end) for m in analysis.places if lo <= m.start < hi]
-        self.counts = [c for c in analysis.counts if lo <= c.start < hi]
-        self.labels = [lab for lab in analysis.labels if lo <= lab.start < hi]
-        self.persons = [
-            (e.start, e.end) for e in analysis.entities if e.label == "PERSON" and lo <= e.start < hi
-        ]
-        # the small model may miss a name it found elsewhere in the document: its words still name a person
-        self.person_words = {w for e in analysis.entities if e.label == "PERSON" for w in e.text.split()}
 
 
 class ParticipantFinder:
@@ -82,19 +71,19 @@ class ParticipantFinder:
         self, analysis: Analysis, parsed: ParsedSentence, mentions: list[EventMention]
     ) -> list[Participant]:
         """The participants of one parsed sentence, each attached to one of its mentions."""
-        tree = _Tree(analysis, parsed)
+        tree = SentenceTree(analysis, parsed)
         text = analysis.doc.text
         groups: list[tuple[int, Participant]] = []  # (group token, participant)
         for p, tok in enumerate(tree.tokens):
             role = self._role(tree, p)
             if role is None:
                 continue
-            mention = _mention_for(tree, p, mentions)
+            mention = mention_for(tree, p, mentions)
             for g, by, to in self._groups(tree, p, tok):
                 groups.extend(
                     (g, made) for made in self._participants(text, tree, mention, role, p, g, by, to)
                 )
-        kept = _strongest(groups)
+        kept = strongest(groups)
         used = {id(p.count) for p in kept if p.count is not None}
         for count in tree.counts:
             if count.casualty and id(count) not in used and not _inside(count, kept):
@@ -104,7 +93,7 @@ class ParticipantFinder:
 
     # -- the role a word gives ---------------------------------------------------------------
 
-    def _role(self, tree: _Tree, p: int) -> str | None:
+    def _role(self, tree: SentenceTree, p: int) -> str | None:
         tok = tree.tokens[p]
         lemma, low = tok.lemma.lower(), tok.text.lower()
         if tok.dep in {"amod", "acomp", "oprd"} or tok.pos == "ADJ":
@@ -119,7 +108,7 @@ class ParticipantFinder:
             return "killed"
         return role
 
-    def _state_role(self, tree: _Tree, p: int, lemma: str) -> str | None:
+    def _state_role(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
         """'in critical condition', 'a gunshot wound': a state of the body; 'in good condition' of a
         building or 'the conditions of the deal' are none (no severity word, no person it hangs on)."""
         role = self.roles.states.get(lemma)
@@ -131,7 +120,7 @@ class ParticipantFinder:
                 return None
         return role
 
-    def _verb_role(self, tree: _Tree, p: int, lemma: str) -> str | None:
+    def _verb_role(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
         for c in tree.children[p]:
             if f"{lemma} {tree.tokens[c].text.lower()}" in self.roles.aimed and tree.tokens[c].dep == "prep":
                 return None  # 'shot at the car'
@@ -148,7 +137,7 @@ class ParticipantFinder:
                 return phrasal
         return self.roles.verbs.get(lemma)
 
-    def _fatal(self, tree: _Tree, p: int) -> bool:
+    def _fatal(self, tree: SentenceTree, p: int) -> bool:
         """'fatally shot', 'shot dead', 'shot to death'."""
         for c in tree.children[p]:
             tok = tree.tokens[c]
@@ -161,7 +150,7 @@ class ParticipantFinder:
 
     # -- the group it applies to, and who acts on it -------------------------------------------
 
-    def _groups(self, tree: _Tree, p: int, tok: Token) -> list[tuple[int, int | None, int | None]]:
+    def _groups(self, tree: SentenceTree, p: int, tok: Token) -> list[tuple[int, int | None, int | None]]:
         """(group token, by token, to token) for the role word at p."""
         first: list[_Link]
         if tok.dep in {"amod", "acl"} and tok.head != p:
@@ -181,9 +170,9 @@ class ParticipantFinder:
             if g is None:
                 continue
             if tree.tokens[g].text.lower() in _RELATIVE and tree.tokens[g].head != g:
-                g = _relative_head(tree, g)
+                g = relative_head(tree, g)
             out.append((g, by, to))
-            out.extend((c, by, to) for c in _conjuncts(tree, g))
+            out.extend((c, by, to) for c in conjuncts(tree, g))
             # 'freed 24 hostages (on Monday), including 13 Israelis': a part of the group, wherever the
             # parse hangs it under the role word
             lo, hi = tree.subtree(p)
@@ -193,7 +182,7 @@ class ParticipantFinder:
                     out.append((part, by, to))
         return out
 
-    def _verb_groups(self, tree: _Tree, p: int, tok: Token) -> list[_Link]:
+    def _verb_groups(self, tree: SentenceTree, p: int, tok: Token) -> list[_Link]:
         lemma = tok.lemma.lower()
         subject, passive = tree.subject(p)
         obj = tree.child(p, "dobj")
@@ -210,7 +199,7 @@ class ParticipantFinder:
             or (tok.dep == "acl" and tok.tag == "VBN")
             # '15 prisoners returned home'
             or lemma in self.roles.intransitive
-            or _phrasal_intransitive(tree, p, self.roles)
+            or phrasal_intransitive(tree, p, self.roles)
             # a participle without auxiliary: 'found Jane Doe shot to death'
             or (bare and tok.tag == "VBN")
             # headlines drop the auxiliary: 'Man shot, killed on the west side'
@@ -219,7 +208,7 @@ class ParticipantFinder:
             return [(subject, by, to)]
         return []
 
-    def _state_groups(self, tree: _Tree, p: int) -> list[_Link]:
+    def _state_groups(self, tree: SentenceTree, p: int) -> list[_Link]:
         """The person a state of the body hangs on: 'a boy with a gunshot wound', 'left a man in
         critical condition', 'he was in stable condition', 'she suffered injuries'."""
         node = p
@@ -243,7 +232,7 @@ class ParticipantFinder:
             node = head
         return []
 
-    def _noun_groups(self, tree: _Tree, p: int) -> list[_Link]:
+    def _noun_groups(self, tree: SentenceTree, p: int) -> list[_Link]:
         by = tree.prep_object(p, "by")
         to = tree.prep_object(p, "to")
         poss = tree.child(p, "poss")
@@ -264,18 +253,18 @@ class ParticipantFinder:
 
     # -- the record ------------------------------------------------------------------------------
 
-    def _is_people(self, tree: _Tree, g: int) -> bool:
+    def _is_people(self, tree: SentenceTree, g: int) -> bool:
         tok = tree.tokens[g]
         low, lemma = tok.text.lower(), tok.lemma.lower()
         if lemma in self.roles.people or low in self.roles.people or tok.text in self.roles.demonyms:
             return True
         if tok.pos == "PRON":
             return low in self.roles.pronouns
-        if _age_noun(tree, g):
+        if age_noun(tree, g):
             return True
-        if any(s <= tok.start < e for s, e in tree.persons) and not self._thing(tree, tok):
+        if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
             return True
-        if tok.pos == "PROPN" and tok.text in tree.person_words and not self._thing(tree, tok):
+        if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
             return True
         if any(a.start <= tok.start < a.end and a.kind in {"group", "person"} for a in tree.actors):
             return True
@@ -285,13 +274,13 @@ class ParticipantFinder:
             return True
         if tok.pos == "NUM":  # 'three of the victims', 'killing one'
             of = tree.prep_object(g, "of")
-            return (of is not None and self._is_people(tree, of)) or _count_at(tree, tok) is not None
+            return (of is not None and self._is_people(tree, of)) or count_at(tree, tok) is not None
         return False
 
     def _participants(
         self,
         text: str,
-        tree: _Tree,
+        tree: SentenceTree,
         mention: EventMention,
         role: str,
         p: int,
@@ -312,7 +301,7 @@ class ParticipantFinder:
         # 'Armenian and Azerbaijani detainees were exchanged': a group of each side
         return [replace(f, who=side) for f in found for side in sides] if len(sides) > 1 else found
 
-    def _sides(self, text: str, tree: _Tree, g: int) -> list[Party]:
+    def _sides(self, text: str, tree: SentenceTree, g: int) -> list[Party]:
         """The sides a group's own words join with 'and': 'Armenian and Azerbaijani detainees'."""
         for c in tree.children[g]:
             if c > g or tree.tokens[c].dep not in {"amod", "compound", "nmod"}:
@@ -327,7 +316,7 @@ class ParticipantFinder:
     def _participant(
         self,
         text: str,
-        tree: _Tree,
+        tree: SentenceTree,
         mention: EventMention,
         role: str,
         p: int,
@@ -338,7 +327,7 @@ class ParticipantFinder:
     ) -> Participant:
         tok = tree.tokens[g]
         start, end = tree.noun_span(g)
-        nobody = [c for c in tree.children[g] if c < g and tree.tokens[c].text.lower() in _NOBODY]
+        nobody = [c for c in tree.children[g] if c < g and tree.tokens[c].text.lower() in NOBODY]
         if nobody:
             start = min(start, tree.tokens[nobody[0]].start)  # 'No one', 'no officers'
         of = tree.prep_object(g, "of")
@@ -349,9 +338,9 @@ class ParticipantFinder:
         )
         for lab in labels:
             start, end = min(start, lab.start), max(end, lab.end)
-        count = own or _count_at(tree, tok) or next((c for c in tree.counts if start <= c.start < end), None)
+        count = own or count_at(tree, tok) or next((c for c in tree.counts if start <= c.start < end), None)
         if count is None:
-            count = _both(text, tree, g)
+            count = both_count(text, tree, g)
         if own is not None:
             start = own.start  # one of several figures for the noun: its own figure starts the group
         elif count is not None and start < count.start <= tok.start:
@@ -364,7 +353,7 @@ class ParticipantFinder:
         pronoun = tok.pos == "PRON"
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
         noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
-        noun = noun or _age_noun(tree, g)
+        noun = noun or age_noun(tree, g)
         singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
@@ -381,12 +370,12 @@ class ParticipantFinder:
             count=count,
             singular=singular,
             pronoun=pronoun,
-            negated=_negated(tree, p, g),
+            negated=negated(tree, p, g),
             unreal=self._unreal(tree, p),
             labels=labels,
         )
 
-    def _unreal(self, tree: _Tree, p: int) -> bool:
+    def _unreal(self, tree: SentenceTree, p: int) -> bool:
         """'to kill', 'could have died', 'Shoot him!', 'attempted murder', 'nearly killing'."""
         node = p
         if tree.tokens[p].dep in {"acomp", "oprd"}:
@@ -397,16 +386,9 @@ class ParticipantFinder:
         tok = tree.tokens[node]
         return tok.tag == "VB" and not words & {"do", "did", "does"}
 
-    @staticmethod
-    def _thing(tree: _Tree, tok: Token) -> bool:
-        """A place, or an actor that is not a person (a state, a body): not a person's name."""
-        if any(s <= tok.start < e for s, e in tree.places):
-            return True
-        return any(
-            a.start <= tok.start < a.end and a.kind not in {None, "person", "group"} for a in tree.actors
-        )
-
-    def _who(self, text: str, tree: _Tree, g: int, start: int, end: int, of: int | None) -> Party | None:
+    def _who(
+        self, text: str, tree: SentenceTree, g: int, start: int, end: int, of: int | None
+    ) -> Party | None:
         """The group's nationality, side or affiliation: in its own words, a possessive or 'of X'."""
         head = tree.tokens[g]
         inside = self._resolved(text, tree, start, end)
@@ -427,7 +409,7 @@ class ParticipantFinder:
             return self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "of")
         return None
 
-    def _resolved(self, text: str, tree: _Tree, start: int, end: int, via: str = "") -> Party | None:
+    def _resolved(self, text: str, tree: SentenceTree, start: int, end: int, via: str = "") -> Party | None:
         """An actor or a demonym inside [start, end), registry actors first."""
         actors = sorted(
             (a for a in tree.actors if start <= a.start and a.end <= end),
@@ -444,7 +426,7 @@ class ParticipantFinder:
             return Party(actor.start, actor.end, actor.text, None, via or "words")
         return None
 
-    def _party(self, text: str, tree: _Tree, i: int) -> Party | None:
+    def _party(self, text: str, tree: SentenceTree, i: int) -> Party | None:
         """Who acts on the group or receives it: an actor where one is named, else the words for
         people, a place or a named body; anything else ('sentenced to 20 years') is no party."""
         start, end = tree.noun_span(i)
@@ -458,7 +440,7 @@ class ParticipantFinder:
         return None
 
     def _from_count(
-        self, text: str, tree: _Tree, count: CountMention, mentions: list[EventMention]
+        self, text: str, tree: SentenceTree, count: CountMention, mentions: list[EventMention]
     ) -> Participant:
         """A casualty figure no parsed group reaches ('3 dead', 'killed 4 and wounded 7')."""
         assert count.casualty is not None
@@ -481,58 +463,15 @@ class ParticipantFinder:
         )
 
 
-def _age_noun(tree: _Tree, g: int) -> bool:
-    """'a 17-year-old' used as a noun: the parser splits it and heads it with 'old'."""
-    return (
-        tree.tokens[g].text.lower() == "old"
-        and g >= 2
-        and tree.tokens[g - 2].text.lower() in {"year", "month"}
-    )
-
-
-def _both(text: str, tree: _Tree, g: int) -> CountMention | None:
-    """'both men', 'both of them': a pair is a figure of two."""
-    for c in tree.children[g]:
-        tok = tree.tokens[c]
-        if tok.dep in {"det", "predet", "preconj"} and tok.text.lower() == "both":
-            return CountMention(tok.start, tok.end, text[tok.start : tok.end], 2.0, what=tree.tokens[g].text)
-    return None
-
-
-def _negated(tree: _Tree, p: int, g: int) -> bool:
-    """'were not injured', 'no one was hurt', 'none of the officers were hit'."""
-    if tree.child(p, "neg") is not None:
-        return True
-    head = tree.tokens[p].head
-    if tree.tokens[p].dep in {"acomp", "oprd", "conj", "xcomp"} and tree.child(head, "neg") is not None:
-        return True
-    group = tree.tokens[g]
-    if group.text.lower() in _NOBODY:
-        return True
-    return any(
-        tree.tokens[c].text.lower() in _NOBODY for c in tree.children[g] if tree.tokens[c].dep == "det"
-    )
-
-
 def _via(actor: ActorMention) -> str:
     return "demonym" if actor.via == "demonym" else "actor"
-
-
-def _count_at(tree: _Tree, tok: Token) -> CountMention | None:
-    """The count whose counted noun is this token, or whose number it is."""
-    for c in tree.counts:
-        if c.what_start is not None and c.what_end is not None and c.what_start <= tok.start < c.what_end:
-            return c
-        if c.start <= tok.start < c.end:
-            return c
-    return None
 
 
 def _inside(count: CountMention, participants: list[Participant]) -> bool:
     return any(p.start <= count.start < p.end for p in participants)
 
 
-def _cue_token(tree: _Tree, count: CountMention, roles: RoleTable) -> Token | None:
+def _cue_token(tree: SentenceTree, count: CountMention, roles: RoleTable) -> Token | None:
     """The word nearest the figure that names its kind of casualty."""
     kinds = {**roles.adjectives, **roles.verbs, **roles.nouns}
     best: Token | None = None
@@ -542,61 +481,6 @@ def _cue_token(tree: _Tree, count: CountMention, roles: RoleTable) -> Token | No
         if named and (best is None or abs(tok.start - count.start) < abs(best.start - count.start)):
             best = tok
     return best
-
-
-def _relative_head(tree: _Tree, g: int) -> int:
-    """'prisoners who were captured': 'who' stands for the noun its clause modifies."""
-    clause = tree.tokens[g].head
-    return tree.tokens[clause].head if tree.tokens[clause].dep in {"relcl", "acl"} else g
-
-
-def _conjuncts(tree: _Tree, g: int) -> list[int]:
-    out, stack = [], [g]
-    while stack:
-        for c in tree.children[stack.pop()]:
-            if tree.tokens[c].dep == "conj" and tree.tokens[c].pos in {"NOUN", "PROPN", "NUM", "PRON"}:
-                out.append(c)
-                stack.append(c)
-    return out
-
-
-def _phrasal_intransitive(tree: _Tree, p: int, roles: RoleTable) -> bool:
-    lemma = tree.tokens[p].lemma.lower()
-    return any(f"{lemma} {tree.tokens[c].text.lower()}" in roles.intransitive for c in tree.children[p])
-
-
-def _mention_for(tree: _Tree, p: int, mentions: list[EventMention]) -> EventMention:
-    """The mention whose trigger is the role word, else the nearest one up its parse, else by distance."""
-    tok = tree.tokens[p]
-    for mention in mentions:
-        if mention.trigger_start <= tok.start < mention.trigger_end:
-            return mention
-    node = p
-    for _ in range(len(tree.tokens)):
-        parent = tree.tokens[node].head
-        if parent == node:
-            break
-        for mention in mentions:
-            if mention.trigger_start <= tree.tokens[parent].start < mention.trigger_end:
-                return mention
-        node = parent
-    return min(mentions, key=lambda m: abs(m.trigger_start - tok.start))
-
-
-def _strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
-    """One participant per group token and role; 'shot and killed' keeps killed, not wounded."""
-    roles: dict[int, set[str]] = {}
-    for g, p in groups:
-        roles.setdefault(g, set()).add(p.role)
-    kept: dict[tuple[int, str, int, str | None], Participant] = {}
-    for g, p in groups:
-        if any(p.role in _STRONGER.get(r, ()) for r in roles[g]):
-            continue
-        key = (g, p.role, p.start, p.who.ref if p.who else None)
-        first = kept.get(key)
-        # 'Armenia received 15 prisoners released by Azerbaijan': two words, one group, both parties
-        kept[key] = p if first is None else replace(first, by=first.by or p.by, to=first.to or p.to)
-    return list(kept.values())
 
 
 def _factory(settings: Settings) -> StageFn:
