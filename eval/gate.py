@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import geoparse, tempeval3
+from eval import casualties, geoparse, quantities, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -83,11 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         scores["geoparse"] = {
             k.replace(".", "_"): v for k, v in geoparse.metrics("both").items() if k.split(".", 1)[1] in kept
         }
+    # killed/injured per article on the first GVDB dev articles, and NewsQuant values (issue 13)
+    if not args.seeds_only:
+        scores["gvdb"] = casualties.metrics()
+        scores["newsquant"] = quantities.metrics()
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     skipped = {"geoparse."} if args.no_geoparse else set()
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3."}
+        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant."}
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
     )
     analyze.add_argument("--json", metavar="FILE", help="write the analysis as rashomon/1 JSON")
-    analyze.add_argument("--csv", metavar="DIR", help="write mentions.csv, events.csv, discrepancies.csv")
+    analyze.add_argument(
+        "--csv", metavar="DIR", help="write mentions.csv, participants.csv, events.csv, discrepancies.csv"
+    )
     analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
     analyze.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
     analyze.add_argument(

@@ -48,6 +48,7 @@ STAGE_MODULES = (
     "actors",
     "parse",
     "events",
+    "participants",
 )
 
 # A document smaller than this many documents' worth of work is not worth a process pool.

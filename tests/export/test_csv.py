@@ -40,6 +40,11 @@ def test_issue9_every_csv_file_is_defused(tmp_path):
                 "attribution": {"source": bad},
                 "modality": "asserted",
                 "sentence": {"text": bad, "start": 0, "end": 10},
+                "participants": [
+                    {"role": "killed", "text": bad, "start": 0, "end": 3, "role_span": {"text": bad},
+                     "who": {"ref": bad, "text": bad}, "by": None, "to": None, "count": None,
+                     "singular": False, "negated": False, "unreal": False, "labels": []}
+                ],
             }
         ],
         "events": [

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rashomon import store
 from rashomon.errors import StoreError
-from rashomon.model import Analysis, Document, Problem, Sentence
+from rashomon.model import Analysis, CountMention, Document, Participant, Party, Problem, Sentence
 
 
 def _analysis(doc_id: str = "a", text: str = "One. Two.", sha: str = "h1") -> Analysis:
@@ -35,6 +35,22 @@ def test_analysis_round_trip_and_cache_key(tmp_path):
     assert store.cached_analysis(conn, "a", "h1", "k2") is None  # a stage version changed
     assert store.cached_analysis(conn, "a", "other", "k1") is None  # the file changed
     assert store.document_ids(conn) == {"/x/a.txt": "a"}
+
+
+# issue 13: the participants field is stored and read back with its parties and count
+def test_participants_round_trip(tmp_path):
+    conn = store.connect(tmp_path / "s.db")
+    analysis = _analysis(text="Two were killed.")
+    count = CountMention(
+        0, 3, "Two", 2.0, casualty="killed", part=True, whole=5.0, whole_start=0, whole_end=1
+    )
+    analysis.participants = [
+        Participant(
+            "a:m1", 0, 3, "Two", "killed", 9, 15, "killed", who=Party(0, 3, "Two", "state:AM"), count=count
+        )
+    ]
+    store.save_analysis(conn, analysis, "k1")
+    assert store.load_analysis(conn, "a").participants == analysis.participants
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -109,6 +109,16 @@ def _speaks_across(view: MentionView) -> bool:
     )
 
 
+def _bare(view: MentionView) -> bool:
+    """An undated mention that names no place, actor or figure: nothing but its trigger to go on."""
+    return view.days is None and not (view.places or view.actors or view.counts)
+
+
+def _same_wording(a: MentionView, b: MentionView) -> bool:
+    """The same trigger word, or two words of one synonym group (resources/align/senses.yaml)."""
+    return bool(a.mention.lemma and a.mention.lemma == b.mention.lemma) or bool(a.synonyms & b.synonyms)
+
+
 def _agree(a: MentionView, b: MentionView, window: int) -> bool:
     """Whether two dated mentions of different documents tell one event on their own evidence.
 
@@ -221,8 +231,10 @@ def _bounds(view: MentionView, sentence: str) -> _Bounds:
     if _REVISION.search(sentence):
         return _Bounds()  # a revised figure or date is expected to differ
     bounds = _Bounds(counts={k: (v, v) for k, v in view.counts.items()})
-    # a date carried over from the story or the publication date is a guess: it never keeps apart
-    if view.firm and view.days is not None:
+    # the publication date is a guess about what a text reports: it never keeps apart; a date the
+    # text gives (in the sentence, or carried over from the story it continues) does
+    date = view.mention.date
+    if date is not None and date.basis != "document" and view.days is not None:
         bounds.latest_start = view.days[0].toordinal()
         bounds.earliest_end = view.days[1].toordinal()
     return bounds
@@ -261,6 +273,8 @@ def cluster(
             # one sentence telling one type of event twice ('signed the statement', 'released and
             # freed') tells one event: the ontology's events are coarser than a corpus's verbs
             return 1.0
+        if a.doc != b.doc and (_bare(views[i]) or _bare(views[j])) and not _same_wording(views[i], views[j]):
+            return 0.0  # an undated mention with nothing distinctive joins another text only by its words
         p = model.mention.probability(found.features(i, j))
         if a.doc != b.doc and _agree(views[i], views[j], window):
             # two texts that give one type of event the same date and another shared fact: the

@@ -81,6 +81,10 @@ def read_sources_checked(path: Path) -> tuple[dict[str, SourceRow], list[ConfigE
     return _keyed(rows, path.parent), errors
 
 
+# no title, outlet or date is this long: such a cell is damage, not metadata
+_MAX_CELL = 131_072
+
+
 def _cells(line: str) -> list[str]:
     return next(csv.reader([line]), [])
 
@@ -94,6 +98,10 @@ def _row(raw: str, header: list[str], path: Path, line: int, seen: dict[str, int
         raise ConfigError(f"{path}: line {line}: {exc}; the row is skipped") from exc
     if len(values) > len(header):
         raise ConfigError(f"{path}: line {line}: more cells than columns")
+    if any(len(v) > _MAX_CELL for v in values):  # the csv module's own limit is a process-wide setting
+        raise ConfigError(
+            f"{path}: line {line}: a cell longer than {_MAX_CELL:,} characters; the row is skipped"
+        )
     cells = {k: v.strip() for k, v in zip(header, values, strict=False)}
     if not any(cells.values()):
         return None

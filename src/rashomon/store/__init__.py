@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,13 +32,27 @@ def _now() -> str:
 _BUSY_SECONDS = 60.0
 
 
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging. The switch needs the file to itself and SQLite does not wait
+    for it (the busy timeout does not apply), so a store another process is opening is tried again."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating and migrating when needed) the store at ``path`` for writing."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_SECONDS)
         conn.execute(f"PRAGMA busy_timeout={int(_BUSY_SECONDS * 1000)}")
-        conn.execute("PRAGMA journal_mode=WAL")
+        _wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         migrate(conn)
     except (OSError, sqlite3.Error) as exc:
