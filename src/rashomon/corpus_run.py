@@ -51,6 +51,7 @@ def build_corpus(analyses: list[Analysis], settings: Settings) -> CorpusResults:
     from .corpus.align import align
     from .corpus.compare import build_events
     from .corpus.framing import build_framing
+    from .corpus.links import link_events
     from .gazetteer import load_gazetteer
 
     stage = "places"
@@ -74,6 +75,8 @@ def build_corpus(analyses: list[Analysis], settings: Settings) -> CorpusResults:
         clusters = align(mentions, {a.doc.id: a for a in analyses}, settings)
         stage = "compare"
         events = build_events(clusters, mentions, docs, places, settings)
+        stage = "links"
+        events = link_events(events, mentions, docs, settings)
         assignments = {mid: event.id for event in events for mid in event.mentions}
         stage = "framing"
         framing = build_framing(analyses, places, settings)

@@ -331,6 +331,19 @@ class Discrepancy:
 
 
 @dataclass(frozen=True)
+class EventLink:
+    """A relation between two events that are not one: the parts of one deal, a death and the
+    shooting it came from, a release and the maps handed over in return."""
+
+    event: str  # the other event's id
+    # this event is a part of the other, has it as a part, or goes with it
+    kind: Literal["part_of", "has_part", "linked"]
+    # told in one sentence; '... In return, ...' in the next; or dates and a place or actor agree
+    basis: Literal["sentence", "in_return", "dates"]
+    mentions: tuple[str, str]  # the evidence: a mention of this event and one of the other
+
+
+@dataclass(frozen=True)
 class Event:
     """One real-world event as reported by one or more documents."""
 
@@ -343,6 +356,7 @@ class Event:
     sides: tuple[str, ...]
     summary: str
     discrepancies: tuple[Discrepancy, ...] = ()
+    links: tuple[EventLink, ...] = ()  # events this one is a part of, has as parts, or goes with
 
 
 @dataclass(frozen=True)

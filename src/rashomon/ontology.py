@@ -54,6 +54,8 @@ class EventType:
     thread: str  # types of one thread share a story's date (a deal's release and its handover)
     roles: tuple[str, ...]
     triggers: tuple[TriggerGroup, ...]
+    part_of: tuple[str, ...] = ()  # types an event of this type can be a part of
+    linked: tuple[str, ...] = ()  # types an event of this type can go with
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,18 @@ class Ontology:
         event_type = self.types.get(type_name)
         return event_type.plover if event_type else None
 
+    def relation(self, a: str, b: str) -> str | None:
+        """How events of types ``a`` and ``b`` may relate: 'part_of' (a is a part of b), 'has_part',
+        'linked', or None."""
+        ta, tb = self.types.get(a), self.types.get(b)
+        if ta is not None and b in ta.part_of:
+            return "part_of"
+        if tb is not None and a in tb.part_of:
+            return "has_part"
+        if (ta is not None and b in ta.linked) or (tb is not None and a in tb.linked):
+            return "linked"
+        return None
+
     def thread(self, type_name: str) -> str:
         """The thread of a type: an undated mention takes the date of a dated one of its thread."""
         event_type = self.types.get(type_name)
@@ -204,6 +218,8 @@ def _types(
                 plover=entry.get("plover"),
                 family=str(entry.get("family") or name),
                 thread=str(entry.get("thread") or entry.get("family") or name),
+                part_of=tuple(str(t) for t in entry.get("part_of") or ()),
+                linked=tuple(str(t) for t in entry.get("linked") or ()),
                 roles=tuple(entry.get("roles") or ()),
                 triggers=tuple(groups),
             )

@@ -184,6 +184,8 @@ def render_pages(export: Json) -> dict[str, str]:
     pages["places.html"] = env.get_template("places.html").render(
         root="", map=_map(export["places"]), framing=export.get("framing") or {}, **common
     )
+    events_by_id = {e["id"]: e for e in export["events"]}
+    mentions_by_id = {m["id"]: m for m in export["mentions"]}
     for event in export["events"]:
         differing: dict[str, set[str]] = defaultdict(set)
         for d in event["discrepancies"]:
@@ -204,7 +206,12 @@ def render_pages(export: Json) -> dict[str, str]:
                 }
             )
         pages[f"events/{safe_name(event['id'])}.html"] = env.get_template("event.html").render(
-            root="../", event=event, columns=columns, **common
+            root="../",
+            event=event,
+            columns=columns,
+            events_by_id=events_by_id,
+            mentions_by_id=mentions_by_id,
+            **common,
         )
     for doc in export["documents"]:
         ms = by_doc.get(doc["id"], [])
