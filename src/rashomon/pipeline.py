@@ -27,10 +27,10 @@ STAGE_MODULES = (
     "dates",
     "counts",
     "labels",
-    "attribution",
     "places",
     "actors",
     "parse",
+    "attribution",
     "events",
 )
 

@@ -1,0 +1,90 @@
+"""The attribution cue lexicon (resources/attribution/cues.yaml) and the gate built from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ConfigError
+from ..model import Polarity
+from ..ontology import noun_forms, verb_forms
+from ..resources import load_yaml
+
+_POLARITIES: tuple[Polarity, ...] = ("assert", "deny", "doubt")
+# a short name or title line ending in a colon, at the start of a sentence: 'Donald Trump Jr: ...'
+_COLON_LEAD = r"^[A-Z][^:.!?“”\"]{0,60}:\s+\S"
+_COLON_QUOTE = r":\s*[“\"‘]"
+
+
+@dataclass(frozen=True)
+class VerbCue:
+    """A verb lemma that attributes, with the particle it needs ('point out') and its polarity."""
+
+    lemma: str
+    particle: str | None
+    polarity: Polarity
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled cue lexicon."""
+
+    verbs: dict[str, tuple[VerbCue, ...]]  # inflected form of the (first) word -> cues
+    nouns: dict[str, Polarity]  # noun form -> polarity
+    adjectives: dict[str, Polarity]
+    prepositions: tuple[tuple[str, ...], ...]  # word sequences, e.g. ('according', 'to')
+    addressee: frozenset[str]  # verb lemmas whose object is the hearer
+    content_preps: frozenset[str]
+    not_sources: frozenset[str]
+    gate: re.Pattern[str]
+
+    def needs_parse(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a cue word, a colon before a quote or a 'Name:' lead."""
+        return self.gate.search(text, start, end) is not None or (
+            re.match(_COLON_LEAD, text[start:end]) is not None
+        )
+
+
+def _words(data: Any, key: str) -> dict[Polarity, list[str]]:
+    section = data.get(key) or {}
+    unknown = set(section) - set(_POLARITIES)
+    if unknown:
+        raise ConfigError(f"resources/attribution/cues.yaml: {key}: unknown polarity {sorted(unknown)}")
+    return {p: [str(w).lower() for w in section.get(p) or []] for p in _POLARITIES}
+
+
+def build_lexicon(data: Any) -> Lexicon:
+    """A lexicon from the parsed cues.yaml."""
+    irregular = {str(k): [str(f) for f in v] for k, v in (data.get("irregular") or {}).items()}
+    verbs: dict[str, list[VerbCue]] = {}
+    for polarity, lemmas in _words(data, "verbs").items():
+        for lemma in lemmas:
+            head, _, particle = lemma.partition(" ")
+            cue = VerbCue(lemma, particle or None, polarity)
+            for form in verb_forms(head) | {f.split()[0] for f in irregular.get(lemma, [])}:
+                if cue not in verbs.setdefault(form, []):
+                    verbs[form].append(cue)
+    nouns = {form: p for p, ws in _words(data, "nouns").items() for w in ws for form in noun_forms(w)}
+    adjectives = {w: p for p, ws in _words(data, "adjectives").items() for w in ws}
+    prepositions = tuple(tuple(str(p).lower().split()) for p in data.get("prepositions") or [])
+    forms = set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in prepositions}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    gate = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])|{_COLON_QUOTE}", re.IGNORECASE)
+    return Lexicon(
+        verbs={form: tuple(cues) for form, cues in verbs.items()},
+        nouns=nouns,
+        adjectives=adjectives,
+        prepositions=prepositions,
+        addressee=frozenset(str(w) for w in data.get("addressee") or []),
+        content_preps=frozenset(str(w) for w in data.get("content_preps") or []),
+        not_sources=frozenset(str(w).lower() for w in data.get("not_sources") or []),
+        gate=gate,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The built-in cue lexicon (cached)."""
+    return build_lexicon(load_yaml("attribution", "cues.yaml"))

@@ -1,0 +1,326 @@
+"""The attributions of one parsed sentence, read off its dependency tree.
+
+A cue is a verb of the lexicon with a subject ('the ministry said'), a participle or infinitive that
+takes its subject from the verb it hangs on ('..., adding that', 'declined to comment'), a noun with
+a possessor or the subject of its verb and a 'that' clause or 'of' phrase ('her claim that ...',
+'issued a statement saying'), an adjective after a copula ('is confident that'), a multi-word
+preposition ('according to X, ...') or the colon of a 'Name: ...' line. The source is the whole noun
+phrase of the subject (appositions, titles and abbreviations included); the content is the clausal
+complement, the object the verb takes as content, or the quotation beside the cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import ParsedSentence, Polarity
+from ..ontology import verb_forms
+from .lexicon import Lexicon, VerbCue
+from .tree import CLOSING, OPENING, Tree
+
+_SUBJECTS = ("nsubj",)
+_CLAUSES = ("ccomp", "xcomp")
+_OBJECTS = ("dobj", "attr", "oprd", "dative")
+# a verb hanging on another by these takes that verb's subject ('said ..., adding that ...')
+_INHERITS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep", "ccomp", "parataxis", "prep")
+_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'m", "’m",
+                      "'re", "’re", "seem", "seems", "seemed", "remain", "remains", "remained",
+                      "appear", "appears", "appeared", "feel", "feels", "felt", "become", "became"})
+# verbs of which a noun cue's subject is the source: 'X issued a statement', 'X made comments'
+_LIGHT = frozenset(
+    form
+    for lemma in ("issue", "make", "release", "give", "deliver", "express", "voice", "raise", "offer",
+                  "post", "send", "write", "repeat", "level", "file", "publish", "put")
+    for form in verb_forms(lemma)
+) | {"made", "gave", "given", "sent", "wrote", "written", "put"}
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_QUOTE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution of a sentence, as character spans (the stage builds the records)."""
+
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    content: tuple[int, int] | None
+    polarity: Polarity
+    source_token: int  # index of the source's head token (pronoun checks)
+
+
+class SentenceRules:
+    """Finds the attributions of one parsed sentence."""
+
+    def __init__(self, text: str, parsed: ParsedSentence, lexicon: Lexicon) -> None:
+        self.text = text
+        self.tree = Tree(parsed)
+        self.lex = lexicon
+
+    # -- sources ------------------------------------------------------------------------------
+
+    def _subject(self, i: int, depth: int = 0) -> int | None:
+        """The token heading the source of the predicate at ``i``."""
+        t = self.tree
+        for s in t.kids(i, *_SUBJECTS):
+            if t.lower(s) in _RELATIVE and t.tokens[i].dep == "relcl":
+                return t.head(i)
+            return s
+        for agent in t.kids(i, "agent"):
+            for obj in t.kids(agent, "pobj"):
+                return obj
+        if t.kids(i, "nsubjpass", "expl", "csubj"):
+            return None
+        head = t.head(i)
+        if head is None or depth >= 3 or t.tokens[i].dep not in _INHERITS:
+            return None
+        if t.tokens[i].dep == "acl" and t.tokens[head].pos in {"NOUN", "PROPN"}:
+            # 'a statement saying', 'a memo detailing': the noun's author if it has one, else the noun
+            return self._noun_source(head) or head
+        if t.tokens[i].dep == "prep":
+            return None
+        return self._subject(head, depth + 1)
+
+    def _noun_source(self, n: int) -> int | None:
+        """Who a cue noun belongs to: its possessor, 'by X', or the subject of 'issued'/'made'."""
+        t = self.tree
+        for p in t.kids(n, "poss"):
+            return p
+        for prep in t.kids(n, "prep"):
+            if t.lower(prep) in {"by", "from"}:
+                for obj in t.kids(prep, "pobj"):
+                    return obj
+        head = t.head(n)
+        if head is not None and t.tokens[n].dep in {"dobj", "pobj"}:
+            verb = head if t.tokens[n].dep == "dobj" else t.head(head)
+            if verb is not None and t.lower(verb) in _LIGHT:
+                return self._subject(verb)
+        return None
+
+    def _source_span(self, s: int) -> tuple[int, int] | None:
+        t = self.tree
+        if t.lower(s) in self.lex.not_sources or t.tokens[s].dep == "expl":
+            return None
+        bounds = t.trim(t.lo[s], t.hi[s])
+        return t.span(*bounds) if bounds else None
+
+    # -- contents ---------------------------------------------------------------------------------
+
+    def _content(self, i: int, cue: VerbCue | None) -> tuple[int, int] | None:
+        """The token range of what the predicate at ``i`` attributes."""
+        t = self.tree
+        clauses = [c for c in t.kids(i, *_CLAUSES) if c > i or not self._is_cue(c)]
+        parts = clauses
+        if not parts:
+            objects = t.kids(i, *_OBJECTS)
+            preps = [
+                p for p in t.kids(i, "prep") if t.lower(p) in self.lex.content_preps and t.kids(p, "pobj", "pcomp")
+            ]
+            addressee = cue is not None and cue.lemma in self.lex.addressee
+            if addressee and not preps:
+                objects = []  # 'told NBC.': the hearer, no content
+            parts = objects + preps
+        if not parts:
+            return None
+        first = min(t.lo[p] for p in parts)
+        last = max(t.hi[p] for p in parts)
+        return first, last
+
+    def _inverted(self, i: int) -> tuple[int, int] | None:
+        """'“We will win,” he said.' parsed with the quote as head: the part of the head's clause before the cue."""
+        t = self.tree
+        head = t.head(i)
+        if head is None or head > i or t.tokens[i].dep not in {"parataxis", "ccomp", "advcl", "conj"}:
+            return None
+        if t.kids(i, *_CLAUSES):
+            return None
+        first, last = t.lo[head], t.lo[i] - 1
+        # the source of an inverted cue may precede it ('“...,” she said'): stop before it
+        for s in t.kids(i, *_SUBJECTS):
+            last = min(last, t.lo[s] - 1)
+        return (first, last) if first <= last else None
+
+    def _quote_near(self, cue_start: int, cue_end: int, sent_start: int, sent_end: int) -> tuple[int, int] | None:
+        """A quotation right after the cue ('told AFP: “...”') or ending just before it."""
+        body = self.text[sent_start:sent_end]
+        best: tuple[int, int] | None = None
+        for m in _QUOTE.finditer(body):
+            start, end = sent_start + m.start(), sent_start + m.end()
+            gap_after = self.text[cue_end:start]
+            gap_before = self.text[end:cue_start]
+            if start >= cue_end and len(gap_after) <= 40 and not re.search(r"[.;]", gap_after):
+                return start, end
+            if end <= cue_start and len(gap_before) <= 40 and not re.search(r"[.;“”\"]", gap_before):
+                best = (start, end)
+        return best
+
+    def _content_span(self, first: int, last: int) -> tuple[int, int] | None:
+        """Character span of a content token range, widened to the quote marks around it."""
+        t = self.tree
+        bounds = t.trim(first, last, keep_quotes=True)
+        if bounds is None:
+            return None
+        first, last = bounds
+        # a quote mark at one edge only: drop it unless its partner is just outside
+        start, end = t.span(first, last)
+        if t.tokens[first].text not in OPENING:
+            k = first - 1
+            if k >= 0 and t.tokens[k].text in OPENING:
+                start = t.tokens[k].start
+        k = last + 1
+        # '“..., ”' PolNeAR keeps the comma and the closing mark inside the content
+        while k < len(t.tokens) and t.tokens[k].text in {",", ".", "?", "!"} and k <= last + 2:
+            k += 1
+        if k < len(t.tokens) and t.tokens[k].text in CLOSING and self.text[start] in "“\"‘":
+            end = t.tokens[k].end
+        if not _WORD.search(self.text[start:end]):
+            return None
+        return start, end
+
+    # -- cues -------------------------------------------------------------------------------------
+
+    def _is_cue(self, i: int) -> bool:
+        return self.tree.lower(i) in self.lex.verbs and self.tree.tokens[i].tag.startswith("VB")
+
+    def _cue_span(self, i: int, extra: list[int]) -> tuple[int, int]:
+        """The cue verb with its adjacent auxiliaries, negation and adverbs, and its particle."""
+        t = self.tree
+        first = i
+        while first - 1 >= 0 and t.tokens[first - 1].head == i and t.tokens[first - 1].dep in {
+            "aux", "auxpass", "neg", "advmod"
+        }:
+            first -= 1
+        last = max([i, *[e for e in extra if e == i + 1 or e == i + 2]])
+        return t.span(first, last)
+
+    def _verb(self, i: int) -> Found | None:
+        t = self.tree
+        tok = t.tokens[i]
+        if not tok.tag.startswith("VB") or tok.dep in {"aux", "auxpass", "amod", "compound"}:
+            return None
+        cues = self.lex.verbs.get(t.lower(i), ())
+        particle = [p for p in t.kids(i, "prt")]
+        cue = next(
+            (c for c in cues if c.particle is None or any(t.lower(p) == c.particle for p in particle)), None
+        )
+        if cue is None:
+            return None
+        s = self._subject(i)
+        if s is None:
+            return None
+        source = self._source_span(s)
+        if source is None:
+            return None
+        content: tuple[int, int] | None = None
+        rng = self._content(i, cue) or self._inverted(i)
+        if rng is not None:
+            content = self._content_span(*rng)
+        cue_span = self._cue_span(i, particle + t.kids(i, "prep"))
+        if content is None:
+            content = self._quote_near(cue_span[0], cue_span[1], self.tree.parsed.start, self.tree.parsed.end)
+        if content is None or _overlaps(content, source):
+            return None
+        return Found(source, cue_span, content, cue.polarity, s)
+
+    def _noun(self, i: int) -> Found | None:
+        t = self.tree
+        tok = t.tokens[i]
+        polarity = self.lex.nouns.get(t.lower(i))
+        if polarity is None or not tok.tag.startswith("NN") or tok.dep in {"compound", "poss"}:
+            return None
+        parts = [c for c in t.kids(i, "acl", "ccomp", "appos") if t.lower(t.lo[c]) == "that" or t.lo[c] > i]
+        parts = [c for c in parts if not self._is_cue(c)]
+        parts += [p for p in t.kids(i, "prep") if t.lower(p) in {"of", "about", "that"} and t.kids(p, "pobj", "pcomp")]
+        if not parts:
+            return None
+        s = self._noun_source(i)
+        if s is None:
+            return None
+        source = self._source_span(s)
+        rng = (min(t.lo[p] for p in parts), max(t.hi[p] for p in parts))
+        content = self._content_span(*rng)
+        if source is None or content is None or _overlaps(content, source):
+            return None
+        return Found(source, t.span(i, i), content, polarity, s)
+
+    def _adjective(self, i: int) -> Found | None:
+        t = self.tree
+        polarity = self.lex.adjectives.get(t.lower(i))
+        head = t.head(i)
+        if polarity is None or head is None or t.tokens[i].dep != "acomp" or t.lower(head) not in _COPULAS:
+            return None
+        parts = t.kids(i, "ccomp", "xcomp") + [
+            p for p in t.kids(i, "prep") if t.lower(p) in {"of", "about", "that", "with"}
+        ]
+        parts = parts or [c for c in t.kids(head, "ccomp", "xcomp") if c > i]
+        s = self._subject(head)
+        if not parts or s is None:
+            return None
+        source = self._source_span(s)
+        content = self._content_span(min(t.lo[p] for p in parts), max(t.hi[p] for p in parts))
+        if source is None or content is None:
+            return None
+        first = min(head, i) if head < i and i - head <= 3 else i
+        return Found(source, t.span(first, i), content, polarity, s)
+
+    def _preposition(self, i: int) -> Found | None:
+        t = self.tree
+        for words in self.lex.prepositions:
+            end = i + len(words)
+            if end > len(t.tokens) or tuple(t.lower(k) for k in range(i, end)) != words:
+                continue
+            last = end - 1
+            objects = t.kids(last, "pobj")
+            if not objects:
+                continue
+            s = objects[0]
+            source = self._source_span(s)
+            # the clause the phrase modifies, without the phrase itself
+            clause = i
+            while t.head(clause) is not None and clause in range(i, end):
+                clause = t.head(clause)  # type: ignore[assignment]
+            phrase = (min(t.lo[i], i), max(t.hi[s], last))
+            root = clause if clause not in range(i, end) else i
+            before = (t.lo[root], phrase[0] - 1)
+            after = (phrase[1] + 1, t.hi[root])
+            rng = max((r for r in (before, after) if r[0] <= r[1]), key=lambda r: r[1] - r[0], default=None)
+            content = self._content_span(*rng) if rng else None
+            if source is None or content is None:
+                return None
+            return Found(source, t.span(i, last), content, "assert", s)
+        return None
+
+    def _colon(self) -> Found | None:
+        """'Donald Trump Jr: Women who ...': a short name, a colon, and what the name says."""
+        t = self.tree
+        for k, tok in enumerate(t.tokens[:10]):
+            if tok.text != ":":
+                continue
+            lead = range(0, k)
+            if not lead or any(t.tokens[j].tag.startswith("VB") for j in lead):
+                return None
+            if not any(t.tokens[j].pos == "PROPN" for j in lead) or k + 1 >= len(t.tokens):
+                return None
+            source = t.trim(0, k - 1)
+            content = self._content_span(k + 1, len(t.tokens) - 1)
+            if source is None or content is None:
+                return None
+            return Found(t.span(*source), (tok.start, tok.end), content, "assert", source[1])
+        return None
+
+    def find(self) -> list[Found]:
+        """Every attribution of the sentence, in the order of their cues."""
+        found: list[Found] = []
+        t = self.tree
+        for i in range(len(t.tokens)):
+            hit = self._verb(i) or self._noun(i) or self._adjective(i) or self._preposition(i)
+            if hit is not None:
+                found.append(hit)
+        if not found and (colon := self._colon()) is not None:
+            found.append(colon)
+        return found
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
