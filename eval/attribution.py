@@ -12,6 +12,8 @@ the predicted spans are mapped back to raw offsets with the document's offset ma
   two attributions counts once) against the predicted ones; one-to-one, greedy by the largest
   character overlap (discontinuous gold spans count each fragment). ``exact`` requires the same
   characters, whitespace aside.
+- Nesting: PolNeAR gives each token one role, so no attribution is marked inside another's content;
+  rashomon's nested attributions (those with a parent) are left out of the comparison.
 - Whole attribution: a prediction matches a gold attribution when their cues overlap and their
   sources overlap (a gold attribution without a source needs a prediction without one); recall over
   all gold attributions, those without a source included.
@@ -79,18 +81,20 @@ def _frags(offsets: str) -> Frags:
 
 def parse_ann(ann: str) -> tuple[Attr, ...]:
     """The attributions of one BRAT standoff file (Attribution and Attribution-no-source events)."""
-    spans: dict[str, tuple[str, Frags]] = {}
-    found: list[Attr] = []
+    spans: dict[str, Frags] = {}
+    events: list[dict[str, str]] = []
+    # events may come before the spans they name: read the spans first
     for line in ann.splitlines():
         if line.startswith("T"):
             tid, info, _ = line.split("\t", 2)
-            role, offsets = info.split(" ", 1)
-            spans[tid] = (role, _frags(offsets))
+            spans[tid] = _frags(info.split(" ", 1)[1])
         elif line.startswith("E"):
-            args = dict(a.split(":", 1) for a in line.split("\t")[1].split())
-            role_of = {k: spans[v][1] for k, v in args.items() if v in spans}
-            if "Cue" in role_of:
-                found.append(Attr(role_of["Cue"], role_of.get("Source", ()), role_of.get("Content", ())))
+            events.append(dict(a.split(":", 1) for a in line.split("\t")[1].split()))
+    found: list[Attr] = []
+    for args in events:
+        if "Cue" in args:
+            source = spans[args["Source"]] if "Source" in args else ()
+            found.append(Attr(spans[args["Cue"]], source, spans.get(args.get("Content", ""), ())))
     return tuple(found)
 
 
@@ -239,6 +243,7 @@ def rashomon_attrs(analysis: Analysis) -> list[Attr]:
     return [
         Attr(raw(a.cue_start, a.cue_end), raw(a.source_start, a.source_end), raw(a.content_start, a.content_end))
         for a in analysis.attributions
+        if a.parent is None
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -14,8 +15,9 @@ from ..resources import load_yaml
 
 _POLARITIES: tuple[Polarity, ...] = ("assert", "deny", "doubt")
 # a short name or title line ending in a colon, at the start of a sentence: 'Donald Trump Jr: ...'
-_COLON_LEAD = r"^[A-Z][^:.!?“”\"]{0,60}:\s+\S"
-_COLON_QUOTE = r":\s*[“\"‘]"
+_LEAD = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s+\S")
+_COLON = re.compile(r":\s*[“\"‘]")
+_WORD = re.compile(r"[a-z]+(?:[’'][a-z]+)?")
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,25 @@ class Lexicon:
     addressee: frozenset[str]  # verb lemmas whose object is the hearer
     content_preps: frozenset[str]
     not_sources: frozenset[str]
-    gate: re.Pattern[str]
+    first_words: frozenset[str]  # the first words of the multi-word prepositions
+    words: frozenset[str]  # the words that make a sentence worth parsing: the gate
+    phrases: re.Pattern[str]  # the multi-word prepositions, for the gate
 
-    def needs_parse(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` holds a cue word, a colon before a quote or a 'Name:' lead."""
-        return self.gate.search(text, start, end) is not None or (
-            re.match(_COLON_LEAD, text[start:end]) is not None
-        )
+    def needs_parse(self, text: str, start: int, end: int, quotes: Sequence[tuple[int, int]] = ()) -> bool:
+        """Whether ``text[start:end]`` holds a cue word, a colon before a quote or a 'Name:' lead.
+
+        Words inside ``quotes`` (quoted passages, marks included) do not count: an attribution
+        inside a quotation is the quoted speaker's, nested in the one that quotes them.
+        """
+        body = text[start:end]
+        for q_start, q_end in quotes:
+            # the marks stay: a colon before a quote is itself a cue
+            if q_start + 1 < end and start < q_end - 1:
+                a, b = max(q_start + 1, start) - start, min(q_end - 1, end) - start
+                body = body[:a] + " " * (b - a) + body[b:]
+        if not self.words.isdisjoint(_WORD.findall(body.lower())):
+            return True
+        return any(p.search(body) is not None for p in (self.phrases, _COLON)) or _LEAD.match(body) is not None
 
 
 def _words(data: Any, key: str) -> dict[Polarity, list[str]]:
@@ -69,9 +83,7 @@ def build_lexicon(data: Any) -> Lexicon:
     nouns = {form: p for p, ws in _words(data, "nouns").items() for w in ws for form in noun_forms(w)}
     adjectives = {w: p for p, ws in _words(data, "adjectives").items() for w in ws}
     prepositions = tuple(tuple(str(p).lower().split()) for p in data.get("prepositions") or [])
-    forms = set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in prepositions}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    gate = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])|{_COLON_QUOTE}", re.IGNORECASE)
+    weak = {str(w).lower() for w in data.get("weak_forms") or []}
     return Lexicon(
         verbs={form: tuple(cues) for form, cues in verbs.items()},
         nouns=nouns,
@@ -80,7 +92,11 @@ def build_lexicon(data: Any) -> Lexicon:
         addressee=frozenset(str(w) for w in data.get("addressee") or []),
         content_preps=frozenset(str(w) for w in data.get("content_preps") or []),
         not_sources=frozenset(str(w).lower() for w in data.get("not_sources") or []),
-        gate=gate,
+        first_words=frozenset(p[0] for p in prepositions),
+        words=frozenset(set(verbs) - weak | set(nouns)),
+        phrases=re.compile(
+            r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p)) for p in prepositions) + r")\b", re.IGNORECASE
+        ),
     )
 
 

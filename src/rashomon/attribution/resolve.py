@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..model import ActorMention, Attribution, Entity
@@ -77,6 +78,54 @@ def resolve_actors(attributions: list[Attribution], actors: list[ActorMention]) 
             start, end = attr.resolved_start, attr.resolved_end
         actor = next((a.actor for a in actors if a.actor and start <= a.start and a.end <= end), None)
         out.append(replace(attr, actor=actor) if actor else attr)
+    return out
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The quoted passages of a text, quote marks included; a quotation may run over sentences.
+
+    Curly marks pair up as opened and closed; straight double quotes alternate within a paragraph.
+    A quotation never runs past its paragraph: news prose leaves a quote open at the end of a
+    paragraph when the next one goes on quoting, so an unclosed quote runs to its paragraph's end.
+    """
+    found: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        opened: int | None = None
+        straight: int | None = None
+        for m in re.finditer(r"[“”\"]", line.group()):
+            at = line.start() + m.start()
+            if m.group() == "“":
+                opened = at
+            elif m.group() == "”" and opened is not None:
+                found.append((opened, at + 1))
+                opened = None
+            elif m.group() == '"':
+                if straight is None:
+                    straight = at
+                else:
+                    found.append((straight, at + 1))
+                    straight = None
+        for left in (opened, straight):
+            if left is not None:
+                found.append((left, line.end()))
+    return sorted(found)
+
+
+def widen_to_quotations(attributions: list[Attribution], quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """A content that begins or ends inside a quotation takes the whole quotation ('“A. B,” she said')."""
+    out: list[Attribution] = []
+    for attr in attributions:
+        start, end = attr.content_start, attr.content_end
+        if start is None or end is None:
+            out.append(attr)
+            continue
+        for q_start, q_end in quotes:
+            if q_start < end and start < q_end and (q_start < start or q_end > end):
+                # only quotations the content touches at an edge, never the source's own words
+                if not (q_start < attr.source_end and attr.source_start < q_end):
+                    start, end = min(start, q_start), max(end, q_end)
+        out.append(replace(attr, content_start=start, content_end=end) if (start, end) != (
+            attr.content_start, attr.content_end) else attr)
     return out
 
 

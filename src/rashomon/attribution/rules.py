@@ -76,7 +76,10 @@ class SentenceRules:
         if head is None or depth >= 3 or t.tokens[i].dep not in _INHERITS:
             return None
         if t.tokens[i].dep == "acl" and t.tokens[head].pos in {"NOUN", "PROPN"}:
-            # 'a statement saying', 'a memo detailing': the noun's author if it has one, else the noun
+            # 'a statement saying', 'a memo detailing': the noun's author if it has one, else the noun;
+            # a past participle ('an outcome expected to ...') says nothing of who holds the content
+            if t.tokens[i].tag != "VBG":
+                return None
             return self._noun_source(head) or head
         if t.tokens[i].dep == "prep":
             return None
@@ -98,11 +101,23 @@ class SentenceRules:
                 return self._subject(verb)
         return None
 
-    def _source_span(self, s: int) -> tuple[int, int] | None:
+    def _source_span(self, s: int, cue: int | None = None) -> tuple[int, int] | None:
+        """The whole noun phrase headed by ``s``, cut before a relative clause that holds the cue."""
         t = self.tree
         if t.lower(s) in self.lex.not_sources or t.tokens[s].dep == "expl":
             return None
-        bounds = t.trim(t.lo[s], t.hi[s])
+        first, last = t.lo[s], t.hi[s]
+        if cue is not None and first <= cue <= last:
+            # 'Sen. Ron Johnson, who told ...': the phrase ends where the clause of the cue begins
+            path = next((c for c in t.children[s] if t.lo[c] <= cue <= t.hi[c]), None)
+            if path is None or path < s:
+                return None
+            last = t.lo[path] - 1
+        for c in t.kids(s, "relcl", "acl"):
+            # 'The Post, which nevertheless gave ...': a clause after a comma is no part of the name
+            if c > s and t.lo[c] - 1 > first and t.tokens[t.lo[c] - 1].text == "," and t.lo[c] - 1 <= last:
+                last = min(last, t.lo[c] - 2)
+        bounds = t.trim(first, last)
         return t.span(*bounds) if bounds else None
 
     # -- contents ---------------------------------------------------------------------------------
@@ -110,8 +125,7 @@ class SentenceRules:
     def _content(self, i: int, cue: VerbCue | None) -> tuple[int, int] | None:
         """The token range of what the predicate at ``i`` attributes."""
         t = self.tree
-        clauses = [c for c in t.kids(i, *_CLAUSES) if c > i or not self._is_cue(c)]
-        parts = clauses
+        parts = t.kids(i, *_CLAUSES)
         if not parts:
             objects = t.kids(i, *_OBJECTS)
             preps = [
@@ -122,7 +136,10 @@ class SentenceRules:
                 objects = []  # 'told NBC.': the hearer, no content
             parts = objects + preps
         if not parts:
-            return None
+            # 'claiming without evidence that the race ...' parsed with the clause on the noun:
+            # a 'that' after the cue, inside its phrase, still opens the content
+            that = next((k for k in range(i + 1, t.hi[i] + 1) if t.lower(k) == "that" and t.tokens[k].dep == "mark"), None)
+            return (that, t.hi[i]) if that is not None else None
         first = min(t.lo[p] for p in parts)
         last = max(t.hi[p] for p in parts)
         return first, last
@@ -149,9 +166,9 @@ class SentenceRules:
             start, end = sent_start + m.start(), sent_start + m.end()
             gap_after = self.text[cue_end:start]
             gap_before = self.text[end:cue_start]
-            if start >= cue_end and len(gap_after) <= 40 and not re.search(r"[.;]", gap_after):
+            if start >= cue_end and len(gap_after) <= 60 and not re.search(r"[;“”\"]", gap_after):
                 return start, end
-            if end <= cue_start and len(gap_before) <= 40 and not re.search(r"[.;“”\"]", gap_before):
+            if end <= cue_start and len(gap_before) <= 60 and not re.search(r"[;“”\"]", gap_before):
                 best = (start, end)
         return best
 
@@ -206,17 +223,25 @@ class SentenceRules:
         )
         if cue is None:
             return None
+        head = t.head(i)
+        if tok.dep == "xcomp" and head is not None and self._is_cue(head):
+            return None  # 'declined to comment': the infinitive is the content of the cue above it
         s = self._subject(i)
         if s is None:
             return None
-        source = self._source_span(s)
+        source = self._source_span(s, i)
         if source is None:
             return None
         content: tuple[int, int] | None = None
         rng = self._content(i, cue) or self._inverted(i)
+        extra = list(particle)
+        if rng is not None and t.tokens[rng[0]].dep == "prep" and rng[0] - 1 in (i, *particle) and rng[0] < rng[1]:
+            # 'called for an overhaul': the preposition belongs to the cue, its object is the content
+            extra.append(rng[0])
+            rng = (rng[0] + 1, rng[1])
         if rng is not None:
             content = self._content_span(*rng)
-        cue_span = self._cue_span(i, particle + t.kids(i, "prep"))
+        cue_span = self._cue_span(i, extra)
         if content is None:
             content = self._quote_near(cue_span[0], cue_span[1], self.tree.parsed.start, self.tree.parsed.end)
         if content is None or _overlaps(content, source):
@@ -313,8 +338,18 @@ class SentenceRules:
         """Every attribution of the sentence, in the order of their cues."""
         found: list[Found] = []
         t = self.tree
+        lex = self.lex
         for i in range(len(t.tokens)):
-            hit = self._verb(i) or self._noun(i) or self._adjective(i) or self._preposition(i)
+            word = t.lower(i)
+            hit = None
+            if word in lex.verbs:
+                hit = self._verb(i)
+            if hit is None and word in lex.nouns:
+                hit = self._noun(i)
+            if hit is None and word in lex.adjectives:
+                hit = self._adjective(i)
+            if hit is None and word in lex.first_words:
+                hit = self._preposition(i)
             if hit is not None:
                 found.append(hit)
         if not found and (colon := self._colon()) is not None:

@@ -66,6 +66,9 @@ class Tree:
         while first <= last and edge(first):
             first += 1
         while last >= first and edge(last):
+            # a closing bracket stays when its opening one is inside: 'Sen. Ron Johnson (R-Wis.)'
+            if self.tokens[last].text == ")" and any(self.tokens[k].text == "(" for k in range(first, last)):
+                break
             last -= 1
         return (first, last) if first <= last else None
 

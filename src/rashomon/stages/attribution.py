@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..attribution.lexicon import Lexicon, load_lexicon
-from ..attribution.resolve import nest, resolve_actors, resolve_pronouns
+from ..attribution.resolve import nest, quotations, resolve_actors, resolve_pronouns, widen_to_quotations
 from ..attribution.rules import SentenceRules
 from ..model import Analysis, Attribution, ParsedSentence, Sentence
 from ..nlp import parse_sentences
@@ -20,10 +20,10 @@ from . import Stage, StageFn
 _QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
-def cue_sentences(analysis: Analysis, lexicon: Lexicon) -> list[Sentence]:
-    """The sentences that may hold an attribution (the cheap gate before the parse)."""
+def cue_sentences(analysis: Analysis, lexicon: Lexicon, quotes: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentences that may hold an attribution outside quotations (the cheap gate before the parse)."""
     text = analysis.doc.text
-    return [s for s in analysis.sentences if lexicon.needs_parse(text, s.start, s.end)]
+    return [s for s in analysis.sentences if lexicon.needs_parse(text, s.start, s.end, quotes)]
 
 
 def find_attributions(text: str, parsed: list[ParsedSentence], lexicon: Lexicon) -> list[Attribution]:
@@ -63,11 +63,13 @@ class AttributionFinder:
     def __call__(self, analysis: Analysis, settings: Settings) -> list[Attribution]:
         """Stage: the attributions of the document."""
         done = {p.start: p for p in analysis.parsed}
-        wanted = cue_sentences(analysis, self.lexicon)
+        quotes = quotations(analysis.doc.text)
+        wanted = cue_sentences(analysis, self.lexicon, quotes)
         todo = [s for s in wanted if s.start not in done]
         fresh = {p.start: p for p in parse_sentences(settings.spacy_models, todo, lemmatise=False)} if todo else {}
         parsed = [done.get(s.start) or fresh[s.start] for s in wanted]
         found = find_attributions(analysis.doc.text, parsed, self.lexicon)
+        found = widen_to_quotations(found, quotes)
         found = resolve_pronouns(found, analysis.entities)
         found = resolve_actors(found, analysis.actors)
         return nest(found)
