@@ -151,6 +151,8 @@ def parse_sentences(
     table, lemmas = _pos_table(models), _lemmas(models)
     strings = nlp.vocab.strings
     parsed: list[ParsedSentence] = []
+    if not sentences:
+        return parsed
     with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
         for sent, spacy_doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
             rows = spacy_doc.to_array(["IDX", "LENGTH", "LOWER", "TAG", "DEP", "HEAD"]).tolist()

@@ -12,6 +12,7 @@ complement, the object the verb takes as content, or the quotation beside the cu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import ParsedSentence, Polarity
@@ -35,6 +36,7 @@ _LIGHT = frozenset(
     for form in verb_forms(lemma)
 ) | {"made", "gave", "given", "sent", "wrote", "written", "put"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_HEARERS = frozenset({"PROPN", "PRON"})
 _QUOTE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _WORD = re.compile(r"\w")
 
@@ -53,8 +55,11 @@ class Found:
 class SentenceRules:
     """Finds the attributions of one parsed sentence."""
 
-    def __init__(self, text: str, parsed: ParsedSentence, lexicon: Lexicon) -> None:
+    def __init__(
+        self, text: str, parsed: ParsedSentence, lexicon: Lexicon, quotes: Sequence[tuple[int, int]] = ()
+    ) -> None:
         self.text = text
+        self.quotes = quotes  # the document's quotations, marks included (resolve.quotations)
         self.tree = Tree(parsed)
         self.lex = lexicon
 
@@ -131,9 +136,9 @@ class SentenceRules:
             preps = [
                 p for p in t.kids(i, "prep") if t.lower(p) in self.lex.content_preps and t.kids(p, "pobj", "pcomp")
             ]
-            addressee = cue is not None and cue.lemma in self.lex.addressee
-            if addressee and not preps:
-                objects = []  # 'told NBC.': the hearer, no content
+            if cue is not None and cue.lemma in self.lex.addressee:
+                # 'told NBC', 'assured them': a named or pronoun object is the hearer, not the content
+                objects = [o for o in objects if t.tokens[o].dep != "dative" and t.tokens[o].pos not in _HEARERS]
             parts = objects + preps
         if not parts:
             # 'claiming without evidence that the race ...' parsed with the clause on the noun:
@@ -143,6 +148,28 @@ class SentenceRules:
         first = min(t.lo[p] for p in parts)
         last = max(t.hi[p] for p in parts)
         return first, last
+
+    def _around(self, i: int) -> tuple[int, int] | None:
+        """'As Politico reported, the PAC will ...', 'Still, it said, ...', 'accusations that he denied':
+        the clause or phrase the cue's own clause hangs on, without that clause."""
+        t = self.tree
+        head = t.head(i)
+        if head is None:
+            return None
+        dep = t.tokens[i].dep
+        as_clause = dep == "advcl" and any(t.lower(m) == "as" for m in t.kids(i, "mark"))
+        relative = dep == "relcl" and any(
+            t.lower(o) in _RELATIVE for o in t.kids(i, "dobj")
+        )
+        parenthetical = dep in {"parataxis", "ccomp", "advcl"} and head > i and not t.kids(i, *_CLAUSES)
+        if not (as_clause or relative or parenthetical):
+            return None
+        if relative:
+            first, last = t.lo[head], t.lo[i] - 1
+            return (first, last) if first <= last else None
+        before = (t.lo[head], t.lo[i] - 1)
+        after = (t.hi[i] + 1, t.hi[head])
+        return max((r for r in (before, after) if r[0] <= r[1]), key=lambda r: r[1] - r[0], default=None)
 
     def _inverted(self, i: int) -> tuple[int, int] | None:
         """'“We will win,” he said.' parsed with the quote as head: the part of the head's clause before the cue."""
@@ -158,12 +185,12 @@ class SentenceRules:
             last = min(last, t.lo[s] - 1)
         return (first, last) if first <= last else None
 
-    def _quote_near(self, cue_start: int, cue_end: int, sent_start: int, sent_end: int) -> tuple[int, int] | None:
+    def _quote_near(self, cue_start: int, cue_end: int) -> tuple[int, int] | None:
         """A quotation right after the cue ('told AFP: “...”') or ending just before it."""
-        body = self.text[sent_start:sent_end]
         best: tuple[int, int] | None = None
-        for m in _QUOTE.finditer(body):
-            start, end = sent_start + m.start(), sent_start + m.end()
+        for start, end in self.quotes:
+            if end < cue_start - 200 or start > cue_end + 200:
+                continue
             gap_after = self.text[cue_end:start]
             gap_before = self.text[end:cue_start]
             if start >= cue_end and len(gap_after) <= 60 and not re.search(r"[;“”\"]", gap_after):
@@ -217,7 +244,7 @@ class SentenceRules:
         if not tok.tag.startswith("VB") or tok.dep in {"aux", "auxpass", "amod", "compound"}:
             return None
         cues = self.lex.verbs.get(t.lower(i), ())
-        particle = [p for p in t.kids(i, "prt")]
+        particle = [p for p in t.kids(i, "prt", "prep") if t.tokens[p].dep == "prt" or p == i + 1]
         cue = next(
             (c for c in cues if c.particle is None or any(t.lower(p) == c.particle for p in particle)), None
         )
@@ -233,7 +260,8 @@ class SentenceRules:
         if source is None:
             return None
         content: tuple[int, int] | None = None
-        rng = self._content(i, cue) or self._inverted(i)
+        rng = self._content(i, cue) or self._inverted(i) or self._around(i)
+        particle = [p for p in particle if t.tokens[p].dep == "prt" or (cue.particle and t.lower(p) == cue.particle)]
         extra = list(particle)
         if rng is not None and t.tokens[rng[0]].dep == "prep" and rng[0] - 1 in (i, *particle) and rng[0] < rng[1]:
             # 'called for an overhaul': the preposition belongs to the cue, its object is the content
@@ -243,7 +271,7 @@ class SentenceRules:
             content = self._content_span(*rng)
         cue_span = self._cue_span(i, extra)
         if content is None:
-            content = self._quote_near(cue_span[0], cue_span[1], self.tree.parsed.start, self.tree.parsed.end)
+            content = self._quote_near(cue_span[0], cue_span[1])
         if content is None or _overlaps(content, source):
             return None
         return Found(source, cue_span, content, cue.polarity, s)
@@ -352,7 +380,7 @@ class SentenceRules:
                 hit = self._preposition(i)
             if hit is not None:
                 found.append(hit)
-        if not found and (colon := self._colon()) is not None:
+        if (colon := self._colon()) is not None:
             found.append(colon)
         return found
 

@@ -1,14 +1,16 @@
 """Attribution stage: who says what, for every cue of the document (see rashomon.attribution).
 
-Only sentences holding a cue word (or a colon before a quote, or a 'Name:' lead) are read; those the
-parse stage already parsed for events are reused, and the others are parsed here without lemmas,
-which the rules do not read.
+Only sentences holding a cue word outside quotation marks (or a colon before a quote, or a 'Name:'
+lead) are read; those the parse stage already parsed for events are reused, and the others are
+parsed here without lemmas, which the rules do not read, and with their long quotations folded
+(rashomon.attribution.compact): the parser's cost grows with the words it reads.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..attribution.compact import Folded
 from ..attribution.lexicon import Lexicon, load_lexicon
 from ..attribution.resolve import nest, quotations, resolve_actors, resolve_pronouns, widen_to_quotations
 from ..attribution.rules import SentenceRules
@@ -26,11 +28,14 @@ def cue_sentences(analysis: Analysis, lexicon: Lexicon, quotes: list[tuple[int, 
     return [s for s in analysis.sentences if lexicon.needs_parse(text, s.start, s.end, quotes)]
 
 
-def find_attributions(text: str, parsed: list[ParsedSentence], lexicon: Lexicon) -> list[Attribution]:
+def find_attributions(
+    text: str, parsed: list[ParsedSentence], lexicon: Lexicon, quotes: list[tuple[int, int]] | None = None
+) -> list[Attribution]:
     """The attributions of parsed sentences, in text order, before any cross-sentence linking."""
     found: list[Attribution] = []
+    quotes = quotations(text) if quotes is None else quotes
     for sent in parsed:
-        for hit in SentenceRules(text, sent, lexicon).find():
+        for hit in SentenceRules(text, sent, lexicon, quotes).find():
             quote = None
             if hit.content is not None:
                 quote = _QUOTED.search(text, hit.content[0], hit.content[1])
@@ -59,16 +64,19 @@ class AttributionFinder:
 
     def __init__(self, settings: Settings) -> None:
         self.lexicon = load_lexicon()
+        self.verbs = frozenset(self.lexicon.verbs)
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[Attribution]:
         """Stage: the attributions of the document."""
         done = {p.start: p for p in analysis.parsed}
         quotes = quotations(analysis.doc.text)
         wanted = cue_sentences(analysis, self.lexicon, quotes)
-        todo = [s for s in wanted if s.start not in done]
-        fresh = {p.start: p for p in parse_sentences(settings.spacy_models, todo, lemmatise=False)} if todo else {}
+        text = analysis.doc.text
+        folded = [Folded(text, s, quotes, self.verbs) for s in wanted if s.start not in done]
+        parses = parse_sentences(settings.spacy_models, [f.sentence() for f in folded], lemmatise=False)
+        fresh = {f.original.start: f.unfold(p, text) for f, p in zip(folded, parses, strict=True)}
         parsed = [done.get(s.start) or fresh[s.start] for s in wanted]
-        found = find_attributions(analysis.doc.text, parsed, self.lexicon)
+        found = find_attributions(text, parsed, self.lexicon, quotes)
         found = widen_to_quotations(found, quotes)
         found = resolve_pronouns(found, analysis.entities)
         found = resolve_actors(found, analysis.actors)

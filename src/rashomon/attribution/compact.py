@@ -1,0 +1,94 @@
+"""Sentences with their long quotations folded to a short clause before parsing, and back.
+
+An attribution's cue and source lie outside the quotation it attributes, and what is inside matters
+only as a whole (the content). A long quotation is most of the cost of parsing its sentence, so it is
+parsed as a three-word clause in its quote marks and the tokens are mapped back: the placeholder's
+first word stands for the whole quoted passage, the others become empty tokens at its end. In a
+title-case headline the cue verbs are parsed in lower case ('Trump Warns ...').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import ParsedSentence, Sentence, Token
+
+# a quotation of at least this many words is folded; shorter ones ('called it “rigged”') are kept
+MIN_WORDS = 8
+_PLACEHOLDER = ("It", "is", "so")
+
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _headline_verbs(text: str, verbs: frozenset[str]) -> str:
+    """'Trump Warns Clinton ...': in a title-case line, cue verbs in lower case, so the tagger sees verbs.
+
+    Only the first letter changes, so every offset stays where it was.
+    """
+    words = _WORD.findall(text)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
+        return text
+    return _WORD.sub(lambda m: m.group().lower() if m.group().lower() in verbs and m.start() > 0 else m.group(), text)
+
+
+class Folded:
+    """One sentence with its long quotations replaced, and the map back to the original offsets."""
+
+    def __init__(
+        self, text: str, sent: Sentence, quotes: Sequence[tuple[int, int]], verbs: frozenset[str] = frozenset()
+    ) -> None:
+        self.original = sent
+        pieces: list[str] = []
+        # (start in the folded text, start in the document, length, whole original end or None)
+        self.segments: list[tuple[int, int, int, int | None]] = []
+        at, pos = sent.start, 0
+        for q_start, q_end in quotes:
+            inner_start, inner_end = q_start + 1, q_end - 1
+            if not (sent.start <= q_start and q_end <= sent.end):
+                continue
+            # punctuation just inside the closing mark stays: '“...,” she said'
+            while inner_end > inner_start and text[inner_end - 1] in ",.?!":
+                inner_end -= 1
+            if len(text[inner_start:inner_end].split()) < MIN_WORDS:
+                continue
+            pieces.append(text[at:inner_start])
+            self.segments.append((pos, at, inner_start - at, None))
+            pos += inner_start - at
+            words = _PLACEHOLDER if text[inner_start].isupper() else tuple(w.lower() for w in _PLACEHOLDER)
+            folded = " ".join(words)
+            pieces.append(folded)
+            self.segments.append((pos, inner_start, len(folded), inner_end))
+            pos += len(folded)
+            at = inner_end
+        pieces.append(text[at : sent.end])
+        self.segments.append((pos, at, sent.end - at, None))
+        self.text = _headline_verbs("".join(pieces), verbs)
+
+    @property
+    def folded(self) -> bool:
+        """Whether any quotation was folded."""
+        return len(self.segments) > 1
+
+    def sentence(self) -> Sentence:
+        """The folded sentence, at offset 0."""
+        return Sentence(0, len(self.text), self.text)
+
+    def _map(self, start: int, end: int, doc_text: str) -> tuple[int, int]:
+        for seg_start, orig, length, whole_end in self.segments:
+            if seg_start <= start < seg_start + length or (start == seg_start + length == end):
+                if whole_end is None:
+                    return orig + start - seg_start, orig + end - seg_start
+                # the placeholder's first word is the whole passage; the rest are empty at its end
+                return (orig, whole_end) if start == seg_start else (whole_end, whole_end)
+        last = self.segments[-1]
+        return last[1] + last[2], last[1] + last[2]
+
+    def unfold(self, parsed: ParsedSentence, doc_text: str) -> ParsedSentence:
+        """The parsed folded sentence with every token at its offsets in the document."""
+        tokens = []
+        for tok in parsed.tokens:
+            start, end = self._map(tok.start, tok.end, doc_text)
+            tokens.append(Token(start, end, doc_text[start:end], tok.lemma, tok.pos, tok.tag, tok.dep, tok.head))
+        return ParsedSentence(self.original.start, self.original.end, tuple(tokens))
