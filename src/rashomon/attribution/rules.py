@@ -77,6 +77,10 @@ class SentenceRules:
                 return obj
         if t.kids(i, "nsubjpass", "expl", "csubj"):
             return None
+        compounds = [c for c in t.kids(i, "compound") if c < i]
+        if compounds:
+            # 'Federal Election Commission records show' with the noun misread as a verb's part
+            return compounds[-1]
         head = t.head(i)
         if head is None or depth >= 3 or t.tokens[i].dep not in _INHERITS:
             return None
@@ -112,6 +116,9 @@ class SentenceRules:
         if t.lower(s) in self.lex.not_sources or t.tokens[s].dep == "expl":
             return None
         first, last = t.lo[s], t.hi[s]
+        if t.tokens[s].dep == "compound" and cue is not None and t.tokens[s].head == cue:
+            while first - 1 >= 0 and t.tokens[first - 1].dep == "compound" and t.tokens[first - 1].head in (cue, s):
+                first -= 1
         if cue is not None and first <= cue <= last:
             # 'Sen. Ron Johnson, who told ...': the phrase ends where the clause of the cue begins
             path = next((c for c in t.children[s] if t.lo[c] <= cue <= t.hi[c]), None)
@@ -127,10 +134,18 @@ class SentenceRules:
 
     # -- contents ---------------------------------------------------------------------------------
 
-    def _content(self, i: int, cue: VerbCue | None) -> tuple[int, int] | None:
+    def _content(self, i: int, cue: VerbCue | None, subject: int | None = None) -> tuple[int, int] | None:
         """The token range of what the predicate at ``i`` attributes."""
         t = self.tree
         parts = t.kids(i, *_CLAUSES)
+        if subject is not None and len(parts) > 1:
+            # '“...,” said Alden, author of “Failure to Adjust: ...”': clauses on both sides of the
+            # source; the content is on one side, the larger
+            sides = ([p for p in parts if p < subject], [p for p in parts if p > subject])
+            parts = max(sides, key=lambda ps: sum(t.hi[p] - t.lo[p] + 1 for p in ps))
+        if not parts:
+            # 'was denounced by X': the passive subject is what the agent said something about
+            parts = t.kids(i, "nsubjpass") if t.kids(i, "agent") else []
         if not parts:
             objects = t.kids(i, *_OBJECTS)
             preps = [
@@ -170,6 +185,15 @@ class SentenceRules:
         before = (t.lo[head], t.lo[i] - 1)
         after = (t.hi[i] + 1, t.hi[head])
         return max((r for r in (before, after) if r[0] <= r[1]), key=lambda r: r[1] - r[0], default=None)
+
+    def _passive_noun(self, i: int) -> tuple[int, int] | None:
+        """'the proposals suggested by the tax experts': the noun the participle describes."""
+        t = self.tree
+        head = t.head(i)
+        if head is None or t.tokens[i].dep != "acl" or t.tokens[i].tag != "VBN" or not t.kids(i, "agent"):
+            return None
+        first, last = t.lo[head], t.lo[i] - 1
+        return (first, last) if first <= last else None
 
     def _inverted(self, i: int) -> tuple[int, int] | None:
         """'“We will win,” he said.' parsed with the quote as head: the part of the head's clause before the cue."""
@@ -260,8 +284,12 @@ class SentenceRules:
         if source is None:
             return None
         content: tuple[int, int] | None = None
-        rng = self._content(i, cue) or self._inverted(i) or self._around(i)
         particle = [p for p in particle if t.tokens[p].dep == "prt" or (cue.particle and t.lower(p) == cue.particle)]
+        rng = self._content(i, cue, s) or self._inverted(i) or self._around(i) or self._passive_noun(i)
+        for p in particle:
+            # 'referring to GOP nominee Donald Trump': the object of the verb's own preposition
+            if t.tokens[p].dep == "prep" and (objects := t.kids(p, "pobj", "pcomp")):
+                rng = (p, max(t.hi[o] for o in objects))
         extra = list(particle)
         if rng is not None and t.tokens[rng[0]].dep == "prep" and rng[0] - 1 in (i, *particle) and rng[0] < rng[1]:
             # 'called for an overhaul': the preposition belongs to the cue, its object is the content
@@ -353,7 +381,8 @@ class SentenceRules:
             lead = range(0, k)
             if not lead or any(t.tokens[j].tag.startswith("VB") for j in lead):
                 return None
-            if not any(t.tokens[j].pos == "PROPN" for j in lead) or k + 1 >= len(t.tokens):
+            named = [j for j in lead if t.tokens[j].text[:1].isalpha()]
+            if not named or not all(t.tokens[j].text[:1].isupper() for j in named) or k + 1 >= len(t.tokens):
                 return None
             source = t.trim(0, k - 1)
             content = self._content_span(k + 1, len(t.tokens) - 1)
