@@ -241,7 +241,11 @@ def rashomon_attrs(analysis: Analysis) -> list[Attr]:
         return (to_raw_span(omap, start, end),) if start is not None and end is not None else ()
 
     return [
-        Attr(raw(a.cue_start, a.cue_end), raw(a.source_start, a.source_end), raw(a.content_start, a.content_end))
+        Attr(
+            raw(a.cue_start, a.cue_end),
+            raw(a.source_start, a.source_end),
+            raw(a.content_start, a.content_end),
+        )
         for a in analysis.attributions
         if a.parent is None
     ]
@@ -319,7 +323,9 @@ def table(tallies: dict[str, Tally], exact: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the overlap and exact-match tables."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="polnear_test folder or archive")
     parser.add_argument("--part", choices=PARTS, default="all")
     args = parser.parse_args(argv)

@@ -30,14 +30,20 @@ def _headline_verbs(text: str, verbs: frozenset[str]) -> str:
     words = _WORD.findall(text)
     if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.6 * len(words):
         return text
-    return _WORD.sub(lambda m: m.group().lower() if m.group().lower() in verbs and m.start() > 0 else m.group(), text)
+    return _WORD.sub(
+        lambda m: m.group().lower() if m.group().lower() in verbs and m.start() > 0 else m.group(), text
+    )
 
 
 class Folded:
     """One sentence with its long quotations replaced, and the map back to the original offsets."""
 
     def __init__(
-        self, text: str, sent: Sentence, quotes: Sequence[tuple[int, int]], verbs: frozenset[str] = frozenset()
+        self,
+        text: str,
+        sent: Sentence,
+        quotes: Sequence[tuple[int, int]],
+        verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.original = sent
         pieces: list[str] = []
@@ -90,5 +96,7 @@ class Folded:
         tokens = []
         for tok in parsed.tokens:
             start, end = self._map(tok.start, tok.end, doc_text)
-            tokens.append(Token(start, end, doc_text[start:end], tok.lemma, tok.pos, tok.tag, tok.dep, tok.head))
+            tokens.append(
+                Token(start, end, doc_text[start:end], tok.lemma, tok.pos, tok.tag, tok.dep, tok.head)
+            )
         return ParsedSentence(self.original.start, self.original.end, tuple(tokens))

@@ -58,7 +58,9 @@ class Lexicon:
                 body = body[:a] + " " * (b - a) + body[b:]
         if not self.words.isdisjoint(_WORD.findall(body.lower())):
             return True
-        return any(p.search(body) is not None for p in (self.phrases, _COLON)) or _LEAD.match(body) is not None
+        return (
+            any(p.search(body) is not None for p in (self.phrases, _COLON)) or _LEAD.match(body) is not None
+        )
 
 
 def _words(data: Any, key: str) -> dict[Polarity, list[str]]:

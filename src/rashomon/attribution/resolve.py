@@ -51,7 +51,9 @@ def resolve_pronouns(attributions: list[Attribution], entities: list[Entity]) ->
             continue
         labels = _labels(attr.source)
         before = [
-            n for n in named if n[1] <= attr.source_start and attr.source_start - n[1] <= _REACH and n[3] in labels
+            n
+            for n in named
+            if n[1] <= attr.source_start and attr.source_start - n[1] <= _REACH and n[3] in labels
         ]
         if not before:
             out.append(attr)
@@ -120,18 +122,23 @@ def widen_to_quotations(attributions: list[Attribution], quotes: list[tuple[int,
             out.append(attr)
             continue
         for q_start, q_end in quotes:
-            if q_start < end and start < q_end and (q_start < start or q_end > end):
-                # only quotations the content touches at an edge, never the source's own words
-                if not (q_start < attr.source_end and attr.source_start < q_end):
-                    start, end = min(start, q_start), max(end, q_end)
-        out.append(replace(attr, content_start=start, content_end=end) if (start, end) != (
-            attr.content_start, attr.content_end) else attr)
+            touches = q_start < end and start < q_end and (q_start < start or q_end > end)
+            # only quotations the content touches at an edge, never the source's own words
+            if touches and not (q_start < attr.source_end and attr.source_start < q_end):
+                start, end = min(start, q_start), max(end, q_end)
+        out.append(
+            replace(attr, content_start=start, content_end=end)
+            if (start, end) != (attr.content_start, attr.content_end)
+            else attr
+        )
     return out
 
 
 def _holds(outer: Attribution, offset: int) -> bool:
-    return outer.content_start is not None and outer.content_end is not None and (
-        outer.content_start <= offset < outer.content_end
+    return (
+        outer.content_start is not None
+        and outer.content_end is not None
+        and (outer.content_start <= offset < outer.content_end)
     )
 
 

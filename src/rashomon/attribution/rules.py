@@ -25,14 +25,60 @@ _CLAUSES = ("ccomp", "xcomp")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 # a verb hanging on another by these takes that verb's subject ('said ..., adding that ...')
 _INHERITS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep", "ccomp", "parataxis", "prep")
-_COPULAS = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "’s", "'m", "’m",
-                      "'re", "’re", "seem", "seems", "seemed", "remain", "remains", "remained",
-                      "appear", "appears", "appeared", "feel", "feels", "felt", "become", "became"})
+_COPULAS = frozenset(
+    {
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "am",
+        "'s",
+        "’s",
+        "'m",
+        "’m",
+        "'re",
+        "’re",
+        "seem",
+        "seems",
+        "seemed",
+        "remain",
+        "remains",
+        "remained",
+        "appear",
+        "appears",
+        "appeared",
+        "feel",
+        "feels",
+        "felt",
+        "become",
+        "became",
+    }
+)
 # verbs of which a noun cue's subject is the source: 'X issued a statement', 'X made comments'
 _LIGHT = frozenset(
     form
-    for lemma in ("issue", "make", "release", "give", "deliver", "express", "voice", "raise", "offer",
-                  "post", "send", "write", "repeat", "level", "file", "publish", "put")
+    for lemma in (
+        "issue",
+        "make",
+        "release",
+        "give",
+        "deliver",
+        "express",
+        "voice",
+        "raise",
+        "offer",
+        "post",
+        "send",
+        "write",
+        "repeat",
+        "level",
+        "file",
+        "publish",
+        "put",
+    )
     for form in verb_forms(lemma)
 ) | {"made", "gave", "given", "sent", "wrote", "written", "put"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
@@ -117,7 +163,11 @@ class SentenceRules:
             return None
         first, last = t.lo[s], t.hi[s]
         if t.tokens[s].dep == "compound" and cue is not None and t.tokens[s].head == cue:
-            while first - 1 >= 0 and t.tokens[first - 1].dep == "compound" and t.tokens[first - 1].head in (cue, s):
+            while (
+                first - 1 >= 0
+                and t.tokens[first - 1].dep == "compound"
+                and t.tokens[first - 1].head in (cue, s)
+            ):
                 first -= 1
         if cue is not None and first <= cue <= last:
             # 'Sen. Ron Johnson, who told ...': the phrase ends where the clause of the cue begins
@@ -138,6 +188,10 @@ class SentenceRules:
         """The token range of what the predicate at ``i`` attributes."""
         t = self.tree
         parts = t.kids(i, *_CLAUSES)
+        if len(parts) > 1:
+            # 'X said A; Y said B' parsed with X's clause under Y's cue: a clause that is itself an
+            # attribution with its own subject is not this cue's content
+            parts = [p for p in parts if not (self._is_cue(p) and t.kids(p, *_SUBJECTS))] or parts
         if subject is not None and len(parts) > 1:
             # '“...,” said Alden, author of “Failure to Adjust: ...”': clauses on both sides of the
             # source; the content is on one side, the larger
@@ -149,16 +203,23 @@ class SentenceRules:
         if not parts:
             objects = t.kids(i, *_OBJECTS)
             preps = [
-                p for p in t.kids(i, "prep") if t.lower(p) in self.lex.content_preps and t.kids(p, "pobj", "pcomp")
+                p
+                for p in t.kids(i, "prep")
+                if t.lower(p) in self.lex.content_preps and t.kids(p, "pobj", "pcomp")
             ]
             if cue is not None and cue.lemma in self.lex.addressee:
                 # 'told NBC', 'assured them': a named or pronoun object is the hearer, not the content
-                objects = [o for o in objects if t.tokens[o].dep != "dative" and t.tokens[o].pos not in _HEARERS]
+                objects = [
+                    o for o in objects if t.tokens[o].dep != "dative" and t.tokens[o].pos not in _HEARERS
+                ]
             parts = objects + preps
         if not parts:
             # 'claiming without evidence that the race ...' parsed with the clause on the noun:
             # a 'that' after the cue, inside its phrase, still opens the content
-            that = next((k for k in range(i + 1, t.hi[i] + 1) if t.lower(k) == "that" and t.tokens[k].dep == "mark"), None)
+            that = next(
+                (k for k in range(i + 1, t.hi[i] + 1) if t.lower(k) == "that" and t.tokens[k].dep == "mark"),
+                None,
+            )
             return (that, t.hi[i]) if that is not None else None
         first = min(t.lo[p] for p in parts)
         last = max(t.hi[p] for p in parts)
@@ -173,9 +234,7 @@ class SentenceRules:
             return None
         dep = t.tokens[i].dep
         as_clause = dep == "advcl" and any(t.lower(m) == "as" for m in t.kids(i, "mark"))
-        relative = dep == "relcl" and any(
-            t.lower(o) in _RELATIVE for o in t.kids(i, "dobj")
-        )
+        relative = dep == "relcl" and any(t.lower(o) in _RELATIVE for o in t.kids(i, "dobj"))
         parenthetical = dep in {"parataxis", "ccomp", "advcl"} and head > i and not t.kids(i, *_CLAUSES)
         if not (as_clause or relative or parenthetical):
             return None
@@ -196,7 +255,7 @@ class SentenceRules:
         return (first, last) if first <= last else None
 
     def _inverted(self, i: int) -> tuple[int, int] | None:
-        """'“We will win,” he said.' parsed with the quote as head: the part of the head's clause before the cue."""
+        """'“We will win,” he said.' with the quote as head: the part of the head's clause before the cue."""
         t = self.tree
         head = t.head(i)
         if head is None or head > i or t.tokens[i].dep not in {"parataxis", "ccomp", "advcl", "conj"}:
@@ -240,7 +299,7 @@ class SentenceRules:
         # '“..., ”' PolNeAR keeps the comma and the closing mark inside the content
         while k < len(t.tokens) and t.tokens[k].text in {",", ".", "?", "!"} and k <= last + 2:
             k += 1
-        if k < len(t.tokens) and t.tokens[k].text in CLOSING and self.text[start] in "“\"‘":
+        if k < len(t.tokens) and t.tokens[k].text in CLOSING and self.text[start] in '“"‘':
             end = t.tokens[k].end
         if not _WORD.search(self.text[start:end]):
             return None
@@ -255,9 +314,11 @@ class SentenceRules:
         """The cue verb with its adjacent auxiliaries, negation and adverbs, and its particle."""
         t = self.tree
         first = i
-        while first - 1 >= 0 and t.tokens[first - 1].head == i and t.tokens[first - 1].dep in {
-            "aux", "auxpass", "neg", "advmod"
-        }:
+        while (
+            first - 1 >= 0
+            and t.tokens[first - 1].head == i
+            and t.tokens[first - 1].dep in {"aux", "auxpass", "neg", "advmod"}
+        ):
             first -= 1
         last = max([i, *[e for e in extra if e == i + 1 or e == i + 2]])
         return t.span(first, last)
@@ -284,14 +345,21 @@ class SentenceRules:
         if source is None:
             return None
         content: tuple[int, int] | None = None
-        particle = [p for p in particle if t.tokens[p].dep == "prt" or (cue.particle and t.lower(p) == cue.particle)]
+        particle = [
+            p for p in particle if t.tokens[p].dep == "prt" or (cue.particle and t.lower(p) == cue.particle)
+        ]
         rng = self._content(i, cue, s) or self._inverted(i) or self._around(i) or self._passive_noun(i)
         for p in particle:
             # 'referring to GOP nominee Donald Trump': the object of the verb's own preposition
             if t.tokens[p].dep == "prep" and (objects := t.kids(p, "pobj", "pcomp")):
                 rng = (p, max(t.hi[o] for o in objects))
         extra = list(particle)
-        if rng is not None and t.tokens[rng[0]].dep == "prep" and rng[0] - 1 in (i, *particle) and rng[0] < rng[1]:
+        if (
+            rng is not None
+            and t.tokens[rng[0]].dep == "prep"
+            and rng[0] - 1 in (i, *particle)
+            and rng[0] < rng[1]
+        ):
             # 'called for an overhaul': the preposition belongs to the cue, its object is the content
             extra.append(rng[0])
             rng = (rng[0] + 1, rng[1])
@@ -312,7 +380,11 @@ class SentenceRules:
             return None
         parts = [c for c in t.kids(i, "acl", "ccomp", "appos") if t.lower(t.lo[c]) == "that" or t.lo[c] > i]
         parts = [c for c in parts if not self._is_cue(c)]
-        parts += [p for p in t.kids(i, "prep") if t.lower(p) in {"of", "about", "that"} and t.kids(p, "pobj", "pcomp")]
+        parts += [
+            p
+            for p in t.kids(i, "prep")
+            if t.lower(p) in {"of", "about", "that"} and t.kids(p, "pobj", "pcomp")
+        ]
         if not parts:
             return None
         s = self._noun_source(i)

@@ -57,6 +57,7 @@ class Tree:
 
     def trim(self, first: int, last: int, keep_quotes: bool = False) -> tuple[int, int] | None:
         """The token range without punctuation, conjunctions and quote marks at its edges."""
+
         def edge(i: int) -> bool:
             tok = self.tokens[i]
             if keep_quotes and tok.text in QUOTES:

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from ..attribution.resolve import chain as attribution_chain
 from ..modality import classify
 from ..model import (
     ActorMention,
@@ -118,14 +119,17 @@ class EventExtractor:
         """Stage: the event mentions of the document."""
         text = analysis.doc.text
         sentences = {s.start: s for s in analysis.sentences}
-        attributions = {a.sentence_start: a for a in analysis.attributions}
+        attributions: dict[int, list[Attribution]] = {}
+        for attr in analysis.attributions:
+            attributions.setdefault(attr.sentence_start, []).append(attr)
         mentions: list[EventMention] = []
         for parsed in analysis.parsed:
             sentence = sentences.get(parsed.start)
             if sentence is None:
                 continue
             for match in self._triggers(text, parsed):
-                mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
+                held = attributions.get(sentence.start, [])
+                mention = self._mention(analysis, sentence, parsed, match, held)
                 mentions.append(replace(mention, id=f"{analysis.doc.id}:m{len(mentions) + 1}"))
         return self._thread_dates(analysis, mentions)
 
@@ -214,7 +218,7 @@ class EventExtractor:
         sentence: Sentence,
         parsed: ParsedSentence,
         match: TriggerMatch,
-        attribution: Attribution | None,
+        sentence_attributions: list[Attribution],
     ) -> EventMention:
         text = analysis.doc.text
         tokens = parsed.tokens
@@ -234,8 +238,8 @@ class EventExtractor:
             c for c in analysis.counts if sentence.start <= c.start < sentence.end and _near(c, match)
         )
         labels = tuple(lab for lab in analysis.labels if sentence.start <= lab.start < sentence.end)
-        if attribution is not None and attribution.actor is None:
-            attribution = _resolve_source(attribution, analysis.actors)
+        chain = attribution_chain(sentence_attributions, match.start, match.end)
+        attribution = chain[-1] if chain else None
         return EventMention(
             id="",
             doc=analysis.doc.id,
@@ -257,6 +261,7 @@ class EventExtractor:
             attribution=attribution,
             modality=classify(text, sentence, match.start, match.end, attribution),
             confidence=0.6 if match.kind == "phrase" else 0.8,
+            attributions=chain,
         )
 
 
@@ -368,14 +373,6 @@ def _actor_argument(
     if role == "other" and any(w in window for w in _MEDIATOR_WORDS):
         role = "mediator"
     return Argument(actor.start, actor.end, actor.text, role, actor.actor)
-
-
-def _resolve_source(attribution: Attribution, actors: list[ActorMention]) -> Attribution:
-    """Name the actor an attribution's source refers to, when an actor mention lies inside it."""
-    for actor in actors:
-        if actor.actor and attribution.source_start <= actor.start and actor.end <= attribution.source_end:
-            return replace(attribution, actor=actor.actor)
-    return attribution
 
 
 def _factory(settings: Settings) -> StageFn:
