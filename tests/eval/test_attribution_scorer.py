@@ -1,7 +1,6 @@
 """The PolNeAR scorer (eval/attribution.py, issue 12) on hand-computed cases."""
 
 import pytest
-
 from eval.attribution import Attr, Tally, chars, one_to_one, overlap, parse_ann, score_article, select
 
 TEXT = "Ana said the war was over. Bo told us: “No.” It rained."

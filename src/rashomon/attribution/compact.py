@@ -4,7 +4,8 @@ An attribution's cue and source lie outside the quotation it attributes, and wha
 only as a whole (the content). A long quotation is most of the cost of parsing its sentence, so it is
 parsed as a three-word clause in its quote marks and the tokens are mapped back: the placeholder's
 first word stands for the whole quoted passage, the others become empty tokens at its end. In a
-title-case headline the cue verbs are parsed in lower case ('Trump Warns ...').
+title-case headline the cue verbs are parsed in lower case ('Trump Warns ...'). The parse also stops
+a few words after the last cue word; a content that runs to that point runs to the sentence's end.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from ..model import ParsedSentence, Sentence, Token
 
 # a quotation of at least this many words is folded; shorter ones ('called it “rigged”') are kept
 MIN_WORDS = 8
+# words parsed after the last cue word: enough for a source after the cue ('said Edward Alden of the
+# Council on Foreign Relations') and the head of the content, whose end is the sentence's
+REACH = 6
 _PLACEHOLDER = ("It", "is", "so")
 
 
@@ -44,8 +48,10 @@ class Folded:
         sent: Sentence,
         quotes: Sequence[tuple[int, int]],
         verbs: frozenset[str] = frozenset(),
+        gate: frozenset[str] = frozenset(),
     ) -> None:
         self.original = sent
+        self.cut: int | None = None  # where the parsed text stops short of the sentence (document offset)
         pieces: list[str] = []
         # (start in the folded text, start in the document, length, whole original end or None)
         self.segments: list[tuple[int, int, int, int | None]] = []
@@ -71,6 +77,18 @@ class Folded:
         pieces.append(text[at : sent.end])
         self.segments.append((pos, at, sent.end - at, None))
         self.text = _headline_verbs("".join(pieces), verbs)
+        if gate:
+            self._shorten(text, gate)
+
+    def _shorten(self, doc_text: str, gate: frozenset[str]) -> None:
+        """Stop the parsed text a few words after its last cue word: what follows is content only."""
+        words = list(_WORD.finditer(self.text))
+        last = max((k for k, w in enumerate(words) if w.group().lower() in gate), default=None)
+        if last is None or last + REACH + 1 >= len(words):
+            return
+        end = words[last + REACH].end()
+        self.cut = self._map(end, end, doc_text)[0]
+        self.text = self.text[:end]
 
     @property
     def folded(self) -> bool:

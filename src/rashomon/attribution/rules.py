@@ -83,7 +83,6 @@ _LIGHT = frozenset(
 ) | {"made", "gave", "given", "sent", "wrote", "written", "put"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _HEARERS = frozenset({"PROPN", "PRON"})
-_QUOTE = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 _WORD = re.compile(r"\w")
 
 
@@ -418,6 +417,7 @@ class SentenceRules:
         return Found(source, t.span(first, i), content, polarity, s)
 
     def _preposition(self, i: int) -> Found | None:
+        """'According to the commission, 57 people were freed': the object is the source."""
         t = self.tree
         for words in self.lex.prepositions:
             end = i + len(words)
@@ -430,11 +430,10 @@ class SentenceRules:
             s = objects[0]
             source = self._source_span(s)
             # the clause the phrase modifies, without the phrase itself
-            clause = i
-            while t.head(clause) is not None and clause in range(i, end):
-                clause = t.head(clause)  # type: ignore[assignment]
+            root = i
+            while (head := t.head(root)) is not None and root in range(i, end):
+                root = head
             phrase = (min(t.lo[i], i), max(t.hi[s], last))
-            root = clause if clause not in range(i, end) else i
             before = (t.lo[root], phrase[0] - 1)
             after = (phrase[1] + 1, t.hi[root])
             rng = max((r for r in (before, after) if r[0] <= r[1]), key=lambda r: r[1] - r[0], default=None)

@@ -9,6 +9,7 @@ parsed here without lemmas, which the rules do not read, and with their long quo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..attribution.compact import Folded
 from ..attribution.lexicon import Lexicon, load_lexicon
@@ -29,13 +30,24 @@ def cue_sentences(analysis: Analysis, lexicon: Lexicon, quotes: list[tuple[int, 
 
 
 def find_attributions(
-    text: str, parsed: list[ParsedSentence], lexicon: Lexicon, quotes: list[tuple[int, int]] | None = None
+    text: str,
+    parsed: list[ParsedSentence],
+    lexicon: Lexicon,
+    quotes: list[tuple[int, int]] | None = None,
+    cuts: dict[int, int] | None = None,
 ) -> list[Attribution]:
-    """The attributions of parsed sentences, in text order, before any cross-sentence linking."""
+    """The attributions of parsed sentences, in text order, before any cross-sentence linking.
+
+    ``cuts`` maps a sentence to where its parse stopped short (see compact.Folded): a content that
+    reaches that point runs on to the sentence's end.
+    """
     found: list[Attribution] = []
     quotes = quotations(text) if quotes is None else quotes
     for sent in parsed:
+        cut = (cuts or {}).get(sent.start)
         for hit in SentenceRules(text, sent, lexicon, quotes).find():
+            if cut is not None and hit.content is not None and hit.content[1] >= cut - 1:
+                hit = replace(hit, content=(hit.content[0], _content_end(text, sent.end)))
             quote = None
             if hit.content is not None:
                 quote = _QUOTED.search(text, hit.content[0], hit.content[1])
@@ -59,6 +71,13 @@ def find_attributions(
     return found
 
 
+def _content_end(text: str, end: int) -> int:
+    """The end of a sentence without its final stop (a closing quote mark stays)."""
+    while end > 0 and text[end - 1] in " .;":
+        end -= 1
+    return end
+
+
 class AttributionFinder:
     """Stage callable holding the lexicon."""
 
@@ -72,11 +91,14 @@ class AttributionFinder:
         quotes = quotations(analysis.doc.text)
         wanted = cue_sentences(analysis, self.lexicon, quotes)
         text = analysis.doc.text
-        folded = [Folded(text, s, quotes, self.verbs) for s in wanted if s.start not in done]
+        folded = [
+            Folded(text, s, quotes, self.verbs, self.lexicon.words) for s in wanted if s.start not in done
+        ]
         parses = parse_sentences(settings.spacy_models, [f.sentence() for f in folded], lemmatise=False)
         fresh = {f.original.start: f.unfold(p, text) for f, p in zip(folded, parses, strict=True)}
+        cuts = {f.original.start: f.cut for f in folded if f.cut is not None}
         parsed = [done.get(s.start) or fresh[s.start] for s in wanted]
-        found = find_attributions(text, parsed, self.lexicon, quotes)
+        found = find_attributions(text, parsed, self.lexicon, quotes, cuts)
         found = widen_to_quotations(found, quotes)
         found = resolve_pronouns(found, analysis.entities)
         found = resolve_actors(found, analysis.actors)
