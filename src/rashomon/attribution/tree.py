@@ -24,19 +24,32 @@ class Tree:
         self.lo = list(range(n))
         self.hi = list(range(n))
         # children before parents: deepest tokens first
-        for i in sorted(range(n), key=self.depth, reverse=True):
+        depth = self._depths()
+        for i in sorted(range(n), key=depth.__getitem__, reverse=True):
             head = self.tokens[i].head
             if head != i and 0 <= head < n:
                 self.lo[head] = min(self.lo[head], self.lo[i])
                 self.hi[head] = max(self.hi[head], self.hi[i])
 
-    def depth(self, i: int) -> int:
-        """How many arcs lie between token ``i`` and the root."""
-        steps = 0
-        while self.tokens[i].head != i and steps < len(self.tokens):
-            i = self.tokens[i].head
-            steps += 1
-        return steps
+    def _depths(self) -> list[int]:
+        """How many arcs lie between each token and the root (a cycle, which a parse never has, ends it)."""
+        n = len(self.tokens)
+        depth = [-1] * n
+        for i in range(n):
+            path = []
+            k = i
+            while depth[k] < 0 and len(path) <= n:
+                path.append(k)
+                head = self.tokens[k].head
+                if head == k or not 0 <= head < n:
+                    depth[k] = 0
+                    path.pop()
+                    break
+                k = head
+            base = depth[k] if depth[k] >= 0 else 0
+            for step, j in enumerate(reversed(path), 1):
+                depth[j] = base + step
+        return depth
 
     def head(self, i: int) -> int | None:
         """The head of token ``i`` (None at the root)."""
@@ -62,7 +75,9 @@ class Tree:
             tok = self.tokens[i]
             if keep_quotes and tok.text in QUOTES:
                 return False
-            return self.is_punct(i) or tok.dep == "cc" or tok.text in {"—", "–", "-", "―"}
+            return (
+                self.is_punct(i) or tok.dep == "cc" or tok.text in {"—", "–", "-", "―"} or tok.text.isspace()
+            )
 
         while first <= last and edge(first):
             first += 1
