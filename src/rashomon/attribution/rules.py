@@ -83,6 +83,7 @@ _LIGHT = frozenset(
 ) | {"made", "gave", "given", "sent", "wrote", "written", "put"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _HEARERS = frozenset({"PROPN", "PRON"})
+_MODALS = frozenset({"would", "could", "might", "may", "should", "'d", "’d"})
 _WORD = re.compile(r"\w")
 
 
@@ -306,6 +307,11 @@ class SentenceRules:
 
     # -- cues -------------------------------------------------------------------------------------
 
+    def _quoted(self, i: int) -> bool:
+        """Whether token ``i`` lies inside quotation marks."""
+        start = self.tree.tokens[i].start
+        return any(q_start < start < q_end - 1 for q_start, q_end in self.quotes)
+
     def _is_cue(self, i: int) -> bool:
         return self.tree.lower(i) in self.lex.verbs and self.tree.tokens[i].tag.startswith("VB")
 
@@ -337,6 +343,8 @@ class SentenceRules:
         head = t.head(i)
         if tok.dep == "xcomp" and head is not None and self._is_cue(head):
             return None  # 'declined to comment': the infinitive is the content of the cue above it
+        if any(t.lower(a) in _MODALS for a in t.kids(i, "aux")):
+            return None  # 'she would write in his name': a saying that may come, not one reported
         s = self._subject(i)
         if s is None:
             return None
@@ -469,6 +477,8 @@ class SentenceRules:
         lex = self.lex
         for i in range(len(t.tokens)):
             word = t.lower(i)
+            if self._quoted(i):
+                continue  # the quoted speaker's own words ('“I believe her,” he said'): see the gate
             hit = None
             if word in lex.verbs:
                 hit = self._verb(i)
