@@ -143,7 +143,9 @@ class Attribution:
 
     sentence_start: int
     sentence_end: int
-    source: str  # the source's words, e.g. 'the Azerbaijani Foreign Ministry'
+    # the source's words, e.g. 'the Azerbaijani Foreign Ministry'; '' (an empty span at the cue) when
+    # the text names none: 'he was accused of ...', 'allegations that ...'
+    source: str
     source_start: int
     source_end: int
     cue: str  # 'said', 'according to', 'has denied', ':' ...

@@ -149,6 +149,24 @@ def test_participle_inherits_the_source():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The commander was accused of ordering the shelling.", "was accused of", "ordering the shelling"),
+        (
+            "There were allegations that the convoy had been stopped.",
+            "allegations",
+            "that the convoy had been stopped",
+        ),
+    ],
+)
+def test_attribution_without_a_named_source(text, cue, content):
+    """Issue 12: a passive without its agent or a claim noun names no source; the source is empty."""
+    [found] = _top(_attributions(text))
+    assert (found.cue, _content(text, found), found.source) == (cue, content, "")
+    assert found.source_start == found.source_end == found.cue_start
+
+
 def test_pronoun_source_resolves_to_the_named_source():
     text = "Maria Keller arrived in the capital on Monday. She told reporters that the border was closed."
     found = _attributions(text)

@@ -41,7 +41,7 @@ def resolve_pronouns(attributions: list[Attribution], entities: list[Entity]) ->
     named = [
         (a.source_start, a.source_end, a.source, _entity_label(a, entities))
         for a in attributions
-        if not is_pronoun(a.source)
+        if a.source and not is_pronoun(a.source)
     ]
     named += [(e.start, e.end, e.text, e.label) for e in entities if e.label in _PERSON | _BODY]
     out: list[Attribution] = []

@@ -91,11 +91,10 @@ _WORD = re.compile(r"\w")
 class Found:
     """One attribution of a sentence, as character spans (the stage builds the records)."""
 
-    source: tuple[int, int]
+    source: tuple[int, int] | None  # None: the text names no source ('is expected to', 'allegations that')
     cue: tuple[int, int]
     content: tuple[int, int] | None
     polarity: Polarity
-    source_token: int  # index of the source's head token (pronoun checks)
 
 
 class SentenceRules:
@@ -346,16 +345,16 @@ class SentenceRules:
         if any(t.lower(a) in _MODALS for a in t.kids(i, "aux")):
             return None  # 'she would write in his name': a saying that may come, not one reported
         s = self._subject(i)
-        if s is None:
-            return None
-        source = self._source_span(s, i)
-        if source is None:
-            return None
+        source = self._source_span(s, i) if s is not None else None
+        if source is None and (s is not None or not t.kids(i, "auxpass")):
+            return None  # only a passive ('was accused of', 'is expected to') may name no source
         content: tuple[int, int] | None = None
         particle = [
             p for p in particle if t.tokens[p].dep == "prt" or (cue.particle and t.lower(p) == cue.particle)
         ]
-        rng = self._content(i, cue, s) or self._inverted(i) or self._around(i) or self._passive_noun(i)
+        rng = self._content(i, cue, s)
+        if source is not None:
+            rng = rng or self._inverted(i) or self._around(i) or self._passive_noun(i)
         for p in particle:
             # 'referring to GOP nominee Donald Trump': the object of the verb's own preposition
             if t.tokens[p].dep == "prep" and (objects := t.kids(p, "pobj", "pcomp")):
@@ -373,11 +372,11 @@ class SentenceRules:
         if rng is not None:
             content = self._content_span(*rng)
         cue_span = self._cue_span(i, extra)
-        if content is None:
+        if content is None and source is not None:
             content = self._quote_near(cue_span[0], cue_span[1])
-        if content is None or _overlaps(content, source):
+        if content is None or (source is not None and _overlaps(content, source)):
             return None
-        return Found(source, cue_span, content, cue.polarity, s)
+        return Found(source, cue_span, content, cue.polarity)
 
     def _noun(self, i: int) -> Found | None:
         t = self.tree
@@ -395,14 +394,12 @@ class SentenceRules:
         if not parts:
             return None
         s = self._noun_source(i)
-        if s is None:
-            return None
-        source = self._source_span(s)
+        source = self._source_span(s) if s is not None else None
         rng = (min(t.lo[p] for p in parts), max(t.hi[p] for p in parts))
         content = self._content_span(*rng)
-        if source is None or content is None or _overlaps(content, source):
+        if content is None or (source is not None and _overlaps(content, source)):
             return None
-        return Found(source, t.span(i, i), content, polarity, s)
+        return Found(source, t.span(i, i), content, polarity)
 
     def _adjective(self, i: int) -> Found | None:
         t = self.tree
@@ -422,7 +419,7 @@ class SentenceRules:
         if source is None or content is None:
             return None
         first = min(head, i) if head < i and i - head <= 3 else i
-        return Found(source, t.span(first, i), content, polarity, s)
+        return Found(source, t.span(first, i), content, polarity)
 
     def _preposition(self, i: int) -> Found | None:
         """'According to the commission, 57 people were freed': the object is the source."""
@@ -448,7 +445,7 @@ class SentenceRules:
             content = self._content_span(*rng) if rng else None
             if source is None or content is None:
                 return None
-            return Found(source, t.span(i, last), content, "assert", s)
+            return Found(source, t.span(i, last), content, "assert")
         return None
 
     def _colon(self) -> Found | None:
@@ -467,7 +464,7 @@ class SentenceRules:
             content = self._content_span(k + 1, len(t.tokens) - 1)
             if source is None or content is None:
                 return None
-            return Found(t.span(*source), (tok.start, tok.end), content, "assert", source[1])
+            return Found(t.span(*source), (tok.start, tok.end), content, "assert")
         return None
 
     def find(self) -> list[Found]:

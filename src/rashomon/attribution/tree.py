@@ -36,7 +36,7 @@ class Tree:
         n = len(self.tokens)
         depth = [-1] * n
         for i in range(n):
-            path = []
+            path: list[int] = []
             k = i
             while depth[k] < 0 and len(path) <= n:
                 path.append(k)

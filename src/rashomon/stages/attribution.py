@@ -51,13 +51,15 @@ def find_attributions(
             quote = None
             if hit.content is not None:
                 quote = _QUOTED.search(text, hit.content[0], hit.content[1])
+            # no source named: an empty source at the cue
+            source = hit.source or (hit.cue[0], hit.cue[0])
             found.append(
                 Attribution(
                     sentence_start=sent.start,
                     sentence_end=sent.end,
-                    source=text[hit.source[0] : hit.source[1]],
-                    source_start=hit.source[0],
-                    source_end=hit.source[1],
+                    source=text[source[0] : source[1]],
+                    source_start=source[0],
+                    source_end=source[1],
                     cue=text[hit.cue[0] : hit.cue[1]],
                     cue_start=hit.cue[0],
                     cue_end=hit.cue[1],
