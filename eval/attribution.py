@@ -238,7 +238,9 @@ def rashomon_attrs(analysis: Analysis) -> list[Attr]:
     omap = analysis.doc.offset_map
 
     def raw(start: int | None, end: int | None) -> Frags:
-        return (to_raw_span(omap, start, end),) if start is not None and end is not None and end > start else ()
+        return (
+            (to_raw_span(omap, start, end),) if start is not None and end is not None and end > start else ()
+        )
 
     return [
         Attr(

@@ -57,8 +57,9 @@ class Folded:
         self.segments: list[tuple[int, int, int, int | None]] = []
         at, pos = sent.start, 0
         for q_start, q_end in quotes:
-            inner_start, inner_end = q_start + 1, q_end - 1
-            if not (sent.start <= q_start and q_end <= sent.end):
+            # a quotation that began in an earlier sentence or goes on in the next is folded too
+            inner_start, inner_end = max(q_start + 1, sent.start), min(q_end - 1, sent.end)
+            if not (at <= inner_start < inner_end):
                 continue
             # punctuation just inside the closing mark stays: '“...,” she said'
             while inner_end > inner_start and text[inner_end - 1] in ",.?!":

@@ -40,7 +40,10 @@ class Lexicon:
     addressee: frozenset[str]  # verb lemmas whose object is the hearer
     content_preps: frozenset[str]
     not_sources: frozenset[str]
+    copulas: frozenset[str]  # forms of the verbs an adjective cue follows ('is confident that')
+    light_verbs: frozenset[str]  # forms of the verbs whose subject owns a cue noun ('issued a statement')
     first_words: frozenset[str]  # the first words of the multi-word prepositions
+    cue_words: frozenset[str]  # every word that can begin a cue (the rules look at no other)
     words: frozenset[str]  # the words that make a sentence worth parsing: the gate
     phrases: re.Pattern[str]  # the multi-word prepositions, for the gate
 
@@ -94,7 +97,14 @@ def build_lexicon(data: Any) -> Lexicon:
         addressee=frozenset(str(w) for w in data.get("addressee") or []),
         content_preps=frozenset(str(w) for w in data.get("content_preps") or []),
         not_sources=frozenset(str(w).lower() for w in data.get("not_sources") or []),
+        copulas=frozenset(str(w).lower() for w in data.get("copulas") or []),
+        light_verbs=frozenset(
+            form
+            for lemma in data.get("light_verbs") or []
+            for form in verb_forms(str(lemma)) | set(irregular.get(str(lemma), []))
+        ),
         first_words=frozenset(p[0] for p in prepositions),
+        cue_words=frozenset(set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in prepositions}),
         words=frozenset(set(verbs) - weak | set(nouns)),
         phrases=re.compile(
             r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p)) for p in prepositions) + r")\b", re.IGNORECASE

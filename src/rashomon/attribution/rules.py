@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import ParsedSentence, Polarity
-from ..ontology import verb_forms
 from .lexicon import Lexicon, VerbCue
 from .tree import CLOSING, OPENING, Tree
 
@@ -25,62 +24,6 @@ _CLAUSES = ("ccomp", "xcomp")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 # a verb hanging on another by these takes that verb's subject ('said ..., adding that ...')
 _INHERITS = ("conj", "xcomp", "advcl", "pcomp", "acl", "relcl", "dep", "ccomp", "parataxis", "prep")
-_COPULAS = frozenset(
-    {
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "been",
-        "being",
-        "am",
-        "'s",
-        "’s",
-        "'m",
-        "’m",
-        "'re",
-        "’re",
-        "seem",
-        "seems",
-        "seemed",
-        "remain",
-        "remains",
-        "remained",
-        "appear",
-        "appears",
-        "appeared",
-        "feel",
-        "feels",
-        "felt",
-        "become",
-        "became",
-    }
-)
-# verbs of which a noun cue's subject is the source: 'X issued a statement', 'X made comments'
-_LIGHT = frozenset(
-    form
-    for lemma in (
-        "issue",
-        "make",
-        "release",
-        "give",
-        "deliver",
-        "express",
-        "voice",
-        "raise",
-        "offer",
-        "post",
-        "send",
-        "write",
-        "repeat",
-        "level",
-        "file",
-        "publish",
-        "put",
-    )
-    for form in verb_forms(lemma)
-) | {"made", "gave", "given", "sent", "wrote", "written", "put"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _HEARERS = frozenset({"PROPN", "PRON"})
 _MODALS = frozenset({"would", "could", "might", "may", "should", "'d", "’d"})
@@ -105,6 +48,7 @@ class SentenceRules:
     ) -> None:
         self.text = text
         self.quotes = quotes  # the document's quotations, marks included (resolve.quotations)
+        self.inside = [q for q in quotes if q[0] < parsed.end and parsed.start < q[1]]  # this sentence's
         self.tree = Tree(parsed)
         self.lex = lexicon
 
@@ -151,7 +95,7 @@ class SentenceRules:
         head = t.head(n)
         if head is not None and t.tokens[n].dep in {"dobj", "pobj"}:
             verb = head if t.tokens[n].dep == "dobj" else t.head(head)
-            if verb is not None and t.lower(verb) in _LIGHT:
+            if verb is not None and t.lower(verb) in self.lex.light_verbs:
                 return self._subject(verb)
         return None
 
@@ -309,9 +253,10 @@ class SentenceRules:
     def _quoted(self, i: int) -> bool:
         """Whether token ``i`` lies inside quotation marks."""
         start = self.tree.tokens[i].start
-        return any(q_start < start < q_end - 1 for q_start, q_end in self.quotes)
+        return any(q_start < start < q_end - 1 for q_start, q_end in self.inside)
 
     def _is_cue(self, i: int) -> bool:
+        """Whether token ``i`` is a verb form of the lexicon."""
         return self.tree.lower(i) in self.lex.verbs and self.tree.tokens[i].tag.startswith("VB")
 
     def _cue_span(self, i: int, extra: list[int]) -> tuple[int, int]:
@@ -328,6 +273,7 @@ class SentenceRules:
         return t.span(first, last)
 
     def _verb(self, i: int) -> Found | None:
+        """A verb cue with its subject (or the subject it inherits) and its content."""
         t = self.tree
         tok = t.tokens[i]
         if not tok.tag.startswith("VB") or tok.dep in {"aux", "auxpass", "amod", "compound"}:
@@ -379,6 +325,7 @@ class SentenceRules:
         return Found(source, cue_span, content, cue.polarity)
 
     def _noun(self, i: int) -> Found | None:
+        """A claim noun with a 'that' clause or 'of'/'about' phrase ('her claim that ...')."""
         t = self.tree
         tok = t.tokens[i]
         polarity = self.lex.nouns.get(t.lower(i))
@@ -402,10 +349,16 @@ class SentenceRules:
         return Found(source, t.span(i, i), content, polarity)
 
     def _adjective(self, i: int) -> Found | None:
+        """An adjective after a copula with a clause or phrase ('is confident that ...')."""
         t = self.tree
         polarity = self.lex.adjectives.get(t.lower(i))
         head = t.head(i)
-        if polarity is None or head is None or t.tokens[i].dep != "acomp" or t.lower(head) not in _COPULAS:
+        if (
+            polarity is None
+            or head is None
+            or t.tokens[i].dep != "acomp"
+            or t.lower(head) not in self.lex.copulas
+        ):
             return None
         parts = t.kids(i, "ccomp", "xcomp") + [
             p for p in t.kids(i, "prep") if t.lower(p) in {"of", "about", "that", "with"}
@@ -474,8 +427,8 @@ class SentenceRules:
         lex = self.lex
         for i in range(len(t.tokens)):
             word = t.lower(i)
-            if self._quoted(i):
-                continue  # the quoted speaker's own words ('“I believe her,” he said'): see the gate
+            if word not in lex.cue_words or self._quoted(i):
+                continue  # not a cue, or the quoted speaker's own words ('“I believe her,” he said')
             hit = None
             if word in lex.verbs:
                 hit = self._verb(i)
