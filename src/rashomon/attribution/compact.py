@@ -96,8 +96,15 @@ class Folded:
         """Whether any quotation was folded."""
         return len(self.segments) > 1
 
+    @property
+    def verbatim(self) -> bool:
+        """Whether the parsed text is a plain prefix of the sentence (its tokens need no mapping)."""
+        return not self.folded and self.original.text.startswith(self.text)
+
     def sentence(self) -> Sentence:
-        """The folded sentence, at offset 0."""
+        """The text to parse: at the sentence's own offset when verbatim, else at 0 (see unfold)."""
+        if self.verbatim:
+            return Sentence(self.original.start, self.original.start + len(self.text), self.text)
         return Sentence(0, len(self.text), self.text)
 
     def _map(self, start: int, end: int, doc_text: str) -> tuple[int, int]:
@@ -112,6 +119,8 @@ class Folded:
 
     def unfold(self, parsed: ParsedSentence, doc_text: str) -> ParsedSentence:
         """The parsed folded sentence with every token at its offsets in the document."""
+        if self.verbatim:
+            return ParsedSentence(self.original.start, self.original.end, parsed.tokens)
         tokens = []
         for tok in parsed.tokens:
             start, end = self._map(tok.start, tok.end, doc_text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import ParsedSentence, Polarity
 from .lexicon import Lexicon, VerbCue
@@ -49,8 +50,13 @@ class SentenceRules:
         self.text = text
         self.quotes = quotes  # the document's quotations, marks included (resolve.quotations)
         self.inside = [q for q in quotes if q[0] < parsed.end and parsed.start < q[1]]  # this sentence's
-        self.tree = Tree(parsed)
+        self.parsed = parsed
         self.lex = lexicon
+
+    @cached_property
+    def tree(self) -> Tree:
+        """The sentence's tree, built only when a cue word is there to read."""
+        return Tree(self.parsed)
 
     # -- sources ------------------------------------------------------------------------------
 
@@ -423,10 +429,13 @@ class SentenceRules:
     def find(self) -> list[Found]:
         """Every attribution of the sentence, in the order of their cues."""
         found: list[Found] = []
-        t = self.tree
         lex = self.lex
+        words = [tok.text.lower() for tok in self.parsed.tokens]
+        if lex.cue_words.isdisjoint(words) and ":" not in words:
+            return found
+        t = self.tree
         for i in range(len(t.tokens)):
-            word = t.lower(i)
+            word = words[i]
             if word not in lex.cue_words or self._quoted(i):
                 continue  # not a cue, or the quoted speaker's own words ('“I believe her,” he said')
             hit = None
