@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
+FUZZ_SECONDS ?= 600
 
-.PHONY: install demo test check lint format typecheck pytest gate docs bench clean
+.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest fuzz clean
 
 $(BIN)/rashomon: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,12 +25,12 @@ test: check pytest gate  ## everything CI checks
 check: lint typecheck docs
 
 lint: install
-	$(BIN)/ruff format --check src tests eval benchmarks scripts
-	$(BIN)/ruff check src tests eval benchmarks scripts
+	$(BIN)/ruff format --check src tests eval benchmarks scripts fuzz
+	$(BIN)/ruff check src tests eval benchmarks scripts fuzz
 
 format: install
-	$(BIN)/ruff format src tests eval benchmarks scripts
-	$(BIN)/ruff check --fix src tests eval benchmarks scripts
+	$(BIN)/ruff format src tests eval benchmarks scripts fuzz
+	$(BIN)/ruff check --fix src tests eval benchmarks scripts fuzz
 
 typecheck: install
 	$(BIN)/mypy
@@ -49,5 +50,13 @@ docs: install  ## fail when the README's CLI reference differs from --help
 bench: install  ## speed and memory against bare spaCy (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_analyze.py
 
+fuzz: install  ## fuzz ingest, cleaning, dates and counts for FUZZ_SECONDS (default 600); crashes in .fuzz/
+	mkdir -p .fuzz/corpus
+	$(BIN)/python fuzz/fuzz_ingest.py -max_total_time=$(FUZZ_SECONDS) -timeout=30 -max_len=20000 \
+		-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=.fuzz/ .fuzz/corpus
+
+bench-ingest: install  ## ingest time from 100 KB to 10 MB (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_ingest.py
+
 clean:
-	rm -rf report/ csv/ analysis.json demo.db* .gate.* .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .fuzz/ report/ csv/ analysis.json demo.db* .gate.* .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from rashomon.model import Analysis, Document
 from rashomon.settings import default_settings
@@ -37,3 +40,21 @@ def assert_offsets(text: str, records: list) -> None:
     """Every record's span text is the document text at its offsets."""
     for r in records:
         assert text[r.start : r.end] == r.text, r
+
+
+@contextmanager
+def hang_guard(seconds: int = 60) -> Iterator[None]:
+    """Fail instead of hanging the suite when a block runs for ``seconds`` (a guard against the
+    quadratic and endless cases of issue 9, set far above the time the block needs: not a timing
+    assertion)."""
+
+    def ring(signum: int, frame: object) -> None:
+        raise AssertionError(f"still running after {seconds} s: quadratic or hung")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -243,3 +243,24 @@ def test_seed_003_and_004_web_furniture_is_gone() -> None:
     assert "\nNone\n" not in text_003
     assert "Agshin Babirov, one of the two" in text_003  # the caption is content
     assert "Print Friendly" not in clean_text(_seed("004")).text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Officials said " + "a" * 1_000_000 + " was the word.",
+        "Officials said " + "a" * 200_000 + "-\nbreak of the line.",
+        ("abcdefghij-\n" * 100_000),
+        "\n\n".join(["the talks went on without a pause and the delegates"] * 50_000),
+        "Officials said so.1 " * 60_000,
+    ],
+    ids=["long-word", "long-hyphenated-word", "hyphenated-lines", "continued-paragraphs", "footnotes"],
+)
+def test_issue9_long_words_and_paragraphs_clean_in_linear_time(raw):
+    """Issue 9: the end-of-line hyphen regex was quadratic on long words (no result for 100k letters)."""
+    from tests.helpers import hang_guard
+
+    with hang_guard(60):
+        cleaned = clean_text(raw)
+    assert cleaned.text
+    assert to_raw(cleaned.offset_map, len(cleaned.text)) <= len(raw)

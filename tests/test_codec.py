@@ -16,6 +16,8 @@ from rashomon.model import (
     Document,
     EventMention,
     LabelMention,
+    Participant,
+    Party,
     Sentence,
     TimeMention,
     TimeValue,
@@ -40,6 +42,35 @@ counts = st.builds(
     high=st.one_of(st.none(), st.floats(min_value=0, max_value=1e9)),
     approx=st.sampled_from([None, "about", "more_than"]),
     what=words,
+    casualty=st.sampled_from([None, "killed", "wounded", "missing"]),
+    part=st.booleans(),
+    whole=st.one_of(st.none(), st.floats(min_value=0, max_value=1e9)),
+    whole_start=st.one_of(st.none(), offsets),
+)
+parties = st.one_of(
+    st.none(),
+    st.builds(Party, offsets, offsets, words, st.one_of(st.none(), st.just("state:AM")), st.just("demonym")),
+)
+# issue 13: participants survive the store's JSON round trip
+participants = st.builds(
+    Participant,
+    mention=words,
+    start=offsets,
+    end=offsets,
+    text=words,
+    role=st.sampled_from(["released", "killed", "wounded"]),
+    role_start=offsets,
+    role_end=offsets,
+    role_text=words,
+    who=parties,
+    by=parties,
+    to=parties,
+    count=st.one_of(st.none(), counts),
+    singular=st.booleans(),
+    pronoun=st.booleans(),
+    negated=st.booleans(),
+    unreal=st.booleans(),
+    labels=st.lists(st.builds(LabelMention, offsets, offsets, words, words, words), max_size=2).map(tuple),
 )
 events = st.builds(
     EventMention,
@@ -69,8 +100,11 @@ events = st.builds(
     offset_map=st.lists(st.tuples(offsets, offsets), max_size=3).map(tuple),
     dates=st.lists(st.builds(TimeMention, offsets, offsets, words, st.just("date"), time_values), max_size=3),
     mentions=st.lists(events, max_size=3),
+    groups=st.lists(participants, max_size=3),
 )
-def test_analysis_round_trips_through_json(text, offset_map, dates, mentions):
+def test_analysis_round_trips_through_json(text, offset_map, dates, mentions, groups):
     doc = Document(id="d", path="p.txt", text=text, sha256="x", offset_map=offset_map, warnings=("w",))
-    analysis = Analysis(doc=doc, sentences=[Sentence(0, len(text), text)], dates=dates, events=mentions)
+    analysis = Analysis(
+        doc=doc, sentences=[Sentence(0, len(text), text)], dates=dates, events=mentions, participants=groups
+    )
     assert decode(Analysis, json.loads(json.dumps(to_plain(analysis)))) == analysis

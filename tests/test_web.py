@@ -57,3 +57,99 @@ def test_unknown_path_is_404(server):
         _get(server + "/no/such/page")
     assert info.value.code == 404
     info.value.close()
+
+
+# -- issue 9 ------------------------------------------------------------------------------------
+
+
+def _request(url, method="GET", host=None):
+    request = urllib.request.Request(url, method=method, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read().decode()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "127.0.0.1.evil.example"])
+def test_issue9_other_host_names_are_refused(server, host):
+    """Issue 9: the Host header was not checked (DNS rebinding)."""
+    status, _, body = _request(server + "/api/export.json", host=host)
+    assert status == 421
+    assert "swapped" not in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost:8000", "[::1]:8000"])
+def test_issue9_loopback_names_are_served(server, host):
+    assert _request(server + "/", host=host)[0] == 200
+
+
+def test_issue9_reload_needs_a_post(server):
+    """Issue 9: /reload changed state on a GET."""
+    status, headers, _ = _request(server + "/reload")
+    assert status == 405 and headers["Allow"] == "POST"
+    status, _, body = _request(server + "/reload", method="POST")
+    assert status == 200 and "Overview" in body  # the redirect to the overview is followed
+
+
+def test_issue9_security_headers(server):
+    """Issue 9: no CSP or nosniff headers."""
+    for path in ("/", "/static/report.js", "/api/export.json", "/no/such/page"):
+        _, headers, _ = _request(server + path)
+        assert "default-src 'none'" in headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_issue9_a_missing_or_corrupt_store_is_a_clean_503(tmp_path, capsys):
+    """Issue 9: a missing or corrupt database closed the connection with a traceback on stderr."""
+    from rashomon.errors import StoreError
+
+    state = {"broken": False}
+
+    def load():
+        if state["broken"]:
+            raise StoreError(
+                f"{tmp_path / 's.db'}: cannot open the store: the file is not an SQLite database"
+            )
+        return EXPORT
+
+    srv = make_server(load, "127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{srv.server_address[1]}"
+    try:
+        assert _request(url + "/")[0] == 200
+        state["broken"] = True
+        status, headers, body = _request(url + "/reload", method="POST")
+        assert status == 503 and "not an SQLite database" in body
+        assert _request(url + "/")[0] == 503
+        assert "X-Content-Type-Options" in headers
+        state["broken"] = False
+        assert _request(url + "/reload", method="POST")[0] == 200
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_issue9_an_error_in_a_page_is_a_clean_500(tmp_path, capsys, monkeypatch):
+    from rashomon import web
+
+    srv = make_server(lambda: EXPORT, "127.0.0.1", 0)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{srv.server_address[1]}"
+
+    def broken(site, query):
+        raise RuntimeError("search broke")
+
+    monkeypatch.setattr(web, "_search_page", broken)
+    try:
+        status, _, body = _request(url + "/search?q=x")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert status == 500 and "search broke" not in body
+    assert "Traceback" not in capsys.readouterr().err

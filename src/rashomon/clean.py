@@ -61,6 +61,39 @@ class _Line:
     idx: list[int] = field(default_factory=list)
 
 
+class _Paragraph:
+    """A paragraph being joined from lines: pieces kept apart until the end, so that joining n lines
+    costs O(n) and not O(n²) (a hostile document may hold one paragraph of a million lines)."""
+
+    def __init__(self, line: _Line) -> None:
+        self.parts = [line.text]
+        self.idx = list(line.idx)
+
+    def add(self, text: str, idx: list[int]) -> None:
+        self.parts.append(text)
+        self.idx.extend(idx)
+
+    def drop_last_char(self) -> None:
+        while not self.parts[-1]:
+            self.parts.pop()
+        self.parts[-1] = self.parts[-1][:-1]
+        self.idx.pop()
+
+    def tail(self, n: int) -> str:
+        """The last ``n`` characters (fewer when the paragraph is shorter)."""
+        out: list[str] = []
+        size = 0
+        for part in reversed(self.parts):
+            out.append(part)
+            size += len(part)
+            if size >= n:
+                break
+        return "".join(reversed(out))[-n:]
+
+    def line(self) -> _Line:
+        return _Line("".join(self.parts), self.idx)
+
+
 @dataclass(frozen=True)
 class _Rules:
     boilerplate: re.Pattern[str]
@@ -102,6 +135,10 @@ _STARTS_LOWER = re.compile(r"^[\"'“‘(\[]?[^\W\d_]")
 _LIST_ITEM = re.compile(r"^(?:[-•*▪◦·]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TRAILING_WORD = re.compile(r"([^\W\d_]+)-$")
+_LETTER = re.compile(r"[^\W\d_]")
+# A line-end fragment longer than this is no word: the hyphen rule leaves it alone, and no search
+# for it looks further back than this (a regex search over a 100,000-letter line is quadratic).
+_MAX_WORD = 64
 _LEADING_WORD = re.compile(r"^([^\W\d_]+)")
 _HEADING_WORD = re.compile(r"[\w'’.&/-]+")
 
@@ -192,12 +229,18 @@ def _remove_footnotes(line: _Line) -> _Line:
     matches = list(_FOOTNOTE.finditer(line.text))
     if not matches:
         return line
-    text, idx = line.text, line.idx
-    for match in reversed(matches):
+    # one pass over the kept pieces (cutting each marker out of the whole line was quadratic)
+    parts: list[str] = []
+    idx: list[int] = []
+    kept = 0
+    for match in matches:
         a, b = match.span(1)
-        text = text[:a] + text[b:]
-        idx = idx[:a] + idx[b:]
-    return _Line(text, idx)
+        parts.append(line.text[kept:a])
+        idx.extend(line.idx[kept:a])
+        kept = b
+    parts.append(line.text[kept:])
+    idx.extend(line.idx[kept:])
+    return _Line("".join(parts), idx)
 
 
 def _is_page_number(text: str) -> bool:
@@ -260,11 +303,11 @@ def _paragraphs(block: list[_Line], lexicon: _Lexicon, rules: _Rules) -> list[_L
     lengths = [len(line.text) for line in block]
     wrapped = statistics.median(lengths) <= _WRAPPED_MEDIAN_CHARS
     width = max(lengths)
-    out: list[_Line] = [block[0]]
+    out: list[_Paragraph] = [_Paragraph(block[0])]
     current_is_heading = _heading_like(block[0].text, rules)
     prev = block[0]
     for line in block[1:]:
-        ends = _ENDS_CLAUSE.search(prev.text) is not None
+        ends = _ENDS_CLAUSE.search(prev.text, max(0, len(prev.text) - _MAX_WORD)) is not None
         if wrapped:
             breaks = current_is_heading or (
                 ends
@@ -278,17 +321,32 @@ def _paragraphs(block: list[_Line], lexicon: _Lexicon, rules: _Rules) -> list[_L
             # each line is a paragraph; _settle rejoins a line that continues a cut sentence
             breaks = True
         if breaks:
-            out.append(line)
+            out.append(_Paragraph(line))
             current_is_heading = _heading_like(line.text, rules)
         else:
-            out[-1] = _join(out[-1], line, lexicon, rules)
+            _join(out[-1], line, lexicon, rules)
         prev = line
-    return out
+    return [para.line() for para in out]
 
 
-def _continues(prev: _Line, nxt: _Line) -> bool:
+def _trailing_fragment(text: str) -> str | None:
+    """The letters before a line-final hyphen ('demon' in 'was demon-'), or None (no hyphen, no word)."""
+    if not text.endswith("-"):
+        return None
+    lo = max(0, len(text) - _MAX_WORD - 1)
+    match = _TRAILING_WORD.search(text, lo)
+    if match is None or (match.start() == lo and lo > 0 and _LETTER.match(text, lo - 1)):
+        return None
+    return match.group(1)
+
+
+def _ends_sentence(tail: str) -> bool:
+    return _ENDS_SENTENCE.search(tail, max(0, len(tail) - _MAX_WORD)) is not None
+
+
+def _continues(prev: _Paragraph, nxt: _Line) -> bool:
     """A paragraph cut by a page break, a dropped line or a blank line: no sentence end, lower case next."""
-    if _ENDS_SENTENCE.search(prev.text):
+    if _ends_sentence(prev.tail(_MAX_WORD)):
         return False
     m = _STARTS_LOWER.match(nxt.text)
     return m is not None and m.group()[-1].islower()
@@ -299,33 +357,37 @@ def _settle(paragraphs: list[_Line], lexicon: _Lexicon, rules: _Rules) -> list[_
     changed = True
     while changed:
         changed = False
-        out: list[_Line] = []
+        out: list[_Paragraph] = []
         for para in paragraphs:
             para = _remove_footnotes(para)
             if not para.text or _droppable(para.text, rules):
                 changed = True
                 continue
             if out and _continues(out[-1], para):
-                out[-1] = _join(out[-1], para, lexicon, rules)
+                _join(out[-1], para, lexicon, rules)
                 changed = True
             else:
-                out.append(para)
-        paragraphs = out
+                out.append(_Paragraph(para))
+        paragraphs = [para.line() for para in out]
     return paragraphs
 
 
-def _join(a: _Line, b: _Line, lexicon: _Lexicon, rules: _Rules) -> _Line:
-    """Join two lines of one paragraph: undo a line-end hyphen or put one space between them."""
-    left = _TRAILING_WORD.search(a.text)
+def _join(a: _Paragraph, b: _Line, lexicon: _Lexicon, rules: _Rules) -> None:
+    """Join a line to its paragraph: undo a line-end hyphen or put one space between them."""
+    tail = a.tail(_MAX_WORD + 2)
+    left = _trailing_fragment(tail)
     right = _LEADING_WORD.match(b.text)
     if left and right:
-        if lexicon.keep_hyphen(left.group(1), right.group(1), rules):
-            return _Line(a.text + b.text, a.idx + b.idx)
-        return _Line(a.text[:-1] + b.text, a.idx[:-1] + b.idx)
-    if a.text.endswith(("—", "/")):
-        return _Line(a.text + b.text, a.idx + b.idx)
+        if not lexicon.keep_hyphen(left, right.group(1), rules):
+            a.drop_last_char()
+        a.add(b.text, b.idx)
+        return
+    if tail.endswith(("—", "/")):
+        a.add(b.text, b.idx)
+        return
     # the space stands for the line break, so it maps to the raw character after the line
-    return _Line(a.text + " " + b.text, [*a.idx, a.idx[-1] + 1, *b.idx])
+    a.add(" ", [a.idx[-1] + 1])
+    a.add(b.text, b.idx)
 
 
 class _Lexicon:
@@ -340,9 +402,10 @@ class _Lexicon:
             text = line.text
             if broken:
                 text = _LEADING_WORD.sub("", text)
-            broken = _TRAILING_WORD.search(text) is not None
-            if broken:
-                text = _TRAILING_WORD.sub("", text)
+            fragment = _trailing_fragment(text)
+            broken = fragment is not None
+            if fragment is not None:
+                text = text[: -len(fragment) - 1]
             self._add(_WORD.findall(text))
 
     def _add(self, tokens: Iterable[str]) -> None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import Error
+from .errors import ConfigError, Error
 
 EXIT_OK, EXIT_ERROR, EXIT_NOTHING = 0, 1, 2
 
@@ -37,9 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
     )
     analyze.add_argument("--json", metavar="FILE", help="write the analysis as rashomon/1 JSON")
-    analyze.add_argument("--csv", metavar="DIR", help="write mentions.csv, events.csv, discrepancies.csv")
+    analyze.add_argument(
+        "--csv", metavar="DIR", help="write mentions.csv, participants.csv, events.csv, discrepancies.csv"
+    )
     analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
     analyze.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
+    analyze.add_argument(
+        "--keep-missing",
+        action="store_true",
+        help="keep stored documents whose file is gone (default: they leave the corpus)",
+    )
     analyze.add_argument("--quiet", action="store_true", help="no progress bar or summary table")
 
     export = sub.add_parser("export", help="export a store as JSON or CSV")
@@ -77,22 +86,82 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rashomon` console script."""
     args = build_parser().parse_args(argv)
+    log_file = _start_log(args)
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return int(_COMMANDS[args.command](args))
     except Error as exc:
         print(f"rashomon: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except Exception as exc:  # no traceback reaches the user unless asked for
+    except Exception as exc:  # no traceback reaches the terminal: it goes to the log file
         if os.environ.get("RASHOMON_DEBUG"):
             raise
-        print(
-            f"rashomon: internal error: {type(exc).__name__}: {exc} (set RASHOMON_DEBUG=1 for details)",
-            file=sys.stderr,
-        )
+        logging.getLogger("rashomon").error("internal error", exc_info=exc)
+        where = f"details in {log_file}" if log_file else "set RASHOMON_DEBUG=1 for details"
+        print(f"rashomon: internal error: {type(exc).__name__}: {exc} ({where})", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("rashomon: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        _stop_log()
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    # `kill PID` stops a run like Ctrl-C: its workers are stopped and the run is marked interrupted
+    raise KeyboardInterrupt
+
+
+LOG_NAME = "rashomon.log"
+_LOG: dict[str, Any] = {}
+
+
+def log_path(args: argparse.Namespace) -> list[Path]:
+    """Where the log file may go, best first: beside the store, then the user's state folder."""
+    candidates = []
+    db = getattr(args, "db", None)
+    if db:
+        candidates.append(Path(db).resolve().parent / LOG_NAME)
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    candidates.append(Path(state) / "rashomon" / LOG_NAME)
+    return candidates
+
+
+def _start_log(args: argparse.Namespace) -> Path | None:
+    """Send the library's warnings and tracebacks to a log file, never to the terminal."""
+    for path in log_path(args):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        writable = os.access(path, os.W_OK) if path.exists() else os.access(path.parent, os.W_OK)
+        if not writable:
+            continue
+        # opened on the first message only: a run without trouble leaves no log file behind
+        handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("rashomon")
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        _LOG["handler"] = handler
+        _LOG["path"] = path
+        return path
+    return None
+
+
+def _stop_log() -> None:
+    handler = _LOG.pop("handler", None)
+    if handler is not None:
+        logging.getLogger("rashomon").removeHandler(handler)
+        handler.close()
 
 
 def _settings(args: argparse.Namespace, **overrides: Any) -> Any:
@@ -107,7 +176,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     settings = _settings(args, workers=args.workers)
     console = _console(args.quiet)
     with _Progress(console) as progress:
-        summary = analyze(args.docs, db=args.db, settings=settings, sources=args.sources, progress=progress)
+        summary = analyze(
+            args.docs,
+            db=args.db,
+            settings=settings,
+            sources=args.sources,
+            progress=progress,
+            keep_missing=args.keep_missing,
+        )
     if args.json or args.csv or args.out:
         export = _export(args.db, settings)
         if args.json:
@@ -124,9 +200,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             write_report(export, Path(args.out))
     if console is not None:
         _print_summary(console, summary, args)
-    elif summary.problems:
+        if _LOG.get("path") is not None and Path(_LOG["path"]).exists() and summary.problems:
+            console.print(f"tracebacks of failed stages, if any: {_LOG['path']}")
+    else:
         for problem in summary.problems:
             print(f"rashomon: {problem.path}: {problem.stage}: {problem.message}", file=sys.stderr)
+        if summary.removed:
+            print(f"rashomon: {_removed_line(summary)}", file=sys.stderr)
     return EXIT_OK if summary.analysed or summary.cached else EXIT_NOTHING
 
 
@@ -173,6 +253,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_timex(args: argparse.Namespace) -> int:
     from .timex import timex_file
 
+    if args.dct is not None:
+        from .ingest import check_published
+
+        if check_published(args.dct) is None:
+            raise ConfigError(
+                f"--dct {args.dct!r}: not a calendar date (expected YYYY-MM-DD, YYYY-MM or YYYY)"
+            )
     count = timex_file(Path(args.input), Path(args.output), args.dct)
     print(f"{count} time expressions tagged in {args.output}")
     return EXIT_OK
@@ -239,6 +326,11 @@ class _Progress:
             self.bar.stop()
 
 
+def _removed_line(summary: Any) -> str:
+    ids = ", ".join(summary.removed[:5]) + (", ..." if len(summary.removed) > 5 else "")
+    return f"{len(summary.removed)} stored documents whose file is gone left the corpus ({ids})"
+
+
 def _print_summary(console: Any, summary: Any, args: argparse.Namespace) -> None:
     from rich.table import Table
 
@@ -246,6 +338,7 @@ def _print_summary(console: Any, summary: Any, args: argparse.Namespace) -> None
     table.add_row("documents in the corpus", str(len(summary.documents)))
     table.add_row("analysed in this run", str(len(summary.analysed)))
     table.add_row("unchanged (from the store)", str(len(summary.cached)))
+    table.add_row("removed (file gone; --keep-missing keeps them)", str(len(summary.removed)))
     table.add_row("event mentions", str(summary.mentions))
     table.add_row("events", str(summary.events))
     table.add_row("events reported by several documents", str(summary.multi_source_events))

@@ -15,8 +15,10 @@ Granularity = Literal[
 Basis = Literal["explicit", "relative", "document", "inferred"]
 Modality = Literal["asserted", "reported", "denied", "planned", "hypothetical", "questioned"]
 Approx = Literal["about", "more_than", "at_least", "less_than", "up_to", "nearly"]
+Salience = Literal["current", "background"]
 Role = Literal["agent", "patient", "recipient", "mediator", "other"]
 Polarity = Literal["assert", "deny", "doubt"]  # the source's stance toward an attributed content
+Casualty = Literal["killed", "wounded", "missing"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,11 @@ class CountMention:
     what: str = ""  # the counted noun phrase, e.g. 'prisoners of war'
     what_start: int | None = None
     what_end: int | None = None
+    casualty: Casualty | None = None  # the kind its own words name: '3 dead', 'killing 5', '2 injured'
+    part: bool = False  # a part of a larger figure: '4 of the 15', 'including 13 Israelis'
+    whole: float | None = None  # that larger figure's value, where the text writes it
+    whole_start: int | None = None  # the span of the larger figure's number
+    whole_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -222,6 +229,48 @@ class EventMention:
     confidence: float | None = None
     # who claims it and on whose authority: the attributions holding the trigger, outermost first
     attributions: tuple[Attribution, ...] = ()
+    lemma: str = ""  # the trigger's head word, lemmatised ('shot' -> 'shoot')
+    args: tuple[str, ...] = ()  # head words of the trigger's subject, objects and modifiers, lower case
+    # background: history or context told in passing ('since the war of the 1990s'), not news
+    salience: Salience = "current"
+
+
+@dataclass(frozen=True)
+class Party:
+    """Who a group of people belongs to, or who acts on it, with the words that say so."""
+
+    start: int
+    end: int
+    text: str
+    ref: str | None = None  # actor id ('state:AM', 'org:icrc') or a state from a demonym ('state:UA')
+    via: str = "actor"  # actor, demonym, possessive, of (a 'soldiers of X'), words (unresolved)
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A group of people an event mention involves: who, its role, its count and the words for it.
+
+    ``start``/``end`` span the words for the group ('15 Armenian prisoners of war'); ``role_*`` the
+    word that gives the role ('handed over'); every party, count and label carries its own span.
+    """
+
+    mention: str  # the EventMention id
+    start: int
+    end: int
+    text: str
+    role: str  # released, exchanged, detained, sentenced, killed, wounded, missing, displaced
+    role_start: int
+    role_end: int
+    role_text: str
+    who: Party | None = None  # nationality, side or affiliation of the group
+    by: Party | None = None  # who acts on it: 'released by X', 'X handed over'
+    to: Party | None = None  # who receives it: 'returned to Y', 'Y received'
+    count: CountMention | None = None  # the figure written for the group, with its part-of-whole
+    singular: bool = False  # one person named without a figure: 'a man', 'Jane Doe', 'he'
+    pronoun: bool = False  # named by a pronoun only: a person or group the text named before
+    negated: bool = False  # the text says nobody had the role: 'no one was hurt', 'were not injured'
+    unreal: bool = False  # not said to have happened: 'threatened to kill', 'could have died', 'Shoot him!'
+    labels: tuple[LabelMention, ...] = ()  # the source's words for the group (resources/labels)
 
 
 @dataclass(frozen=True)
@@ -274,6 +323,7 @@ class Analysis:
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class TriggerGroup:
     context: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
     near: int | None = None  # words either side of the trigger the conditions look at; None: the sentence
+    sense: str = ""  # words of one sense ('kill', 'murder', 'slay'): alignment reads them as synonyms
 
     def allows(self, sentence: str, start: int, end: int) -> bool:
         """Whether the conditions hold around the trigger at ``start:end`` of ``sentence``."""
@@ -50,6 +51,7 @@ class EventType:
     name: str
     plover: str | None
     family: str
+    thread: str  # types of one thread share a story's date (a deal's release and its handover)
     roles: tuple[str, ...]
     triggers: tuple[TriggerGroup, ...]
 
@@ -132,10 +134,24 @@ class Ontology:
         event_type = self.types.get(type_name)
         return event_type.plover if event_type else None
 
+    def thread(self, type_name: str) -> str:
+        """The thread of a type: an undated mention takes the date of a dated one of its thread."""
+        event_type = self.types.get(type_name)
+        return event_type.thread if event_type else type_name
+
     def family(self, type_name: str) -> str:
         """The family of a type: types of one family may report the same real event."""
         event_type = self.types.get(type_name)
         return event_type.family if event_type else type_name
+
+    def sense(self, type_name: str, trigger: str) -> str | None:
+        """The sense of a trigger word of a type (its trigger group), None when the type lacks it."""
+        event_type = self.types.get(type_name)
+        form = " ".join(trigger.lower().replace("-", " ").split())
+        for group in event_type.triggers if event_type else ():
+            if form in group.forms:
+                return group.sense
+        return None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
         """Trigger forms in ``text[start:end]`` whose context conditions hold in that span."""
@@ -161,7 +177,7 @@ def _types(
     try:
         for name, entry in (data.get("types") or {}).items():
             groups = []
-            for group in entry.get("triggers") or []:
+            for n, group in enumerate(entry.get("triggers") or []):
                 forms: dict[str, TriggerKind] = {}
                 for lemma in group.get("verbs") or []:
                     lemma = str(lemma).lower()
@@ -180,12 +196,14 @@ def _types(
                         context=_pattern(group.get("context"), contexts, origin),
                         unless=_pattern(group.get("unless"), contexts, origin),
                         near=int(group["near"]) if group.get("near") is not None else None,
+                        sense=str(group.get("sense") or f"{name}.{n}"),
                     )
                 )
             types[str(name)] = EventType(
                 name=str(name),
                 plover=entry.get("plover"),
                 family=str(entry.get("family") or name),
+                thread=str(entry.get("thread") or entry.get("family") or name),
                 roles=tuple(entry.get("roles") or ()),
                 triggers=tuple(groups),
             )

@@ -17,6 +17,9 @@ class Settings:
 
     spacy_models: tuple[str, ...]
     max_file_bytes: int
+    max_text_chars: int
+    max_seconds_per_document: int
+    max_seconds_grace: int
     workers: int
     place_alias_files: tuple[str, ...]
     actor_alias_files: tuple[str, ...]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from rashomon.corpus.align import _features, align, excludes
+from rashomon.corpus.align import align
 from rashomon.corpus.compare import build_events, consensus_date
 from rashomon.model import (
+    Analysis,
     Argument,
     CountMention,
     Document,
@@ -55,12 +58,17 @@ def _mention(mid, doc, text, event_type, date=None, count=None, label=None, plac
         counts=counts,
         labels=labels,
         places=places,
+        lemma={"exchanged": "exchange", "freed": "free", "released": "release"}.get(trigger, trigger),
     )
+
+
+def _analyses(docs):
+    return {doc_id: Analysis(doc=doc) for doc_id, doc in docs.items()}
 
 
 A = "Velmora and Ostrakan exchanged 45 detainees at Lisgar on 3 March."
 B = "Ostrakan freed 45 prisoners of war at Kaltepe on 3 March."
-C = "Velmora says 47 hostages were freed on 4 March."
+C = "Velmora says 47 hostages were freed at Lisgar on 4 March."
 D = "Artillery shelled a village on 20 January."
 
 PLACES = {
@@ -100,7 +108,16 @@ def _corpus():
             ("prisoners of war", "prisoner_of_war"),
             ("Kaltepe", "x:lisgar"),
         ),
-        _mention("c:m1", "c", C, "release", "2025-03-04", ("47", "hostages"), ("hostages", "hostage")),
+        _mention(
+            "c:m1",
+            "c",
+            C,
+            "release",
+            "2025-03-04",
+            ("47", "hostages"),
+            ("hostages", "hostage"),
+            ("Lisgar", "x:lisgar"),
+        ),
         _mention("d:m1", "d", D, "attack", "2025-01-20"),
     ]
     return docs, mentions
@@ -108,7 +125,7 @@ def _corpus():
 
 def test_same_exchange_aligns_across_types_and_documents():
     docs, mentions = _corpus()
-    clusters = align(mentions, docs, SETTINGS)
+    clusters = align(mentions, _analyses(docs), SETTINGS)
     assert sorted(map(sorted, clusters)) == [["a:m1", "b:m1", "c:m1"], ["d:m1"]]
 
 
@@ -116,19 +133,19 @@ def test_dates_that_exclude_each_other_never_link():
     docs, mentions = _corpus()
     far = _mention("c:m2", "c", C.replace("4 March", "25 March"), "release", "2025-03-25", ("47", "hostages"))
     docs["c"] = _doc("c", C.replace("4 March", "25 March"), "velmora")
-    clusters = align([*mentions[:2], far], docs, SETTINGS)
+    clusters = align([*mentions[:2], far], _analyses(docs), SETTINGS)
     assert ["c:m2"] in clusters
 
 
 def test_every_mention_in_exactly_one_cluster():
     docs, mentions = _corpus()
-    ids = [i for cluster in align(mentions, docs, SETTINGS) for i in cluster]
+    ids = [i for cluster in align(mentions, _analyses(docs), SETTINGS) for i in cluster]
     assert sorted(ids) == sorted(m.id for m in mentions)
 
 
 def test_discrepancies_list_who_says_what():
     docs, mentions = _corpus()
-    events = build_events(align(mentions, docs, SETTINGS), mentions, docs, PLACES, SETTINGS)
+    events = build_events(align(mentions, _analyses(docs), SETTINGS), mentions, docs, PLACES, SETTINGS)
     exchange = next(e for e in events if "a:m1" in e.mentions)
     aspects = {d.aspect: d for d in exchange.discrepancies}
     assert {"date", "label", "place_name"} <= set(aspects)
@@ -161,7 +178,7 @@ def test_count_discrepancy_between_documents():
 
 def test_summary_is_neutral_and_names_no_label():
     docs, mentions = _corpus()
-    events = build_events(align(mentions, docs, SETTINGS), mentions, docs, PLACES, SETTINGS)
+    events = build_events(align(mentions, _analyses(docs), SETTINGS), mentions, docs, PLACES, SETTINGS)
     for event in events:
         for word in ("detainee", "prisoners of war", "hostage"):
             assert word not in event.summary
@@ -176,9 +193,28 @@ def test_consensus_prefers_explicit_dates():
 
 
 @pytest.mark.parametrize(
-    ("basis", "excluded"), [("explicit", True), ("document", False), ("inferred", False)]
+    ("day", "linked"), [("2025-03-03", True), ("2025-03-04", True), ("2025-03-25", False)]
 )
-def test_only_dates_written_in_the_sentence_keep_reports_apart(basis, excluded):
-    near = _features(_mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03"), "captives", A)
-    far = _mention("c:m2", "c", C, "release", "2025-03-25", basis=basis)
-    assert excludes(near, _features(far, "captives", C), SETTINGS.align_date_window_days) is excluded
+def test_firm_dates_decide_links_across_stories(day, linked):
+    """Two reports of a release at one place link when their written dates agree (issue 8)."""
+    text = f"Ostrakan freed 45 detainees at Lisgar on {day}."
+    docs = {"a": _doc("a", A, "velmora"), "c": _doc("c", text, "ostrakan")}
+    near = _mention(
+        "a:m1", "a", A, "release", "2025-03-03", ("45", "detainees"), place=("Lisgar", "x:lisgar")
+    )
+    far = _mention("c:m1", "c", text, "release", day, ("45", "detainees"), place=("Lisgar", "x:lisgar"))
+    clusters = align([near, far], _analyses(docs), SETTINGS)
+    assert (["a:m1", "c:m1"] in clusters) is linked
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e300])
+def test_issue9_figures_stored_before_the_bound_do_not_break_the_corpus(value):
+    """Issue 9: an infinite count stored by an older version made compare fail with OverflowError."""
+    docs = {"a": _doc("a", A, "velmora"), "b": _doc("b", B, "ostrakan")}
+    huge = _mention("a:m1", "a", A, "prisoner_exchange", "2025-03-03", ("45", "detainees"))
+    count = huge.counts[0]
+    huge = replace(huge, counts=(replace(count, value=value),))
+    other = _mention("b:m1", "b", B, "release", "2025-03-03", ("45", "prisoners of war"))
+    clusters = align([huge, other], _analyses(docs), SETTINGS)
+    events = build_events(clusters, [huge, other], docs, PLACES, SETTINGS)
+    assert sum(len(e.mentions) for e in events) == 2

@@ -339,6 +339,20 @@ def test_gate_exit_status(
     assert "dates" in capsys.readouterr().out
 
 
+# issue 13: the GVDB and NewsQuant floors are neither checked nor rewritten with --seeds-only
+def test_gate_seeds_only_keeps_the_public_data_floors(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)
+    export = tmp_path / "analysis.json"
+    export.write_text(json.dumps(_export()), "utf-8")
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"dates.f1": 0.0, "gvdb.killed_f1": 0.99, "newsquant.numbers_f1": 0.99}))
+    argv = ["--export", str(export), "--gold", str(gold), "--floors", str(floors)]
+    argv += ["--seeds", str(tmp_path / "seeds"), "--seeds-only"]
+    assert gate.main(argv) == 0
+    assert gate.main([*argv, "--write-floors"]) == 0
+    assert json.loads(floors.read_text("utf-8"))["gvdb.killed_f1"] == 0.99
+
+
 def test_gate_write_floors(tmp_path: Path) -> None:
     gold = _gold(tmp_path)
     export = tmp_path / "analysis.json"

@@ -95,3 +95,78 @@ def test_assign_ids_keeps_stored_ids_and_avoids_them(tmp_path: Path) -> None:
 def test_seed_ids_are_the_file_stems(seeds: Path) -> None:
     ids = assign_ids(discover([seeds]))
     assert sorted(ids.values()) == sorted(p.stem for p in seeds.glob("*.txt"))
+
+
+def test_issue9_links_outside_loops_pipes_and_devices_are_skipped(tmp_path: Path) -> None:
+    """Issue 9: a link to a file outside the folder was ingested, a link loop ended the run, a link to
+    /dev/zero exhausted memory and a FIFO named .txt hung the run."""
+    import os
+
+    from tests.helpers import hang_guard
+
+    folder = tmp_path / "reports"
+    _touch(folder, "a.txt")
+    _touch(tmp_path, "secret.txt")
+    (folder / "outside.txt").symlink_to(tmp_path / "secret.txt")
+    (folder / "loop1.txt").symlink_to(folder / "loop2.txt")
+    (folder / "loop2.txt").symlink_to(folder / "loop1.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "inside.txt").symlink_to(folder / "a.txt")  # the same document, found once
+    with hang_guard(30):
+        found = discover([folder])
+    assert found == [(folder / "a.txt").resolve()]
+
+
+def test_issue9_scan_says_why_each_file_was_skipped(tmp_path: Path) -> None:
+    import os
+
+    from rashomon.ingest import scan
+
+    folder = tmp_path / "reports"
+    _touch(folder, "a.txt")
+    _touch(tmp_path, "secret.txt")
+    (folder / "outside.txt").symlink_to(tmp_path / "secret.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(folder / "pipe.txt")
+    reasons = {Path(e.path).name: e.message for e in scan([folder]).skipped}
+    assert "outside the folder" in reasons["outside.txt"]
+    assert "loop" in reasons["loop.txt"]
+    assert "character device" in reasons["zero.txt"]
+    assert "named pipe" in reasons["pipe.txt"]
+
+
+def test_issue9_an_unlistable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9: a subfolder that cannot be listed was skipped silently."""
+    import os
+
+    from rashomon.pipeline import _plan
+
+    _touch(tmp_path, "a.txt", "locked/b.txt")
+    real_scandir = os.scandir
+
+    def scandir(path):  # patched rather than chmod: tests may run as root, who can list anything
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    from rashomon import store
+    from rashomon.settings import load_settings
+
+    conn = store.connect(tmp_path / "s.db")
+    plan = _plan([tmp_path], None, load_settings(), conn, "k")
+    assert [job.path.name for job in plan.jobs] == ["a.txt"]
+    assert any(p.path.endswith("locked") and "unreadable folder" in p.message for p in plan.problems)
+
+
+def test_issue9_a_folder_given_relative_and_absolute_is_one_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12 of issue 9: documents were identified by the path as typed."""
+    _touch(tmp_path, "docs/a.txt")
+    monkeypatch.chdir(tmp_path)
+    assert (
+        discover([Path("docs")]) == discover([tmp_path / "docs"]) == [(tmp_path / "docs" / "a.txt").resolve()]
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from rashomon.clean import to_raw
 from rashomon.errors import IngestError
-from rashomon.ingest import SourceRow, load_document
+from rashomon.ingest import SourceRow, formats, load_document
 from rashomon.settings import Settings
 
 TEXT = "Café owners in the old town said “déjà vu” – the road closed again.\n\nA second paragraph follows."
@@ -170,11 +171,11 @@ def test_oversized_file(tmp_path: Path, settings: Settings) -> None:
 def test_unreadable_file(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, "locked.txt", b"Some text.")
 
-    def denied(self: Path) -> bytes:
+    def denied(path: Path) -> int:
         raise PermissionError(13, "Permission denied")
 
     # patched rather than chmod: tests may run as root, who can read anything
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(formats, "_open", denied)
     with pytest.raises(IngestError, match="unreadable: permission denied"):
         _load(path, settings)
 
@@ -223,3 +224,69 @@ def test_seed_001_loads_clean(seeds: Path, settings: Settings) -> None:
     assert "Russia.1" not in doc.text
     assert doc.id == next(seeds.glob("001_*.txt")).stem
     assert doc.offset_map and doc.offset_map[0] == (0, doc.offset_map[0][1])
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        b"Officials said the talks ended on Monday. Both sides agreed to meet again in the spring.",
+        b"<p>Officials said the talks ended on Monday. Both sides agreed to meet again in the spring.</p>",
+        b"<div>" * 5000
+        + b"<p>Officials said the talks ended on Monday. Both sides agreed to meet again in the spring.</p>"
+        + b"</div>" * 5000,
+        b'<?xml version="1.0"?>\n<!DOCTYPE r [\n<!ENTITY x "y">\n]>\n<r><p>Officials said the talks ended'
+        b" on Monday. Both sides agreed to meet again in the spring.</p></r>",
+    ],
+    ids=["plain-text", "fragment", "deeply-nested", "entity-declarations"],
+)
+def test_issue9_html_without_a_main_text_keeps_its_text(
+    tmp_path: Path, settings: Settings, markup: bytes
+) -> None:
+    """Issue 9: such HTML was reported as 'empty' and its text lost."""
+    doc = _load(_write(tmp_path, "page.html", markup), settings)
+    assert "Officials said the talks ended on Monday." in doc.text
+    assert "meet again in the spring." in doc.text
+    assert "<" not in doc.text and "ENTITY" not in doc.text
+
+
+def test_issue9_text_longer_than_the_limit_is_a_problem(tmp_path: Path, settings: Settings) -> None:
+    """Issue 9: a 19.9 MB single line reached 4.4 GB of memory; text past max_text_chars is refused."""
+    path = _write(tmp_path, "long.txt", b"word " * 50_000)
+    with pytest.raises(IngestError, match=r"oversized text: 250000 characters .*max_text_chars \(1000\)"):
+        _load(path, replace(settings, max_text_chars=1000))
+
+
+def _aes_pdf(pdf: Callable[[list[list[str]]], bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf([["The talks ended on Monday."]]))))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_issue9_aes_pdf_message_says_what_the_file_is(
+    tmp_path: Path, pdf: Callable[[list[list[str]]], bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 9: AES-encrypted PDFs got 'cryptography>=3.1 is required' as their message."""
+    from pypdf import _encryption
+    from pypdf.errors import DependencyError
+
+    path = _write(tmp_path, "locked.pdf", _aes_pdf(pdf))
+
+    def missing(*args: object) -> bytes:  # what pypdf does when the cryptography package is missing
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(_encryption, "aes_cbc_decrypt", missing)
+    monkeypatch.setattr(_encryption, "aes_ecb_decrypt", missing)
+    with pytest.raises(IngestError, match=r"encrypted PDF \(AES\)") as info:
+        formats.extract_pdf(path.read_bytes(), path)
+    assert "cryptography>=3.1" not in info.value.message
+
+
+def test_issue9_aes_pdf_with_an_empty_password_is_read(
+    tmp_path: Path, settings: Settings, pdf: Callable[[list[list[str]]], bytes]
+) -> None:
+    doc = _load(_write(tmp_path, "aes.pdf", _aes_pdf(pdf)), settings)
+    assert "The talks ended on Monday." in doc.text

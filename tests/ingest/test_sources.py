@@ -84,3 +84,28 @@ def test_seed_sources(seeds: Path) -> None:
     assert row is not None
     assert row.published == "2023-12-14"
     assert row.side == "azerbaijani"
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("b.txt,Second,,,14/12/2023", "line 3: bad published date"),
+        ("b.txt," + "x" * 140_000 + ",,,2023", "line 3"),
+        ('b.txt,"Unclosed title,,,2023', "line 3: unclosed quote"),
+    ],
+    ids=["bad-date", "huge-field", "unclosed-quote"],
+)
+def test_issue9_one_bad_row_keeps_every_other_row(tmp_path: Path, bad: str, message: str) -> None:
+    """Issue 9: one bad row dropped every row's metadata, a field over 131,072 characters aborted
+    the run, and an unclosed quote folded the following rows into one title."""
+    from rashomon.ingest import read_sources_checked
+
+    path = _csv(
+        tmp_path,
+        f"file,title,outlet,side,published\na.txt,First,,north,2023-01-02\n{bad}\nc.txt,Third,,south,2023-03-04\n",
+    )
+    rows, errors = read_sources_checked(path)
+    assert rows["a.txt"].title == "First" and rows["a.txt"].side == "north"
+    assert rows["c.txt"].title == "Third" and rows["c.txt"].published == "2023-03-04"
+    assert "b.txt" not in rows
+    assert len(errors) == 1 and message in str(errors[0]) and str(path) in str(errors[0])

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rashomon import store
 from rashomon.errors import StoreError
-from rashomon.model import Analysis, Document, Problem, Sentence
+from rashomon.model import Analysis, CountMention, Document, Participant, Party, Problem, Sentence
 
 
 def _analysis(doc_id: str = "a", text: str = "One. Two.", sha: str = "h1") -> Analysis:
@@ -35,6 +35,22 @@ def test_analysis_round_trip_and_cache_key(tmp_path):
     assert store.cached_analysis(conn, "a", "h1", "k2") is None  # a stage version changed
     assert store.cached_analysis(conn, "a", "other", "k1") is None  # the file changed
     assert store.document_ids(conn) == {"/x/a.txt": "a"}
+
+
+# issue 13: the participants field is stored and read back with its parties and count
+def test_participants_round_trip(tmp_path):
+    conn = store.connect(tmp_path / "s.db")
+    analysis = _analysis(text="Two were killed.")
+    count = CountMention(
+        0, 3, "Two", 2.0, casualty="killed", part=True, whole=5.0, whole_start=0, whole_end=1
+    )
+    analysis.participants = [
+        Participant(
+            "a:m1", 0, 3, "Two", "killed", 9, 15, "killed", who=Party(0, 3, "Two", "state:AM"), count=count
+        )
+    ]
+    store.save_analysis(conn, analysis, "k1")
+    assert store.load_analysis(conn, "a").participants == analysis.participants
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -77,3 +93,57 @@ def test_not_a_database_is_a_store_error(tmp_path):
     bad.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match=r"bad\.db"):
         store.connect(bad)
+
+
+def _open_new_store(path, barrier, errors):
+    barrier.wait()
+    try:
+        store.connect(path).close()
+    except Exception as exc:
+        errors.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_issue9_several_processes_can_open_a_new_store_at_once(tmp_path):
+    """Issue 9: opening a new database from several processes at once failed ('table documents
+    already exists')."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    errors = context.Queue()
+    for round_ in range(12):
+        path = tmp_path / f"s{round_}.db"
+        barrier = context.Barrier(6)
+        procs = [context.Process(target=_open_new_store, args=(path, barrier, errors)) for _ in range(6)]
+        for proc in procs:
+            proc.start()
+        for proc in procs:
+            proc.join(timeout=60)
+        conn = store.connect(path)
+        assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["0001_initial"]
+        conn.close()
+    found = []
+    while not errors.empty():
+        found.append(errors.get())
+    assert found == []
+
+
+def test_issue9_runs_of_a_killed_process_become_interrupted(tmp_path):
+    """Issue 9: killed runs stayed 'running' for ever."""
+    conn = store.connect(tmp_path / "s.db")
+    first = store.start_run(conn, {"paths": []})  # this process 'dies' without finishing it
+    second = store.start_run(conn, {"paths": []})
+    status = dict(conn.execute("SELECT id, status FROM runs").fetchall())
+    assert status == {first: "interrupted", second: "running"}
+
+
+def test_issue9_a_file_that_is_no_store_is_named(tmp_path):
+    """Issue 9: a non-database --db gave an internal error without the file's name."""
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"These are my notes, not a database. " * 100)
+    for opener in (store.connect, store.connect_readonly):
+        with pytest.raises(StoreError, match=r"notes\.db: cannot open the store: the file is not an SQLite"):
+            opener(path)
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).execute("CREATE TABLE x (y)")
+    with pytest.raises(StoreError, match=r"empty\.db: not a rashomon store"):
+        store.connect_readonly(empty)

@@ -378,3 +378,42 @@ def test_years_that_have_passed_set_a_yearless_date_back():
 def test_months_placed_by_their_words(text, dct, span, value):
     [m] = _find(text, dct)
     assert (m.text, m.value.value) == (span, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "dct"),
+    [
+        ("On March 3, 2021 the talks began. It happened 828808130233 days earlier.", DCT),
+        ("On March 3, 2021 the talks began. Fighting resumed 999999999999 weeks later.", DCT),
+        ("On March 3, 2021 the talks began. The deal came 99999999999 months later.", DCT),
+        ("On March 3, 2021 the talks began. It ended 99999999999 years later.", DCT),
+        ("The ceasefire held. It was signed 828808130233 days ago.", DCT),
+        ("The ceasefire was signed tomorrow and next week.", "9999-12-31"),
+        ("The ceasefire was signed yesterday and last week.", "0001-01-01"),
+    ],
+)
+def test_issue9_dates_past_the_calendar_have_no_value(text, dct):
+    """Issue 9: '828808130233 days earlier' made the dates stage fail with OverflowError."""
+    found = _find(text, dct)
+    assert found  # the expressions are still found
+    for m in found:
+        if m.value is not None and m.value.value:
+            assert 1000 <= int(m.value.value[:4]) <= 9999
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(str(n) for n in range(300_000)),  # one sentence of two megabytes of numbers
+        ". ".join(str(n) for n in range(300_000)) + ".",  # numbers as sentences
+        ", ".join(f"{n} days later" for n in range(60_000)),
+    ],
+    ids=["one-sentence", "sentences", "relative"],
+)
+def test_issue9_megabytes_of_numbers_are_dated_in_linear_time(text):
+    """Issue 9: the dates stage grew faster than linearly (4.4 s at 400 KB of numbers)."""
+    from tests.helpers import hang_guard
+
+    with hang_guard(60):
+        found = _find(text)
+    assert found

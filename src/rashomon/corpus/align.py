@@ -1,175 +1,336 @@
 """Cross-document alignment: which event mentions report the same real-world event.
 
-Blocking keeps the work near-linear: two mentions are compared only when they belong to the same
-family of types (ontology) and share a key (an overlapping date bucket, a place, an actor or a
-count value); keys so common that they say nothing are dropped. Each candidate pair gets a score
-from its dates, counts, places, actors and wording; pairs whose dates or counts clearly exclude each
-other can never be linked. Clusters grow by merging the best-scoring pairs first, and a merge is
-refused when it would put two mutually exclusive mentions into one event.
+1. Stories (``corpus.stories``): documents grouped by what they tell.
+2. Candidate pairs (blocking): inside a story, mentions that share a trigger lemma or sense, or a
+   family of types with a date bucket, place or actor, or a document; across stories, only mentions
+   of one family whose dates, written in their own sentences, fall within the date window. Inside a
+   small story every pair is a candidate.
+3. A learned mention-pair model (``corpus.scorer``) gives each candidate pair a probability from its
+   features (``corpus.features``).
+4. Average-link clustering at the model's threshold, refusing any merge that would put two firm
+   dates further apart than the date window, or two counts of one kind more than a factor apart,
+   into one event (unless a sentence says it revises a figure).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-from ..model import Document, EventMention
+from ..model import Analysis, EventMention
 from ..ontology import load_ontology
 from ..settings import Settings
-from .dates import gap_days, interval, width_days
-from .facts import content_words, count_key
+from .cluster import average_link
+from .dates import gap_days, width_days
+from .features import MentionView, Vector, Weights, cosine, mention_features, mention_view, profile, words
+from .scorer import AlignModel, load_model
+from .stories import StoryPairs, stories, story_pairs
 
-# a blocking key shared by more mentions than this carries no information about identity
-_MAX_POSTING = 300
+# a story with at most this many mentions compares all of its pairs
+_SMALL_STORY = 250
+# a blocking key shared by more mentions than this links nothing on its own
+_MAX_POSTING = 400
+# across stories, the share of two events' dated mention pairs that must agree (see _agree)
+_CROSS_AGREEMENT = 0.5
 # count values of one kind that differ by more than this factor cannot be one fact
 _COUNT_RATIO = 3.0
 _REVISION = re.compile(r"\b(?:revis|updat|corrected|rose to|risen to|increased to|now stands|latest)", re.I)
 
 
-@dataclass(frozen=True)
-class _Features:
-    mention: EventMention
-    family: str
-    days: tuple[date, date] | None
-    places: frozenset[str]
-    actors: frozenset[str]
-    counts: dict[str, float]
-    words: frozenset[str]
-    revises: bool
-    firm: bool  # the date is written in the mention's own sentence, not inferred or the publication date
+@dataclass
+class Candidates:
+    """Mentions, their stories and the candidate pairs with features, for scoring or training."""
+
+    views: list[MentionView]
+    stories: StoryPairs
+    story_of_doc: dict[str, int]
+    pairs: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    doc_vectors: list[Vector] = field(default_factory=list)
+    doc_index: dict[str, int] = field(default_factory=dict)
+
+    def features(self, i: int, j: int) -> dict[str, float]:
+        """The features of the pair of mentions ``i`` and ``j``."""
+        a, b = self.views[i], self.views[j]
+        da, db = self.doc_index.get(a.mention.doc), self.doc_index.get(b.mention.doc)
+        if da is None or db is None:
+            sim = 0.0
+        else:
+            sim = 1.0 if da == db else cosine(self.doc_vectors[da], self.doc_vectors[db])
+        return mention_features(a, b, sim)
 
 
-def _features(mention: EventMention, family: str, sentence: str) -> _Features:
-    counts: dict[str, float] = {}
-    for count in mention.counts:
-        counts.setdefault(count_key(count), count.value)
-    return _Features(
-        mention=mention,
-        family=family,
-        days=interval(mention.date),
-        places=frozenset(p.ref for p in mention.places if p.ref),
-        actors=frozenset(a.ref for a in mention.actors if a.ref),
-        counts=counts,
-        words=content_words(sentence),
-        revises=bool(_REVISION.search(sentence)),
-        firm=mention.date is not None and mention.date.basis in {"explicit", "relative"},
+def _entity_names(analysis: Analysis, start: int, end: int) -> frozenset[str]:
+    return frozenset(
+        e.text.lower() for e in analysis.entities if start <= e.start < end and e.label != "DATE"
     )
 
 
-def _keys(f: _Features, window: int) -> Iterable[str]:
-    if f.days is not None and width_days(f.days) <= 31:
-        bucket = window + 1
-        first, last = f.days[0].toordinal() // bucket, f.days[1].toordinal() // bucket
-        for b in range(first - 1, last + 2):
-            yield f"{f.family}|d{b}"
-    elif f.days is not None:
-        yield f"{f.family}|y{f.days[0].year}"
-    for place in f.places:
-        yield f"{f.family}|p{place}"
-    for actor in f.actors:
-        yield f"{f.family}|a{actor}"
-    for value in f.counts.values():
-        yield f"{f.family}|c{value:g}"
-    for word in f.words:
-        yield f"{f.family}|w{word}"
-
-
-def excludes(a: _Features, b: _Features, window: int) -> bool:
-    """Whether two mentions cannot be one event: dates too far apart, or counts of one kind far apart."""
-    if a.revises or b.revises:
-        return False
-    # a date carried over from the story or the publication date is a guess: it may pull
-    # mentions together but never keeps them apart
-    if a.firm and b.firm and a.days and b.days and gap_days(a.days, b.days) > window:
-        return True
-    for key in a.counts.keys() & b.counts.keys():
-        low, high = sorted((a.counts[key], b.counts[key]))
-        if low > 0 and high / low > _COUNT_RATIO:
-            return True
-    return False
-
-
-def _close(xs: Iterable[float], ys: Iterable[float]) -> bool:
-    return any(min(x, y) > 0 and max(x, y) / min(x, y) <= 1.2 for x in xs for y in ys)
-
-
-def score(a: _Features, b: _Features, window: int) -> float:
-    """How likely two compatible mentions are to report the same event (0 to about 1.4)."""
-    total = 0.15 if a.mention.type == b.mention.type else 0.05
-    if a.days and b.days:
-        gap = gap_days(a.days, b.days)
-        precise = max(width_days(a.days), width_days(b.days)) <= 7
-        closeness = (0.35 if precise else 0.1) * (1 - gap / (window + 1))
-        total += closeness if a.firm and b.firm else max(0.0, closeness)
-    shared_counts = [k for k in a.counts.keys() & b.counts.keys() if a.counts[k] == b.counts[k]]
-    if shared_counts:
-        total += 0.3
-    elif set(a.counts.values()) & set(b.counts.values()):
-        total += 0.15
-    elif _close(a.counts.values(), b.counts.values()):
-        total += 0.1  # '45' and '47': figures of one size, as rival reports of one event give
-    if a.places and b.places:
-        total += 0.2 if a.places & b.places else -0.1
-    if a.actors and b.actors:
-        total += 0.15 * len(a.actors & b.actors) / len(a.actors | b.actors)
-    if a.words and b.words:
-        total += 0.4 * len(a.words & b.words) / len(a.words | b.words)
-    return total
-
-
-def align(mentions: list[EventMention], docs: dict[str, Document], settings: Settings) -> list[list[str]]:
-    """Clusters of mention ids that report the same event; every mention is in exactly one cluster."""
+def mention_views(
+    mentions: Sequence[EventMention], analyses: dict[str, Analysis], settings: Settings
+) -> list[MentionView]:
+    """Every mention with the facts alignment compares."""
     ontology = load_ontology(settings)
-    window = settings.align_date_window_days
-    feats = [
-        _features(
-            m,
-            ontology.family(m.type),
-            docs[m.doc].text[m.sentence_start : m.sentence_end] if m.doc in docs else m.trigger,
-        )
+    sentences = [
+        words(analyses[m.doc].doc.text[m.sentence_start : m.sentence_end])
+        if m.doc in analyses
+        else words(m.trigger)
         for m in mentions
     ]
+    weights = Weights(sentences)
+    return [
+        mention_view(
+            m,
+            ontology.family(m.type),
+            ontology.sense(m.type, m.trigger),
+            weights.vector(bag),
+            _entity_names(analyses[m.doc], m.sentence_start, m.sentence_end)
+            if m.doc in analyses
+            else frozenset(),
+        )
+        for m, bag in zip(mentions, sentences, strict=True)
+    ]
+
+
+def _date_bucket(view: MentionView, window: int) -> list[int]:
+    if view.days is None or (view.days[1] - view.days[0]).days > 31:
+        return []
+    size = window + 1
+    first, last = view.days[0].toordinal() // size, view.days[1].toordinal() // size
+    return list(range(first - 1, last + 2))
+
+
+def _speaks_across(view: MentionView) -> bool:
+    """Whether a mention may link events of different stories: its date is written in its sentence,
+    or it is the news of its document (dated by the publication date)."""
+    return view.days is not None and (
+        view.firm or (view.mention.date is not None and view.mention.date.basis == "document")
+    )
+
+
+def _bare(view: MentionView) -> bool:
+    """An undated mention that names no place, actor or figure: nothing but its trigger to go on."""
+    return view.days is None and not (view.places or view.actors or view.counts)
+
+
+def _same_wording(a: MentionView, b: MentionView) -> bool:
+    """The same trigger word, or two words of one synonym group (resources/align/senses.yaml)."""
+    return bool(a.mention.lemma and a.mention.lemma == b.mention.lemma) or bool(a.synonyms & b.synonyms)
+
+
+def _agree(a: MentionView, b: MentionView, window: int) -> bool:
+    """Whether two dated mentions of different documents tell one event on their own evidence.
+
+    The public coreference corpora hold almost no links between documents of different stories, so
+    no weight for this can be learned from them; the rule asks for what a reader would: one family
+    of types (an exchange and a release of captives), dates of at most a month each within the
+    date window, and one more shared fact (a place, an actor, a figure, or the trigger word or its
+    synonym); or, for a date of a year written in both sentences, the same year and the same word.
+    """
+    ma, mb = a.mention, b.mention
+    if a.family != b.family or ma.type == "other" or mb.type == "other" or a.days is None or b.days is None:
+        return False
+    same_word = bool(ma.lemma and ma.lemma == mb.lemma) or (a.sense is not None and a.sense == b.sense)
+    if a.firm and b.firm and a.days == b.days and 31 < width_days(a.days) <= 366:
+        return same_word  # 'the 1994 ceasefire' in two texts: the same year and the same word
+    if max(width_days(a.days), width_days(b.days)) > 31 or gap_days(a.days, b.days) > window:
+        return False
+    shared_count = any(a.counts[k] == b.counts[k] for k in a.counts.keys() & b.counts.keys())
+    return bool(
+        a.places & b.places or a.actors & b.actors or shared_count or same_word or a.synonyms & b.synonyms
+    )
+
+
+def _keys(view: MentionView, window: int) -> Iterable[str]:
+    m, story = view.mention, view.story
+    yield f"{story}|d{m.doc}"
+    if m.lemma:
+        yield f"{story}|l{m.lemma}"
+    if view.sense:
+        yield f"{story}|s{view.sense}"
+    if m.type != "other":
+        for b in _date_bucket(view, window):
+            yield f"{story}|f{view.family}|b{b}"
+        for place in view.places:
+            yield f"{story}|f{view.family}|p{place}"
+        for actor in view.actors:
+            yield f"{story}|f{view.family}|a{actor}"
+        if _speaks_across(view):
+            for b in _date_bucket(view, window):
+                yield f"*|f{view.family}|b{b}"  # across stories: one family, dates close
+            if view.days is not None and view.days[0].year == view.days[1].year:
+                yield f"*|f{view.family}|y{view.days[0].year}"
+
+
+def candidates(
+    mentions: Sequence[EventMention], analyses: dict[str, Analysis], settings: Settings, model: AlignModel
+) -> Candidates:
+    """Stories, then the candidate mention pairs with their features."""
+    doc_ids = sorted({m.doc for m in mentions} & analyses.keys())
+    doc_pairs = story_pairs([profile(analyses[d]) for d in doc_ids])
+    story_of_doc = dict(zip(doc_ids, stories(doc_pairs, model.story), strict=True))
+    views = mention_views(mentions, analyses, settings)
+    for view in views:
+        view.story = story_of_doc.get(view.mention.doc, -1)
+    window = settings.align_date_window_days
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        by_story[view.story].append(i)
+    chosen: set[tuple[int, int]] = set()
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, f in enumerate(feats):
-        for key in set(_keys(f, window)):
+    for story, members in by_story.items():
+        if len(members) <= _SMALL_STORY and story >= 0:
+            chosen.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+    for i, view in enumerate(views):
+        for key in _keys(view, window):
             postings[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
+    for key, members in postings.items():
         if len(members) > _MAX_POSTING:
             continue
+        cross = key.startswith("*|")
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
-                pairs.add((i, j))
-    scored = []
-    for i, j in pairs:
-        a, b = feats[i], feats[j]
-        if a.mention.doc == b.mention.doc and a.mention.sentence_start == b.mention.sentence_start:
-            # two triggers of one family in one sentence are one event told twice
-            scored.append((1.0, i, j))
+                if not cross or views[i].story != views[j].story:
+                    chosen.add((i, j))
+    found = Candidates(views, doc_pairs, story_of_doc, doc_vectors=[v.terms for v in doc_pairs.views])
+    found.doc_index = {d: i for i, d in enumerate(doc_ids)}
+    for i, j in chosen:
+        a, b = views[i], views[j]
+        if a.story != b.story and not (_speaks_across(a) and _speaks_across(b) and a.family == b.family):
             continue
-        if excludes(a, b, window):
-            continue
-        s = score(a, b, window)
-        if s >= settings.align_threshold:
-            scored.append((s, i, j))
-    return _cluster(feats, scored, window)
+        found.pairs[(i, j)] = found.features(i, j)
+    return found
 
 
-def _cluster(feats: list[_Features], scored: list[tuple[float, int, int]], window: int) -> list[list[str]]:
-    cluster_of = list(range(len(feats)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(feats))}
-    for _, i, j in sorted(scored, key=lambda t: (-t[0], t[1], t[2])):
-        ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj:
-            continue
-        if any(excludes(feats[x], feats[y], window) for x in members[ci] for y in members[cj]):
-            continue
-        if len(members[ci]) < len(members[cj]):
-            ci, cj = cj, ci
-        for x in members[cj]:
-            cluster_of[x] = ci
-        members[ci].extend(members.pop(cj))
-    return [[feats[i].mention.id for i in sorted(group)] for group in members.values()]
+@dataclass
+class _Bounds:
+    """What a growing event already holds: its firm dates and its counts by kind."""
+
+    latest_start: int | None = None  # ordinal days of firm dates
+    earliest_end: int | None = None
+    counts: dict[str, tuple[float, float]] = field(default_factory=dict)  # kind -> (low, high)
+
+    def merge(self, other: _Bounds) -> _Bounds:
+        starts = [x for x in (self.latest_start, other.latest_start) if x is not None]
+        ends = [x for x in (self.earliest_end, other.earliest_end) if x is not None]
+        counts = dict(self.counts)
+        for key, (low, high) in other.counts.items():
+            have = counts.get(key)
+            counts[key] = (min(low, have[0]), max(high, have[1])) if have else (low, high)
+        return _Bounds(max(starts) if starts else None, min(ends) if ends else None, counts)
+
+    def coherent(self, window: int) -> bool:
+        dated = self.latest_start is not None and self.earliest_end is not None
+        if dated and self.latest_start - self.earliest_end > window:  # type: ignore[operator]
+            return False
+        return all(low <= 0 or high / low <= _COUNT_RATIO for low, high in self.counts.values())
+
+
+def _bounds(view: MentionView, sentence: str) -> _Bounds:
+    if _REVISION.search(sentence):
+        return _Bounds()  # a revised figure or date is expected to differ
+    bounds = _Bounds(counts={k: (v, v) for k, v in view.counts.items()})
+    # the publication date is a guess about what a text reports: it never keeps apart; a date the
+    # text gives (in the sentence, or carried over from the story it continues) does
+    date = view.mention.date
+    if date is not None and date.basis != "document" and view.days is not None:
+        bounds.latest_start = view.days[0].toordinal()
+        bounds.earliest_end = view.days[1].toordinal()
+    return bounds
+
+
+def cluster(
+    found: Candidates, analyses: dict[str, Analysis], settings: Settings, model: AlignModel
+) -> list[list[str]]:
+    """Events as lists of mention ids: average link inside stories, then across stories on firm dates.
+
+    Across stories only dated mentions speak (a date written in their own sentence, or the news of
+    the day dated by the publication date): two events of different stories join when the mean
+    score of their dated mention pairs reaches the threshold, so an undated mention never bridges two
+    stories; firm dates that exclude each other keep events apart.
+    """
+    views = found.views
+    bounds = [
+        _bounds(v, analyses[v.mention.doc].doc.text[v.mention.sentence_start : v.mention.sentence_end])
+        if v.mention.doc in analyses
+        else _Bounds()
+        for v in views
+    ]
+    window = settings.align_date_window_days
+    threshold = model.mention.threshold
+    inside = {p: f for p, f in found.pairs.items() if views[p[0]].story == views[p[1]].story}
+
+    def allowed(a: int, b: int) -> bool:
+        return bounds[a].merge(bounds[b]).coherent(window)
+
+    def merged(a: int, b: int) -> None:
+        bounds[a] = bounds[a].merge(bounds[b])
+
+    def pair_score(i: int, j: int) -> float:
+        a, b = views[i].mention, views[j].mention
+        if a.type == b.type != "other" and a.doc == b.doc and a.sentence_start == b.sentence_start:
+            # one sentence telling one type of event twice ('signed the statement', 'released and
+            # freed') tells one event: the ontology's events are coarser than a corpus's verbs
+            return 1.0
+        if a.doc != b.doc and (_bare(views[i]) or _bare(views[j])) and not _same_wording(views[i], views[j]):
+            return 0.0  # an undated mention with nothing distinctive joins another text only by its words
+        p = model.mention.probability(found.features(i, j))
+        if a.doc != b.doc and _agree(views[i], views[j], window):
+            # two texts that give one type of event the same date and another shared fact: the
+            # evidence a reader links reports on, whatever the corpora's finer verbs would say
+            return max(p, (1.0 + threshold) / 2)  # halfway between the threshold and certainty
+        return p
+
+    scores = {pair: pair_score(*pair) for pair in inside}
+    groups = average_link(len(views), scores, threshold, allowed, merged, pair_score)
+    # across stories: the events of the first pass are the items
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    # each event speaks through its best-dated mentions: firm dates when it has any, else the
+    # publication date of the news it reports
+    dated = [
+        [i for i in members if views[i].firm and views[i].days is not None]
+        or [i for i in members if _speaks_across(views[i])]
+        for members in groups
+    ]
+    group_bounds = [bounds[members[0]] for members in groups]
+    for i, members in enumerate(groups):
+        for x in members[1:]:
+            group_bounds[i] = group_bounds[i].merge(bounds[x])
+    crossing = {
+        (min(group_of[i], group_of[j]), max(group_of[i], group_of[j]))
+        for i, j in found.pairs
+        if views[i].story != views[j].story and group_of[i] != group_of[j]
+    }
+
+    def dated_mean(g: int, h: int) -> float:
+        values = [float(_agree(views[i], views[j], window)) for i in dated[g] for j in dated[h]]
+        return sum(values) / len(values) if values else 0.0
+
+    def group_allowed(g: int, h: int) -> bool:
+        return group_bounds[g].merge(group_bounds[h]).coherent(window)
+
+    def group_merged(g: int, h: int) -> None:
+        group_bounds[g] = group_bounds[g].merge(group_bounds[h])
+        dated[g] = dated[g] + dated[h]
+
+    events = average_link(
+        len(groups),
+        {pair: dated_mean(*pair) for pair in crossing},
+        _CROSS_AGREEMENT,
+        group_allowed,
+        group_merged,
+        dated_mean,
+    )
+    return [[views[i].mention.id for g in event for i in groups[g]] for event in events]
+
+
+def align(
+    mentions: list[EventMention],
+    analyses: dict[str, Analysis],
+    settings: Settings,
+    model: AlignModel | None = None,
+) -> list[list[str]]:
+    """Clusters of mention ids that report the same event; every mention is in exactly one cluster."""
+    model = model or load_model()
+    return cluster(candidates(mentions, analyses, settings, model), analyses, settings, model)

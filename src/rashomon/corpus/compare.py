@@ -68,7 +68,8 @@ def _discrepancy(
 
 
 def _plain(value: str) -> str | int:
-    return int(value) if value.isdigit() else value
+    # a figure with more digits than a 64-bit integer stays a string (JSON readers overflow on it)
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else value
 
 
 def _docs_involved(values: dict[str, tuple[list[str], list[str]]]) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -36,6 +37,9 @@ def count_value(count: CountMention) -> str:
     """A count as a short neutral string: '15', '60–64', 'more than 6000'."""
 
     def num(x: float) -> str:
+        # a stored figure may be infinite or not a number (analyses made before issue 9's bound)
+        if not math.isfinite(x):
+            return str(x)
         return str(int(x)) if x == int(x) else str(x)
 
     value = num(count.value) if count.high is None else f"{num(count.value)}–{num(count.high)}"

@@ -5,13 +5,24 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .. import __version__, store
 from ..codec import to_plain
-from ..model import Analysis, Attribution, EventMention, TimeMention, TimeValue
+from ..model import (
+    Analysis,
+    Attribution,
+    CountMention,
+    EventMention,
+    LabelMention,
+    Participant,
+    Party,
+    TimeMention,
+    TimeValue,
+)
 from ..settings import Settings
 
 FORMAT = "rashomon/1"
@@ -57,8 +68,10 @@ def _attribution(attr: Attribution | None) -> Any:
     }
 
 
-def mention_record(mention: EventMention, event_id: str, text: str) -> dict[str, Any]:
-    """One event mention in the contract's form."""
+def mention_record(
+    mention: EventMention, event_id: str, text: str, participants: Sequence[Participant] = ()
+) -> dict[str, Any]:
+    """One event mention in the contract's form, with its participants."""
     return {
         "id": mention.id,
         "doc": mention.doc,
@@ -76,37 +89,74 @@ def mention_record(mention: EventMention, event_id: str, text: str) -> dict[str,
             {"place": a.ref, "text": a.text, "start": a.start, "end": a.end, "role": a.role}
             for a in mention.places
         ],
-        "counts": [
-            {
-                "value": c.value,
-                "high": c.high,
-                "approx": c.approx,
-                "what": c.what,
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-            }
-            for c in mention.counts
-        ],
+        "counts": [count_record(c) for c in mention.counts],
         "actors": [
             {"actor": a.ref, "text": a.text, "start": a.start, "end": a.end, "role": _role(a.role)}
             for a in mention.actors
         ],
-        "labels": [
-            {
-                "start": lab.start,
-                "end": lab.end,
-                "text": lab.text,
-                "label": lab.label,
-                "category": lab.category,
-            }
-            for lab in mention.labels
-        ],
+        "labels": [_label(lab) for lab in mention.labels],
         "attribution": _attribution(mention.attribution),
         # who claims it and on whose authority, outermost first (an extension of the contract)
         "attribution_chain": [_attribution(a) for a in mention.attributions],
         "modality": mention.modality,
         "confidence": mention.confidence,
+        "participants": [participant_record(p) for p in participants],
+    }
+
+
+def count_record(count: CountMention) -> dict[str, Any]:
+    """A count in the contract's form, with its kind of casualty and its part of a whole (extensions)."""
+    whole = None
+    if count.whole_start is not None and count.whole_end is not None:
+        whole = {"start": count.whole_start, "end": count.whole_end}
+    return {
+        "value": count.value,
+        "high": count.high,
+        "approx": count.approx,
+        "what": count.what,
+        "text": count.text,
+        "start": count.start,
+        "end": count.end,
+        "casualty": count.casualty,
+        "part": count.part,
+        "whole": count.whole,
+        "whole_span": whole,
+    }
+
+
+def _label(lab: LabelMention) -> dict[str, Any]:
+    return {
+        "start": lab.start,
+        "end": lab.end,
+        "text": lab.text,
+        "label": lab.label,
+        "category": lab.category,
+    }
+
+
+def _party(party: Party | None) -> Any:
+    if party is None:
+        return None
+    return {"ref": party.ref, "text": party.text, "start": party.start, "end": party.end, "via": party.via}
+
+
+def participant_record(p: Participant) -> dict[str, Any]:
+    """One group of people a mention involves (an extension of the contract): every value with its span."""
+    return {
+        "role": p.role,
+        "text": p.text,
+        "start": p.start,
+        "end": p.end,
+        "role_span": {"start": p.role_start, "end": p.role_end, "text": p.role_text},
+        "who": _party(p.who),
+        "by": _party(p.by),
+        "to": _party(p.to),
+        "count": count_record(p.count) if p.count is not None else None,
+        "singular": p.singular,
+        "pronoun": p.pronoun,
+        "negated": p.negated,
+        "unreal": p.unreal,
+        "labels": [_label(lab) for lab in p.labels],
     }
 
 
@@ -170,7 +220,13 @@ def build_export(conn: sqlite3.Connection, settings: Settings | None = None) -> 
     """The whole analysis held in the store, as a `rashomon/1` dict."""
     analyses = [store.load_analysis(conn, doc_id) for doc_id in store.analysed_ids(conn)]
     texts = {a.doc.id: a.doc.text for a in analyses}
-    mentions = [mention_record(m, event, texts[m.doc]) for m, event in store.load_mentions(conn)]
+    groups: dict[str, list[Participant]] = {}
+    for analysis in analyses:
+        for participant in analysis.participants:
+            groups.setdefault(participant.mention, []).append(participant)
+    mentions = [
+        mention_record(m, event, texts[m.doc], groups.get(m.id, ())) for m, event in store.load_mentions(conn)
+    ]
     events = []
     for event in store.load_events(conn):
         event = dict(event)
@@ -205,15 +261,119 @@ def write_json(export: dict[str, Any], path: str | Path) -> None:
     Path(path).write_text(json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ('=HYPERLINK(...)' in a
+# hostile document's sentence); such cells get a leading apostrophe, which spreadsheets hide.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value safe to put in a CSV cell that a spreadsheet will open."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """csv.writer whose every text cell goes through csv_cell."""
+
+    def __init__(self, fh: Any) -> None:
+        self.writer = csv.writer(fh)
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        self.writer.writerow([csv_cell(v) for v in row])
+
+
+PARTICIPANT_COLUMNS = (
+    "mention",
+    "event",
+    "doc",
+    "side",
+    "type",
+    "role",
+    "text",
+    "start",
+    "end",
+    "role_text",
+    "who",
+    "who_text",
+    "by",
+    "by_text",
+    "to",
+    "to_text",
+    "count",
+    "count_high",
+    "count_approx",
+    "count_text",
+    "part",
+    "whole",
+    "singular",
+    "negated",
+    "unreal",
+    "labels",
+    "label_categories",
+)
+
+
+def _participants_csv(export: dict[str, Any], path: Path) -> Path:
+    """One row per participant: typed columns (numbers as numbers, flags as 0/1, ids apart from words)."""
+    docs = {d["id"]: d for d in export["documents"]}
+
+    def party(value: Any) -> tuple[str, str]:
+        return ((value or {}).get("ref") or "", (value or {}).get("text") or "")
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = _SafeWriter(fh)
+        writer.writerow(PARTICIPANT_COLUMNS)
+        for m in export["mentions"]:
+            for p in m.get("participants", ()):
+                count = p["count"] or {}
+                writer.writerow(
+                    [
+                        m["id"],
+                        m["event"],
+                        m["doc"],
+                        docs[m["doc"]].get("side") or "",
+                        m["type"],
+                        p["role"],
+                        p["text"],
+                        p["start"],
+                        p["end"],
+                        p["role_span"]["text"],
+                        *party(p["who"]),
+                        *party(p["by"]),
+                        *party(p["to"]),
+                        _number(count.get("value")),
+                        _number(count.get("high")),
+                        count.get("approx") or "",
+                        count.get("text") or "",
+                        int(bool(count.get("part"))),
+                        _number(count.get("whole")),
+                        int(p["singular"]),
+                        int(p["negated"]),
+                        int(p["unreal"]),
+                        "; ".join(lab["label"] for lab in p["labels"]),
+                        "; ".join(lab["category"] for lab in p["labels"]),
+                    ]
+                )
+    return path
+
+
+def _number(value: Any) -> Any:
+    """A figure as an integer when it is one ('15', not '15.0'); empty when there is none."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
+
+
 def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
-    """Write mentions.csv, events.csv and discrepancies.csv (one row per value) for spreadsheets."""
+    """Write mentions.csv, participants.csv, events.csv and discrepancies.csv (one row per value)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = {d["id"]: d for d in export["documents"]}
     places = {p["id"]: p["name"] for p in export["places"]}
     written = []
     with (out / "mentions.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = _SafeWriter(fh)
         writer.writerow(
             [
                 "mention",
@@ -257,8 +417,9 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
                 ]
             )
     written.append(out / "mentions.csv")
+    written.append(_participants_csv(export, out / "participants.csv"))
     with (out / "events.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = _SafeWriter(fh)
         writer.writerow(
             ["event", "type", "date", "granularity", "places", "docs", "sides", "summary", "discrepancies"]
         )
@@ -279,7 +440,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
             )
     written.append(out / "events.csv")
     with (out / "discrepancies.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = _SafeWriter(fh)
         writer.writerow(["event", "aspect", "kind", "what", "value", "docs", "mentions"])
         for e in export["events"]:
             for d in e["discrepancies"]:

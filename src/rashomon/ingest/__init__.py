@@ -14,20 +14,25 @@ from ..clean import clean_text
 from ..errors import IngestError
 from ..model import Document
 from ..settings import Settings
-from .discover import SUPPORTED, assign_ids, discover, file_format, find_sources
+from .discover import SUPPORTED, Scan, assign_ids, discover, file_format, find_sources, regular_file, scan
 from .formats import extract, read_bytes
 from .metadata import find_published, find_title
-from .sources import SOURCES_NAME, SourceRow, check_published, read_sources, source_for
+from .sources import SOURCES_NAME, SourceRow, check_published, read_sources, read_sources_checked, source_for
 
 __all__ = [
     "SOURCES_NAME",
     "SUPPORTED",
+    "Scan",
     "SourceRow",
     "assign_ids",
+    "check_published",
     "discover",
     "find_sources",
     "load_document",
     "read_sources",
+    "read_sources_checked",
+    "regular_file",
+    "scan",
     "source_for",
 ]
 
@@ -40,6 +45,12 @@ def load_document(path: Path, *, doc_id: str, source: SourceRow | None, settings
         raise IngestError(str(path), f"unsupported file type {path.suffix or '(none)'!r}")
     data = read_bytes(path, settings.max_file_bytes)
     extracted = extract(data, path, fmt)
+    if len(extracted.text) > settings.max_text_chars:
+        raise IngestError(
+            str(path),
+            f"oversized text: {len(extracted.text)} characters is more than max_text_chars "
+            f"({settings.max_text_chars})",
+        )
     cleaned = clean_text(extracted.text)
     if not cleaned.text.strip():
         raise IngestError(str(path), "empty: no text after cleaning")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import IngestError
@@ -19,38 +22,105 @@ def file_format(path: Path) -> str | None:
     return SUPPORTED.get(path.suffix.lower())
 
 
-def _walk(folder: Path) -> list[Path]:
+@dataclass(frozen=True)
+class Scan:
+    """The files to read (by their real paths) and what was passed over, with the reason."""
+
+    files: list[Path]
+    skipped: list[IngestError] = field(default_factory=list)
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def regular_file(path: Path) -> Path:
+    """The real path of a regular file, or IngestError (link loops, pipes, devices, missing files)."""
+    try:
+        mode = os.stat(path).st_mode  # follows links; a loop fails here
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise IngestError(str(path), "symbolic link loop") from exc
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            raise IngestError(str(path), "broken symbolic link") from exc
+        raise IngestError(str(path), f"not found: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+        raise IngestError(str(path), f"not a regular file ({kind}); skipped")
+    return Path(os.path.realpath(path))
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _walk(folder: Path, roots: Sequence[Path], skipped: list[IngestError]) -> list[Path]:
     found: list[Path] = []
+
+    def unlistable(exc: OSError) -> None:
+        where = exc.filename or str(folder)
+        skipped.append(IngestError(str(where), f"unreadable folder, skipped: {exc.strerror or exc}"))
+
     # os.walk does not follow symlinked folders, so a link loop cannot hang discovery
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=unlistable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or name == SOURCES_NAME:
                 continue
             path = Path(root) / name
-            if file_format(path) is not None:
-                found.append(path)
+            if file_format(path) is None:
+                continue
+            try:
+                real = regular_file(path)
+            except IngestError as exc:
+                skipped.append(exc)
+                continue
+            if path.is_symlink() and not _inside(real, roots):
+                # a document from outside the folder would end up in the export and the report
+                skipped.append(
+                    IngestError(str(path), f"symbolic link to {real}, outside the folder; skipped")
+                )
+                continue
+            found.append(real)
     return found
 
 
-def discover(paths: Sequence[Path]) -> list[Path]:
-    """Supported files among the given files and folders (recursive, sorted, no duplicates)."""
+def scan(paths: Sequence[Path]) -> Scan:
+    """Supported regular files among the given files and folders (recursive, sorted, no duplicates).
+
+    Files are returned by their real path, so one folder given twice (relative and absolute, or
+    through a link) is one set of documents. Inside a folder, links to files outside the given
+    folders, link loops, pipes and devices are skipped with a reason; a named file or folder that
+    does not exist is an IngestError.
+    """
+    paths = [Path(p) for p in paths]
+    roots = [Path(os.path.realpath(p)) for p in paths if p.is_dir()]
     found: list[Path] = []
+    skipped: list[IngestError] = []
     for path in paths:
-        path = Path(path)
         if path.is_dir():
-            found.extend(_walk(path))
-        elif path.is_file():
+            found.extend(_walk(path, roots, skipped))
+        elif os.path.lexists(path):
             if file_format(path) is None:
                 kinds = ", ".join(sorted(SUPPORTED))
                 raise IngestError(str(path), f"unsupported file type {path.suffix or '(none)'!r} ({kinds})")
-            found.append(path)
+            try:
+                found.append(regular_file(path))
+            except IngestError as exc:
+                skipped.append(exc)
         else:
             raise IngestError(str(path), "not found")
-    unique: dict[Path, Path] = {}
-    for path in sorted(found, key=str):
-        unique.setdefault(path.resolve(), path)
-    return list(unique.values())
+    return Scan(files=sorted(set(found), key=str), skipped=skipped)
+
+
+def discover(paths: Sequence[Path]) -> list[Path]:
+    """The files scan() finds (see there), by their real paths."""
+    return scan(paths).files
 
 
 def find_sources(paths: Sequence[Path]) -> list[Path]:

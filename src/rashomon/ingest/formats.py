@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
+import os
+import re
+import stat
 import unicodedata
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import IngestError
@@ -36,19 +43,41 @@ class Extracted:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _open(path: Path) -> int:
+    # O_NONBLOCK: opening a named pipe must not wait for a writer
+    return os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+
+
 def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, or IngestError when it is unreadable, empty or too large."""
+    """The file's bytes, or IngestError when it is unreadable, empty, too large or not a regular file.
+
+    The file is opened without blocking and checked to be a regular file before anything is read,
+    so a pipe or a device (``/dev/zero``) behind a document's name can neither hang nor flood a run.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(str(path), f"oversized: {size} bytes is more than max_file_bytes ({max_bytes})")
-        data = path.read_bytes()
+        fd = _open(path)
     except PermissionError as exc:
         raise IngestError(str(path), "unreadable: permission denied") from exc
     except IsADirectoryError as exc:
         raise IngestError(str(path), "unreadable: is a folder") from exc
     except OSError as exc:
         raise IngestError(str(path), f"unreadable: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(str(path), "not a regular file (a pipe, socket or device); skipped")
+        if info.st_size > max_bytes:
+            raise IngestError(
+                str(path), f"oversized: {info.st_size} bytes is more than max_file_bytes ({max_bytes})"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+    except IsADirectoryError as exc:
+        raise IngestError(str(path), "unreadable: is a folder") from exc
+    except OSError as exc:
+        raise IngestError(str(path), f"unreadable: {exc.strerror or exc}") from exc
+    finally:
+        os.close(fd)
     if not data:
         raise IngestError(str(path), "empty file (0 bytes)")
     if len(data) > max_bytes:  # the file grew after stat
@@ -123,6 +152,8 @@ def extract_html(data: bytes, path: Path) -> Extracted:
 
     text, _ = decode(data, path)
     check_text(text, path)
+    body: str | None = None
+    meta = None
     try:
         body = trafilatura.extract(
             text, include_comments=False, include_tables=True, favor_recall=True, with_metadata=False
@@ -132,8 +163,12 @@ def extract_html(data: bytes, path: Path) -> Extracted:
         meta = trafilatura.extract_metadata(
             text, extensive=False, date_config={"extensive_search": False, "original_date": True}
         )
-    except Exception as exc:  # trafilatura/lxml raise many types on broken markup
-        raise IngestError(str(path), f"cannot parse HTML: {type(exc).__name__}: {exc}") from exc
+    except Exception:  # trafilatura/lxml raise many types on broken markup; the plain reader below copes
+        body = None
+    if not body or not body.strip():
+        # plain text named .html, a bare fragment, markup nested past lxml's depth limit or an
+        # internal DTD: trafilatura finds no main text there, but the text is the document
+        body = html_text(text)
     # a blank line between the page's paragraphs: the cleaner must not join them as wrapped lines
     lines = [line.strip() for line in (body or "").splitlines()]
     title = meta.title.strip() if meta is not None and meta.title else None
@@ -141,9 +176,73 @@ def extract_html(data: bytes, path: Path) -> Extracted:
     return Extracted(text="\n\n".join(line for line in lines if line), title=title, published=published)
 
 
+# elements whose text is never the document's: code, styles, the head, declarations
+_HIDDEN_TAGS = frozenset(
+    {"script", "style", "head", "template", "noscript", "svg", "math", "iframe", "object"}
+)
+# elements that end a paragraph
+_BLOCK_TAGS = frozenset(
+    {
+        *("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section"),
+        *("article", "header", "footer", "blockquote", "pre", "dd", "dt", "hr", "title", "figcaption"),
+        *("main", "aside", "nav", "form"),
+    }
+)
+
+
+# a DOCTYPE with an internal subset (entity declarations): html.parser would show its tail as text
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE)
+
+
+class _TextParser(HTMLParser):
+    """Visible text of any markup, iteratively (no depth limit) and without expanding DTD entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The visible text of markup, one block per line: the fallback when trafilatura finds nothing."""
+    parser = _TextParser()
+    parser.feed(_DOCTYPE_SUBSET.sub("", markup))
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def extract_pdf(data: bytes, path: Path) -> Extracted:
     """The text layer of a PDF, pages separated by form feeds."""
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     head = data[:1024]
     if b"%PDF-" not in head:
@@ -152,8 +251,9 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
         raise IngestError(str(path), "truncated PDF: no %%EOF marker at the end")
     pages: list[str] = []
     try:
-        # malformed-but-readable files make pypdf warn; the text we get back is what we judge
-        with warnings.catch_warnings():
+        # malformed-but-readable files make pypdf warn (through warnings and its logger, which would
+        # print on the terminal); the text we get back is what we judge
+        with warnings.catch_warnings(), _quiet("pypdf"):
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):
@@ -162,6 +262,11 @@ def extract_pdf(data: bytes, path: Path) -> Extracted:
                 pages.append(page.extract_text() or "")
     except IngestError:
         raise
+    except DependencyError as exc:
+        # pypdf needs the 'cryptography' package for AES; say what the file is, not what pypdf lacks
+        raise IngestError(
+            str(path), "encrypted PDF (AES): reading it needs the 'cryptography' package installed"
+        ) from exc
     except Exception as exc:  # pypdf raises many types on damaged files
         raise IngestError(str(path), f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
     if not pages:

@@ -18,3 +18,11 @@ def load_yaml(*parts: str) -> Any:
         return yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"resources/{name}: {exc}") from exc
+
+
+def load_text(*parts: str) -> str:
+    """The text of a file under rashomon/resources; a missing file is a ConfigError naming it."""
+    try:
+        return resources.files("rashomon.resources").joinpath(*parts).read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"resources/{'/'.join(parts)}: {exc}") from exc

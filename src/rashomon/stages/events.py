@@ -29,7 +29,7 @@ from ..model import (
     TimeValue,
     Token,
 )
-from ..ontology import Ontology, TriggerMatch, load_ontology
+from ..ontology import Ontology, TriggerKind, TriggerMatch, load_ontology
 from ..settings import Settings
 from ..timex import date_event
 from . import Stage, StageFn
@@ -46,6 +46,10 @@ _NOUN_POS = frozenset({"NOUN", "PROPN"})
 # dependency labels on the path into the trigger, read as argument roles
 _SUBJECT = frozenset({"nsubj", "csubj"})
 _OBJECT = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+_ARGUMENT_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "agent", "attr", "poss", "compound", "amod", "npadvmod"}
+)
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "NUM", "ADJ"})
 _MEDIATOR_WORDS = ("mediat", "participation", "facilitat", "auspices", "brokered", "support of")
 
 
@@ -133,8 +137,33 @@ class EventExtractor:
                 mentions.append(replace(mention, id=f"{analysis.doc.id}:m{len(mentions) + 1}"))
         return self._thread_dates(analysis, mentions)
 
+    def mentions_at(self, analysis: Analysis, spans: list[tuple[int, int]]) -> list[EventMention]:
+        """Mentions whose triggers are given (evaluation on gold mention spans), with rashomon's
+        own type (the ontology's trigger at that span, else ``other``), arguments and dates."""
+        sentences = {s.start: s for s in analysis.sentences}
+        attributions: dict[int, list[Attribution]] = {}
+        for attr in analysis.attributions:
+            attributions.setdefault(attr.sentence_start, []).append(attr)
+        parsed_at = sorted(analysis.parsed, key=lambda p: p.start)
+        starts = [p.start for p in parsed_at]
+        mentions: list[EventMention] = []
+        for start, end in spans:
+            i = bisect_right(starts, start) - 1
+            if i < 0 or not (parsed_at[i].start <= start < parsed_at[i].end):
+                raise ValueError(f"no parsed sentence holds the span {start}-{end}")
+            parsed = parsed_at[i]
+            sentence = sentences.get(parsed.start, Sentence(parsed.start, parsed.end, ""))
+            found = [m for m in self._triggers(analysis.doc.text, parsed) if m.start < end and start < m.end]
+            kind: TriggerKind = found[0].kind if found else "any"
+            match = TriggerMatch(
+                start, end, analysis.doc.text[start:end], found[0].type if found else "other", kind
+            )
+            mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start, []))
+            mentions.append(replace(mention, id=f"{analysis.doc.id}:g{len(mentions) + 1}"))
+        return self._thread_dates(analysis, mentions)
+
     def _thread_dates(self, analysis: Analysis, mentions: list[EventMention]) -> list[EventMention]:
-        """Undated mentions that continue the story of a dated one of the same family take its date.
+        """Undated mentions that continue the story of a dated one of the same thread take its date.
 
         "X and Y exchanged detainees on Wednesday. ... 34 servicemen were released." The release is
         the exchange's, so it is dated as the exchange, with basis ``inferred``; a mention dated so
@@ -173,8 +202,8 @@ class EventExtractor:
             if mention.date is not None or i is None or i in written:
                 out.append(mention)
                 continue
-            family = self.ontology.family(mention.type)
-            same = [(j, a) for j, a in anchors if self.ontology.family(a.type) == family]
+            thread = self.ontology.thread(mention.type)
+            same = [(j, a) for j, a in anchors if self.ontology.thread(a.type) == thread]
             source: EventMention | None = None
             if _is_headline(analysis, i):
                 source = next((a for j, a in same if j <= _LEAD_SENTENCES), None)
@@ -224,6 +253,7 @@ class EventExtractor:
         tokens = parsed.tokens
         starts = [t.start for t in tokens]
         trigger = _token_at(tokens, starts, match.start)
+        head = _span_head(tokens, starts, match.start, match.end) if match.kind != "verb" else trigger
         dated = date_event(analysis, sentence, match.start, match.end)
         date, timex = dated if dated else (None, None)
         places = tuple(
@@ -262,7 +292,28 @@ class EventExtractor:
             modality=classify(text, sentence, match.start, match.end, attribution),
             confidence=0.6 if match.kind == "phrase" else 0.8,
             attributions=chain,
+            lemma=tokens[head].lemma.lower() if head is not None else match.text.lower(),
+            args=_argument_words(tokens, head),
         )
+
+
+def _argument_words(tokens: tuple[Token, ...], head: int | None) -> tuple[str, ...]:
+    """Content words that fill the trigger's slots: subject, objects, 'by'/'of'/'in' phrases, modifiers."""
+    if head is None:
+        return ()
+    found: list[str] = []
+    for i, tok in enumerate(tokens):
+        if tok.head != head or i == head:
+            continue
+        if tok.dep == "prep":
+            found.extend(_content(t) for t in tokens if t.head == i and t.dep == "pobj" and _content(t))
+        elif tok.dep in _ARGUMENT_DEPS and _content(tok):
+            found.append(_content(tok))
+    return tuple(dict.fromkeys(found))
+
+
+def _content(tok: Token) -> str:
+    return tok.lemma.lower() if tok.pos in _CONTENT_POS else ""
 
 
 def _sentence_of(sentences: list[Sentence], offset: int) -> int:

@@ -7,7 +7,7 @@ read the tokens it stores; the attribution stage reuses them and parses its own 
 
 from __future__ import annotations
 
-from ..model import Analysis, ParsedSentence
+from ..model import Analysis, ParsedSentence, Sentence
 from ..nlp import load_spacy, parse_sentences
 from ..ontology import load_ontology
 from ..settings import Settings
@@ -20,12 +20,16 @@ class Parser:
 
     def __init__(self, settings: Settings) -> None:
         load_spacy(settings.spacy_models)
+        self.models = settings.spacy_models
         self.ontology = load_ontology(settings)
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[ParsedSentence]:
         """Stage: parsed tokens of the candidate sentences."""
-        sents = candidate_sentences(analysis, self.ontology)
-        return parse_sentences(settings.spacy_models, sents) if sents else []
+        return self.parse(candidate_sentences(analysis, self.ontology))
+
+    def parse(self, sents: list[Sentence]) -> list[ParsedSentence]:
+        """The given sentences through the tagger, parser and lemmatizer."""
+        return parse_sentences(self.models, sents) if sents else []
 
 
 def _factory(settings: Settings) -> StageFn:

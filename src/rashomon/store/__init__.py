@@ -9,7 +9,9 @@ transaction: an interrupted run loses at most the document it was working on.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,27 +28,72 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# Seconds a connection waits for another process's write lock (several runs may share a store).
+_BUSY_SECONDS = 60.0
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging. The switch needs the file to itself and SQLite does not wait
+    for it (the busy timeout does not apply), so a store another process is opening is tried again."""
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating and migrating when needed) the store at ``path`` for writing."""
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=_BUSY_SECONDS)
+        conn.execute(f"PRAGMA busy_timeout={int(_BUSY_SECONDS * 1000)}")
+        _wal(conn)
         conn.execute("PRAGMA foreign_keys=ON")
         migrate(conn)
-    except (OSError, sqlite3.DatabaseError) as exc:
-        raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path}: cannot open the store: {_reason(exc)}") from exc
     return conn
 
 
 def connect_readonly(path: str | Path) -> sqlite3.Connection:
-    """Open an existing store read-only (the web app uses this)."""
-    if not Path(path).exists():
+    """Open an existing store read-only (export, report and the web app use this).
+
+    A store in a folder the user cannot write to cannot get the shared-memory file that WAL
+    readers need; it is then opened as immutable, which is safe because nobody can write it either.
+    """
+    if not Path(path).is_file():
         raise StoreError(f"{path}: no such store; run `rashomon analyze` first")
-    try:
-        return sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+    resolved = Path(path).resolve()
+    last: sqlite3.Error | None = None
+    for mode in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(f"file:{resolved}?{mode}", uri=True, timeout=_BUSY_SECONDS)
+            # the first read is where a file that is no database, or cannot be read, shows itself
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "malformed" in str(exc):
+                raise StoreError(f"{path}: cannot open the store: {_reason(exc)}") from exc
+            last = exc
+            continue
+        if "analyses" not in tables:
+            conn.close()
+            raise StoreError(
+                f"{path}: not a rashomon store (no analyses table); run `rashomon analyze` first"
+            )
+        return conn
+    raise StoreError(f"{path}: cannot open the store: {_reason(last)}")
+
+
+def _reason(exc: BaseException | None) -> str:
+    text = str(exc) if exc is not None else "unknown error"
+    if "not a database" in text:
+        return "the file is not an SQLite database"
+    return text
 
 
 @contextmanager
@@ -65,12 +112,47 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 
 def start_run(conn: sqlite3.Connection, args: dict[str, Any]) -> int:
-    """Record the start of a run and return its id."""
+    """Record the start of a run and return its id; runs whose process is gone become 'interrupted'."""
     with transaction(conn):
+        for run_id, run_args in conn.execute("SELECT id, args FROM runs WHERE status = 'running'").fetchall():
+            pid = _run_pid(run_args)
+            if pid is None or not _alive(pid):
+                conn.execute(
+                    "UPDATE runs SET status = 'interrupted', finished = ? WHERE id = ?", (_now(), run_id)
+                )
         cur = conn.execute(
-            "INSERT INTO runs (started, args, status) VALUES (?, ?, 'running')", (_now(), json.dumps(args))
+            "INSERT INTO runs (started, args, status) VALUES (?, ?, 'running')",
+            (_now(), json.dumps({**args, "pid": os.getpid()})),
         )
     return int(cur.lastrowid or 0)
+
+
+def _run_pid(args: str) -> int | None:
+    try:
+        pid = json.loads(args).get("pid")
+    except (ValueError, AttributeError):
+        return None
+    return pid if isinstance(pid, int) else None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a run of this process that is still 'running' was cut off
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def run_status(conn: sqlite3.Connection, run_id: int) -> str:
+    """The status of one run ('running', 'done', 'interrupted')."""
+    row = conn.execute("SELECT status FROM runs WHERE id = ?", (run_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no run {run_id} in the store")
+    return str(row[0])
 
 
 def finish_run(conn: sqlite3.Connection, run_id: int, status: str, summary: dict[str, Any]) -> None:
@@ -110,6 +192,25 @@ def document_ids(conn: sqlite3.Connection) -> dict[str, str]:
     return {row[1]: row[0] for row in conn.execute("SELECT id, path FROM documents")}
 
 
+def set_document_path(conn: sqlite3.Connection, doc_id: str, path: str) -> None:
+    """Record a stored document's path (a store written before paths were resolved gets them here)."""
+    with transaction(conn):
+        conn.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))
+
+
+def drop_documents(conn: sqlite3.Connection, doc_ids: list[str]) -> None:
+    """Remove documents and their analyses; the next run that finds their files analyses them anew."""
+    with transaction(conn):
+        conn.executemany("DELETE FROM analyses WHERE doc_id = ?", [(d,) for d in doc_ids])
+        conn.executemany("DELETE FROM documents WHERE id = ?", [(d,) for d in doc_ids])
+
+
+def invalidate_analysis(conn: sqlite3.Connection, doc_id: str) -> None:
+    """Keep a stored analysis but have the next run redo it."""
+    with transaction(conn):
+        conn.execute("UPDATE analyses SET pipeline_key = 'partial' WHERE doc_id = ?", (doc_id,))
+
+
 def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str) -> Analysis | None:
     """The stored analysis of a document when its bytes and the pipeline key are unchanged."""
     row = conn.execute(
@@ -119,7 +220,10 @@ def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str
     ).fetchone()
     if row is None:
         return None
-    return load_analysis(conn, doc_id)
+    try:
+        return load_analysis(conn, doc_id)
+    except StoreError:  # written by an older version in a shape this one cannot read: redo it
+        return None
 
 
 def save_analysis(conn: sqlite3.Connection, analysis: Analysis, key: str) -> None:
@@ -160,9 +264,12 @@ def load_analysis(conn: sqlite3.Connection, doc_id: str) -> Analysis:
     row = conn.execute("SELECT payload FROM analyses WHERE doc_id = ?", (doc_id,)).fetchone()
     if row is None:
         raise StoreError(f"no analysis of {doc_id!r} in the store")
-    payload = json.loads(row[0])
-    payload["doc"] = to_plain(load_document(conn, doc_id))
-    return decode(Analysis, payload)
+    try:
+        payload = json.loads(row[0])
+        payload["doc"] = to_plain(load_document(conn, doc_id))
+        return decode(Analysis, payload)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"stored analysis of {doc_id!r} unreadable: {type(exc).__name__}: {exc}") from exc
 
 
 def analysed_ids(conn: sqlite3.Connection) -> list[str]:

@@ -8,10 +8,11 @@ of the text (the thread). The tense of the expression's clause says which way to
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..model import Basis, TimeValue
+from ..model import Basis, Sentence, TimeValue
 from .lexicon import lexicon
 
 # how many sentences back a thread date still sets the year of a date written without one
@@ -148,17 +149,57 @@ def looks_forward(text: str, start: int, end: int) -> bool:
     return bool(lx.future.search(text)) and not lx.past.search(text)
 
 
+class Tense:
+    """looks_forward and years_elapsed for one sentence, with what the whole sentence says read once."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+        self.years_back = years_elapsed(sentence.text)
+        marks = [m.span() for m in _CLAUSE_MARK.finditer(sentence.text)]
+        self._starts = [s for s, _ in marks]
+        self._ends = [e for _, e in marks]
+        self._sentence_future: bool | None = None
+        self._clauses: dict[tuple[int, int], bool] = {}
+
+    def looks_forward(self, start: int, end: int) -> bool:
+        """The answer of looks_forward(sentence.text, start, end), in O(log n) per call."""
+        i = bisect_right(self._ends, start) - 1
+        left = self._ends[i] if i >= 0 else 0
+        j = bisect_left(self._starts, end)
+        right = self._starts[j] if j < len(self._starts) else len(self.sentence.text)
+        if (left, right) not in self._clauses:
+            self._clauses[left, right] = self._decide(self.sentence.text[left:right])
+        return self._clauses[left, right]
+
+    def _decide(self, clause: str) -> bool:
+        lx = lexicon()
+        if lx.future.search(clause):
+            return True
+        if lx.past.search(clause):
+            return False
+        if self._sentence_future is None:
+            text = self.sentence.text
+            self._sentence_future = bool(lx.future.search(text)) and not lx.past.search(text)
+        return self._sentence_future
+
+
 def shifted(base: date, unit: str, n: int, basis: Basis) -> TimeValue | None:
-    """``base`` moved by ``n`` units, truncated to that unit."""
-    if unit == "day":
-        return TimeValue((base + timedelta(days=n)).isoformat(), "day", basis=basis)
-    if unit == "week":
-        iso = (base + timedelta(weeks=n)).isocalendar()
+    """``base`` moved by ``n`` units, truncated to that unit; None outside the years 1000 to 9999."""
+    if unit in {"day", "week"}:
+        try:
+            moved = base + timedelta(days=n if unit == "day" else 7 * n)
+        except OverflowError:  # '828808130233 days earlier': no calendar date
+            return None
+        if moved.year < 1000:
+            return None
+        if unit == "day":
+            return TimeValue(moved.isoformat(), "day", basis=basis)
+        iso = moved.isocalendar()
         return TimeValue(f"{iso.year:04d}-W{iso.week:02d}", "week", basis=basis)
     months = base.year * 12 + base.month - 1 + n
     year = {"month": months // 12, "year": base.year + n, "decade": base.year + 10 * n}.get(unit)
-    if year is None or year < 1000:
-        return None  # '2,000 years ago': antiquity has no useful four-digit year
+    if year is None or not 1000 <= year <= 9999:
+        return None  # '2,000 years ago': antiquity has no useful four-digit year; nor has year 10,000
     if unit == "month":
         return TimeValue(f"{year:04d}-{months % 12 + 1:02d}", "month", basis=basis)
     return TimeValue(f"{year:04d}", "year", basis=basis)

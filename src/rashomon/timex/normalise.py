@@ -313,7 +313,7 @@ def later(m: re.Match[str], a: Anchors) -> Resolved:
         return back, None, None
     if a.thread is None:
         year = a.thread_year if a.thread_year is not None else a.dct_year
-        if unit == "year" and year is not None:
+        if unit == "year" and year is not None and 1000 <= year + sign * n <= 9999:
             # 'In 2019 ... a year later': the text's year (else the publication year), when no day anchors it
             return TimeValue(f"{year + sign * n:04d}", "year", basis="relative"), None, None
         return NONE

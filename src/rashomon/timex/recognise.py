@@ -8,6 +8,7 @@ the publication date, the thread of explicit dates read so far, and the tense of
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from ..model import Sentence, TimeMention, TimeValue
 from . import normalise as nz
-from .anchor import Anchors, looks_forward, parse_dct, years_elapsed
+from .anchor import Anchors, Tense, parse_dct
 from .lexicon import DAY, YEAR, Lexicon, lexicon
 
 
@@ -323,11 +324,19 @@ def _candidates(text: str) -> list[_Candidate]:
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Non-overlapping candidates, longest first (then leftmost), in text order."""
+    # chosen spans kept sorted by start; they never overlap, so a new span need only be checked
+    # against its two neighbours (a check against every chosen span was quadratic)
+    starts: list[int] = []
     chosen: list[_Candidate] = []
     for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(cand.end <= k.start or k.end <= cand.start for k in chosen):
-            chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect_left(starts, cand.start)
+        if i < len(chosen) and chosen[i].start < cand.end:
+            continue
+        if i > 0 and chosen[i - 1].end > cand.start:
+            continue
+        starts.insert(i, cand.start)
+        chosen.insert(i, cand)
+    return chosen
 
 
 def _sentence_index(sentences: list[Sentence], offset: int, hint: int) -> int:
@@ -342,14 +351,23 @@ def find_timexes(text: str, sentences: list[Sentence], dct: str | None) -> list[
     anchors = parse_dct(dct)
     found: list[TimeMention] = []
     index = 0
+    tense: Tense | None = None
+    brackets = _Brackets(text)
     for cand in _select(_candidates(text)):
         if sentences:
             index = _sentence_index(sentences, cand.start, index)
             sent = sentences[index]
+            if tense is None or tense.sentence is not sent:
+                # once per sentence: a sentence of a million numbers holds a million candidates
+                tense = Tense(sent)
             anchors.sentence = index
-            anchors.future = looks_forward(sent.text, cand.start - sent.start, cand.end - sent.start)
-            anchors.years_back = years_elapsed(sent.text)
-        value, duration, approx = cand.rule.resolve(cand.match, anchors)
+            anchors.future = tense.looks_forward(cand.start - sent.start, cand.end - sent.start)
+            anchors.years_back = tense.years_back
+        try:
+            value, duration, approx = cand.rule.resolve(cand.match, anchors)
+        except (OverflowError, ValueError):
+            # a value past the calendar ('tomorrow' from 9999-12-31): the expression is kept, unvalued
+            value, duration, approx = None, None, None
         found.append(
             TimeMention(
                 start=cand.start,
@@ -362,13 +380,33 @@ def find_timexes(text: str, sentences: list[Sentence], dct: str | None) -> list[
             )
         )
         if cand.rule.kind == "date":
-            _advance(anchors, value, _leads(text, cand.start, cand.end))
+            _advance(anchors, value, _leads(text, cand.start, cand.end, brackets))
             if cand.rule.name == "quarter" and value is not None and not cand.match["ago"]:
                 anchors.period, anchors.period_sentence = value.value, anchors.sentence
     return found
 
 
-def _leads(text: str, start: int, end: int) -> bool:
+class _Brackets:
+    """Whether an offset is inside brackets opened earlier on its line, in amortised O(1) for offsets
+    read in increasing order (counting from the line start each time was quadratic on long lines)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.depth = 0
+
+    def open_at(self, start: int) -> bool:
+        text = self.text
+        if start < self.pos or text.rfind("\n", self.pos, start) >= 0:
+            self.pos = text.rfind("\n", 0, start) + 1
+            self.depth = 0
+        piece = text[self.pos : start]
+        self.depth += piece.count("(") - piece.count(")")
+        self.pos = start
+        return self.depth > 0
+
+
+def _leads(text: str, start: int, end: int, brackets: _Brackets | None = None) -> bool:
     """Whether a date sets the narrative's year, rather than bounding a span or modifying a noun.
 
     'since 1990', 'the Dec. 21, 1988, bombing' or a date in brackets name a year without moving
@@ -377,8 +415,7 @@ def _leads(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12) : start]
     if _BOUND.search(before):
         return False
-    line = text[text.rfind("\n", 0, start) + 1 : start]
-    if line.count("(") > line.count(")"):
+    if (brackets or _Brackets(text)).open_at(start):
         return False  # an aside in brackets: '(a first meeting on December 14, 2021)'
 
     return not (_DETERMINER.search(before) and _MODIFIED.match(text, end))

@@ -1,0 +1,299 @@
+"""Score the number killed and the number injured per article on GVDB, beside a regular-expression baseline.
+
+    .venv/bin/python eval/casualties.py [--data ../shared/datasets/gvdb] [--limit N] [--errors N]
+
+Each GVDB article (title and full text) goes through every per-document stage as `rashomon analyze`
+runs them; ``document_casualties`` then reads the article's figures off its participants.
+
+- Gold (the dataset's README): killed = the number of victims whose ``victim-was`` holds "killed";
+  injured = the number whose ``victim-was`` holds "injured".
+- Metric, per kind (killed, injured), one slot per article: a predicted non-zero figure is a true
+  positive when it equals the gold figure, else a false positive; a non-zero gold figure not predicted
+  exactly is a false negative (a wrong non-zero figure is both). Precision, recall, F1 over articles.
+  ``acc`` is the share of articles whose figure (zero included) equals the gold one.
+- Document reading (``document_casualties``), from the participants of the article's asserted
+  mentions (not negated, not unreal): for each kind, the figure of the first word in the article that
+  gives people that role (the headline or the lead states the incident; later figures often recall
+  other incidents or yearly totals). A word's figure is the sum of its groups ("killing his five
+  children and his wife" is 6); a group's figure is its count ("three of the victims died" is 3; a part
+  whose whole is written, "24 freed, including 13 women", leaves the figure to the whole), else one
+  for a single person ("a man", a name, "he"). People shot and not said to be
+  killed are wounded; a lone person shot and then dead (no written wounded figure) is killed only.
+- Also printed: the same on the articles whose gold form lists at least one victim (many articles
+  that report a shooting have none listed, so a right reading of them counts as a false positive).
+- Baseline: the largest figure of a regular expression "N (people|persons|...)? (were)? killed|dead|
+  injured|wounded|hurt" and "killing|injuring N", with number words; zero when nothing matches.
+
+Development figures: GVDB dev was looked at while writing the rules (its test split is held out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rashomon.model import Analysis, Document, EventMention, Participant
+from rashomon.pipeline import load_stages
+from rashomon.settings import Settings, default_settings
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "gvdb"
+KINDS = ("killed", "injured")
+# mentions whose event the text does not assert happened
+_UNREAL = frozenset({"denied", "hypothetical", "planned", "questioned"})
+_ROLE = {"killed": "killed", "injured": "wounded"}
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_BASE_NUM = r"(\d+|" + "|".join(_NUMBER_WORDS) + ")"
+_BASELINE = {
+    "killed": [
+        re.compile(
+            rf"\b{_BASE_NUM}\s+(?:\w+\s+)?(?:were\s+|was\s+)?(?:killed|dead|died|slain)\b", re.IGNORECASE
+        ),
+        re.compile(rf"\bkilling\s+{_BASE_NUM}\b", re.IGNORECASE),
+    ],
+    "injured": [
+        re.compile(
+            rf"\b{_BASE_NUM}\s+(?:\w+\s+)?(?:were\s+|was\s+)?(?:injured|wounded|hurt)\b", re.IGNORECASE
+        ),
+        re.compile(rf"\b(?:injuring|wounding)\s+{_BASE_NUM}\b", re.IGNORECASE),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One GVDB article with its gold figures."""
+
+    id: str
+    text: str
+    killed: int
+    injured: int
+    victims: int = 0  # victims the annotator listed, whatever their outcome
+
+
+def read_articles(data: Path, limit: int | None = None) -> list[Article]:
+    """The articles of dev.tsv.gz: title and full text, and the gold killed/injured counts."""
+    csv.field_size_limit(sys.maxsize)
+    out: list[Article] = []
+    with gzip.open(data / "dev.tsv.gz", "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            victims = json.loads(row["Json"]).get("victim-section") or []
+            text, title = row["Full text"], row["Article title"].strip()
+            if title and text.startswith(title):
+                # the file glues the title to the first sentence ('...Los Angeles TimesJassely'): a line
+                # break keeps them apart, as a headline is in a real page
+                text = f"{title}\n{text[len(title) :]}"
+            out.append(
+                Article(
+                    id=row["Article id"],
+                    text=text,
+                    killed=sum("killed" in (v.get("victim-was") or []) for v in victims),
+                    injured=sum("injured" in (v.get("victim-was") or []) for v in victims),
+                    victims=len(victims),
+                )
+            )
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def _figure(p: Participant) -> float | None:
+    if p.count is not None:
+        if p.count.part and p.count.whole is not None:
+            return None  # 'including 13': the whole, written too, is the group's figure
+        return p.count.value
+    return 1.0 if p.singular else None
+
+
+def document_casualties(
+    participants: Iterable[Participant], mentions: Iterable[EventMention] = ()
+) -> dict[str, int]:
+    """The article's killed and injured figures read off its participants (see the module docstring)."""
+    unreal = {m.id for m in mentions if m.modality in _UNREAL}
+    by_role: dict[str, list[Participant]] = {"killed": [], "wounded": []}
+    for p in participants:
+        if p.role in by_role and not (p.negated or p.unreal) and p.mention not in unreal:
+            by_role[p.role].append(p)
+    out: dict[str, int] = {}
+    for kind in KINDS:
+        # the groups one word gives a role to add up ('killing his five children and his wife' is 6);
+        # the first such word with a figure states the incident (headline, lead), later ones often
+        # recall other incidents or totals
+        per_word: dict[int, tuple[int, float]] = {}  # role word -> (where its first group is, figure)
+        for p in by_role[_ROLE[kind]]:
+            figure = _figure(p)
+            if figure is not None:
+                first, total = per_word.get(p.role_start, (p.start, 0.0))
+                per_word[p.role_start] = (min(first, p.start), total + figure)
+        out[kind] = int(min(per_word.values())[1]) if per_word else 0
+    # a lone person shot and then dead is one person killed, not also one wounded
+    wounded_written = [p for p in by_role["wounded"] if p.count is not None]
+    if out["killed"] >= 1 and out["injured"] == 1 and not wounded_written:
+        out["injured"] = 0
+    return out
+
+
+def baseline(text: str) -> dict[str, int]:
+    """The regular-expression baseline: the largest 'N killed' / 'N injured' figure of the text."""
+    out: dict[str, int] = {}
+    for kind, patterns in _BASELINE.items():
+        values = [
+            int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS[m.group(1).lower()]
+            for pattern in patterns
+            for m in pattern.finditer(text)
+        ]
+        out[kind] = max(values) if values else 0
+    return out
+
+
+@dataclass
+class Tally:
+    """Per-kind TP/FP/FN and exact matches over articles."""
+
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    exact: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    n: int = 0
+
+    def add(self, gold: dict[str, int], pred: dict[str, int]) -> None:
+        """Score one article."""
+        self.n += 1
+        for kind in KINDS:
+            g, p = gold[kind], pred[kind]
+            self.exact[kind] += g == p
+            if p and p == g:
+                self.tp[kind] += 1
+                continue
+            if p:
+                self.fp[kind] += 1
+            if g:
+                self.fn[kind] += 1
+
+    def figures(self) -> dict[str, float]:
+        """{'killed_precision': ..., 'killed_f1': ..., 'killed_acc': ..., ...}."""
+        out: dict[str, float] = {}
+        for kind in KINDS:
+            tp, fp, fn = self.tp[kind], self.fp[kind], self.fn[kind]
+            p = tp / (tp + fp) if tp + fp else 1.0
+            r = tp / (tp + fn) if tp + fn else 1.0
+            out[f"{kind}_precision"] = p
+            out[f"{kind}_recall"] = r
+            out[f"{kind}_f1"] = 2 * p * r / (p + r) if p + r else 0.0
+            out[f"{kind}_acc"] = self.exact[kind] / self.n if self.n else 0.0
+        return out
+
+
+class Reader:
+    """Every per-document stage, loaded once."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or default_settings()
+        stages = load_stages()
+        self.stages = [(s.assigns, s.factory(self.settings)) for s in stages]
+
+    def analyse(self, doc_id: str, text: str) -> Analysis:
+        """One article through the stages."""
+        analysis = Analysis(doc=Document(id=doc_id, path=f"{doc_id}.txt", text=text, sha256=doc_id))
+        for assigns, fn in self.stages:
+            setattr(analysis, assigns, fn(analysis, self.settings))
+        return analysis
+
+
+def evaluate(
+    articles: Sequence[Article], reader: Reader | None = None
+) -> tuple[Tally, Tally, list[tuple[Article, dict[str, int], Analysis]]]:
+    """(rashomon's tally, the baseline's tally, each article with rashomon's figures and analysis)."""
+    reader = reader or Reader()
+    ours, base = Tally(), Tally()
+    rows = []
+    for article in articles:
+        gold = {"killed": article.killed, "injured": article.injured}
+        analysis = reader.analyse(article.id, article.text)
+        pred = document_casualties(analysis.participants, analysis.events)
+        ours.add(gold, pred)
+        base.add(gold, baseline(article.text))
+        rows.append((article, pred, analysis))
+    return ours, base, rows
+
+
+# The gate's fixed subset: the first articles of the dev file, small enough to keep the gate fast.
+GATE_ARTICLES = 80
+
+
+def metrics(data: Path = DEFAULT_DATA, limit: int | None = GATE_ARTICLES) -> dict[str, float]:
+    """Figures for the gate: killed/injured precision, recall and F1 on the first ``limit`` articles."""
+    ours, _, _ = evaluate(read_articles(data, limit))
+    return ours.figures()
+
+
+def _table(ours: Tally, base: Tally) -> str:
+    lines = [f"{'system':<10}{'kind':<9}{'P':>7}{'R':>7}{'F1':>7}{'acc':>7}{'tp':>5}{'fp':>5}{'fn':>5}"]
+    for name, tally in (("rashomon", ours), ("baseline", base)):
+        figures = tally.figures()
+        for kind in KINDS:
+            cells = "".join(f"{figures[f'{kind}_{m}']:7.3f}" for m in ("precision", "recall", "f1", "acc"))
+            counts = f"{tally.tp[kind]:5d}{tally.fp[kind]:5d}{tally.fn[kind]:5d}"
+            lines.append(f"{name:<10}{kind:<9}{cells}{counts}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print the table (and with --errors, the articles read wrong)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the gvdb folder")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N articles read wrong")
+    args = parser.parse_args(argv)
+    ours, base, rows = evaluate(read_articles(args.data, args.limit))
+    print(f"GVDB dev, {ours.n} articles")
+    print(_table(ours, base))
+    # many articles that report a shooting have no victim listed in the gold form: the same figures
+    # on the articles whose form lists at least one victim
+    listed_ours, listed_base = Tally(), Tally()
+    for article, pred, _ in rows:
+        if article.victims:
+            gold = {"killed": article.killed, "injured": article.injured}
+            listed_ours.add(gold, pred)
+            listed_base.add(gold, baseline(article.text))
+    print(f"\nthe {listed_ours.n} articles whose gold lists at least one victim")
+    print(_table(listed_ours, listed_base))
+    shown = 0
+    for article, pred, analysis in rows:
+        if shown >= args.errors:
+            break
+        if pred == {"killed": article.killed, "injured": article.injured}:
+            continue
+        shown += 1
+        print(f"\n== {article.id} gold k={article.killed} i={article.injured}  ours {pred}")
+        print(article.text[:600].replace("\n", " "))
+        for p in analysis.participants:
+            figure = _figure(p)
+            print(f"   {p.role:<9} {figure!s:<6} {p.text!r} <- {p.role_text!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""A parsed sentence with the annotations that name people in it, and the small grammatical tests
+the participants stage builds its groups from ('no one', 'both men', 'a 17-year-old', 'who' for the
+noun it stands for, the mention a role word belongs to)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .deptree import DepTree
+from .model import Analysis, CountMention, EventMention, ParsedSentence, Participant, Token
+from .roles import RoleTable
+
+# a role that says more about the same people wins over one that says less ('shot and killed')
+_STRONGER = {"killed": ("wounded", "missing"), "wounded": ("missing",)}
+# words that say the group is empty: 'no one was hurt', 'none were injured', 'no officers'
+NOBODY = frozenset({"no", "none", "nobody", "noone"})
+
+
+class SentenceTree(DepTree):
+    """One parsed sentence with the document's annotations inside it."""
+
+    def __init__(self, analysis: Analysis, parsed: ParsedSentence) -> None:
+        super().__init__(parsed.tokens)
+        lo, hi = parsed.start, parsed.end
+        # a title or a line without final punctuation: headlines drop the passive's auxiliary
+        self.headline = not analysis.doc.text[lo:hi].rstrip().endswith((".", "!", "?", '"', "”", "’"))
+        self.actors = [a for a in analysis.actors if lo <= a.start < hi]
+        self.places = [(m.start, m.end) for m in analysis.places if lo <= m.start < hi]
+        self.counts = [c for c in analysis.counts if lo <= c.start < hi]
+        self.labels = [lab for lab in analysis.labels if lo <= lab.start < hi]
+        self.persons = [
+            (e.start, e.end) for e in analysis.entities if e.label == "PERSON" and lo <= e.start < hi
+        ]
+        # the small model may miss a name it found elsewhere in the document: its words still name a person
+        self.person_words = {w for e in analysis.entities if e.label == "PERSON" for w in e.text.split()}
+
+    def thing(self, tok: Token) -> bool:
+        """A place, or an actor that is not a person (a state, a body): not a person's name."""
+        if any(s <= tok.start < e for s, e in self.places):
+            return True
+        return any(
+            a.start <= tok.start < a.end and a.kind not in {None, "person", "group"} for a in self.actors
+        )
+
+
+def age_noun(tree: SentenceTree, g: int) -> bool:
+    """'a 17-year-old' used as a noun: the parser splits it and heads it with 'old'."""
+    return (
+        tree.tokens[g].text.lower() == "old"
+        and g >= 2
+        and tree.tokens[g - 2].text.lower() in {"year", "month"}
+    )
+
+
+def both_count(text: str, tree: SentenceTree, g: int) -> CountMention | None:
+    """'both men', 'both of them': a pair is a figure of two."""
+    for c in tree.children[g]:
+        tok = tree.tokens[c]
+        if tok.dep in {"det", "predet", "preconj"} and tok.text.lower() == "both":
+            return CountMention(tok.start, tok.end, text[tok.start : tok.end], 2.0, what=tree.tokens[g].text)
+    return None
+
+
+def negated(tree: SentenceTree, p: int, g: int) -> bool:
+    """'were not injured', 'no one was hurt', 'none of the officers were hit'."""
+    if tree.child(p, "neg") is not None:
+        return True
+    head = tree.tokens[p].head
+    if tree.tokens[p].dep in {"acomp", "oprd", "conj", "xcomp"} and tree.child(head, "neg") is not None:
+        return True
+    group = tree.tokens[g]
+    if group.text.lower() in NOBODY:
+        return True
+    return any(tree.tokens[c].text.lower() in NOBODY for c in tree.children[g] if tree.tokens[c].dep == "det")
+
+
+def count_at(tree: SentenceTree, tok: Token) -> CountMention | None:
+    """The count whose counted noun is this token, or whose number it is."""
+    for c in tree.counts:
+        if c.what_start is not None and c.what_end is not None and c.what_start <= tok.start < c.what_end:
+            return c
+        if c.start <= tok.start < c.end:
+            return c
+    return None
+
+
+def relative_head(tree: SentenceTree, g: int) -> int:
+    """'prisoners who were captured': 'who' stands for the noun its clause modifies."""
+    clause = tree.tokens[g].head
+    return tree.tokens[clause].head if tree.tokens[clause].dep in {"relcl", "acl"} else g
+
+
+def conjuncts(tree: SentenceTree, g: int) -> list[int]:
+    out, stack = [], [g]
+    while stack:
+        for c in tree.children[stack.pop()]:
+            if tree.tokens[c].dep == "conj" and tree.tokens[c].pos in {"NOUN", "PROPN", "NUM", "PRON"}:
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def phrasal_intransitive(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
+    lemma = tree.tokens[p].lemma.lower()
+    return any(f"{lemma} {tree.tokens[c].text.lower()}" in roles.intransitive for c in tree.children[p])
+
+
+def mention_for(tree: SentenceTree, p: int, mentions: list[EventMention]) -> EventMention:
+    """The mention whose trigger is the role word, else the nearest one up its parse, else by distance."""
+    tok = tree.tokens[p]
+    for mention in mentions:
+        if mention.trigger_start <= tok.start < mention.trigger_end:
+            return mention
+    node = p
+    for _ in range(len(tree.tokens)):
+        parent = tree.tokens[node].head
+        if parent == node:
+            break
+        for mention in mentions:
+            if mention.trigger_start <= tree.tokens[parent].start < mention.trigger_end:
+                return mention
+        node = parent
+    return min(mentions, key=lambda m: abs(m.trigger_start - tok.start))
+
+
+def strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
+    """One participant per group token and role; 'shot and killed' keeps killed, not wounded."""
+    roles: dict[int, set[str]] = {}
+    for g, p in groups:
+        roles.setdefault(g, set()).add(p.role)
+    kept: dict[tuple[int, str, int, str | None], Participant] = {}
+    for g, p in groups:
+        if any(p.role in _STRONGER.get(r, ()) for r in roles[g]):
+            continue
+        key = (g, p.role, p.start, p.who.ref if p.who else None)
+        first = kept.get(key)
+        # 'Armenia received 15 prisoners released by Azerbaijan': two words, one group, both parties
+        kept[key] = p if first is None else replace(first, by=first.by or p.by, to=first.to or p.to)
+    return list(kept.values())

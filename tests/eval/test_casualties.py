@@ -1,0 +1,132 @@
+"""The GVDB casualty scorer (issue 13 item 5): reading the gold, the document reading, the metric."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+import pytest
+from eval.casualties import Tally, baseline, document_casualties, read_articles
+
+from rashomon.model import CountMention, EventMention, Participant
+
+
+def _victims(*outcomes: list[str]) -> str:
+    return json.dumps({"victim-section": [{"victim-was": o} for o in outcomes]})
+
+
+def _write_tsv(path: Path) -> None:
+    # Written for this test in the file's format: title glued to the text, one row without victims.
+    rows = [
+        ("1", "Man shot on Elm Street", "Man shot on Elm StreetA man was shot.", _victims(["injured"])),
+        (
+            "2",
+            "Two dead",
+            "Two dead in crash. Two men were killed.",
+            _victims(["killed"], ["killed", "hospitalized"], ["hospitalized"]),
+        ),
+        ("3", "Quiet night", "Nothing happened.", json.dumps({})),
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t")
+    writer.writerow(["Article id", "Article url", "Article title", "Full text", "Json", "Worker"])
+    for aid, title, text, data in rows:
+        writer.writerow([aid, "http://example.org", title, text, data, "w"])
+    path.write_bytes(gzip.compress(buffer.getvalue().encode("utf-8")))
+
+
+def test_read_articles_counts_victims_and_parts_the_title(tmp_path: Path) -> None:
+    _write_tsv(tmp_path / "dev.tsv.gz")
+    first, second, third = read_articles(tmp_path)
+    assert (first.killed, first.injured) == (0, 1)
+    assert first.text == "Man shot on Elm Street\nA man was shot."
+    assert (second.killed, second.injured) == (2, 0)  # 'hospitalized' alone is not 'injured'
+    assert (third.killed, third.injured) == (0, 0)
+    assert [a.id for a in read_articles(tmp_path, limit=2)] == ["1", "2"]
+
+
+def _p(role: str, start: int, word: int, value: float | None = None, **flags: object) -> Participant:
+    count = None
+    if value is not None:
+        count = CountMention(start, start + 1, "n", value, part=bool(flags.pop("part", False)))
+        whole = flags.pop("whole", None)
+        if whole is not None:
+            count = CountMention(start, start + 1, "n", value, part=True, whole=float(whole))  # type: ignore[arg-type]
+    return Participant(
+        mention=str(flags.pop("mention", "d:m1")),
+        start=start,
+        end=start + 1,
+        text="x",
+        role=role,
+        role_start=word,
+        role_end=word + 1,
+        role_text="w",
+        count=count,
+        singular=bool(flags.pop("singular", value is None)),
+        negated=bool(flags.pop("negated", False)),
+        unreal=bool(flags.pop("unreal", False)),
+        pronoun=bool(flags.pop("pronoun", False)),
+    )
+
+
+def _mention(mid: str, modality: str) -> EventMention:
+    return EventMention(mid, "d", "casualties", None, 0, 1, 0, 1, "x", None, modality=modality)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("participants", "mentions", "expected"),
+    [
+        # the first word with a figure states the incident; a later figure (another incident) does not
+        ([_p("killed", 0, 5, 2), _p("killed", 100, 105, 9)], [], {"killed": 2, "injured": 0}),
+        # the groups of one word add up: 'killing his five children and his wife'
+        ([_p("killed", 10, 5, 5), _p("killed", 30, 5)], [], {"killed": 6, "injured": 0}),
+        # a part whose whole is written leaves the figure to the whole
+        ([_p("wounded", 0, 5, 24), _p("wounded", 20, 5, 13, whole=24)], [], {"killed": 0, "injured": 24}),
+        # a part without its whole is the group's own figure: 'three of the victims died'
+        ([_p("killed", 0, 5, 3, part=True)], [], {"killed": 3, "injured": 0}),
+        # nobody hurt, a threat, or a mention the text does not assert add nothing
+        (
+            [
+                _p("wounded", 0, 5, negated=True),
+                _p("killed", 10, 15, unreal=True),
+                _p("killed", 20, 25, mention="d:m2"),
+            ],
+            [_mention("d:m2", "hypothetical")],
+            {"killed": 0, "injured": 0},
+        ),
+        # a lone person shot and then dead is killed only
+        ([_p("wounded", 0, 5), _p("killed", 20, 25, pronoun=True)], [], {"killed": 1, "injured": 0}),
+        # a written wounded figure stays beside the killed one
+        ([_p("killed", 0, 5, 1), _p("wounded", 20, 25, 1)], [], {"killed": 1, "injured": 1}),
+    ],
+)
+def test_document_casualties(participants, mentions, expected) -> None:
+    assert document_casualties(participants, mentions) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two people were killed and 3 were wounded.", {"killed": 2, "injured": 3}),
+        ("The blast left 4 dead, killing 6 in all.", {"killed": 6, "injured": 0}),
+        ("Nobody was hurt.", {"killed": 0, "injured": 0}),
+    ],
+)
+def test_baseline(text: str, expected: dict[str, int]) -> None:
+    assert baseline(text) == expected
+
+
+def test_tally_metric() -> None:
+    tally = Tally()
+    tally.add({"killed": 1, "injured": 0}, {"killed": 1, "injured": 0})  # TP killed; injured 0 = 0: nothing
+    tally.add({"killed": 2, "injured": 1}, {"killed": 3, "injured": 0})  # wrong killed: FP and FN; FN injured
+    tally.add({"killed": 0, "injured": 0}, {"killed": 0, "injured": 2})  # FP injured
+    assert (tally.tp["killed"], tally.fp["killed"], tally.fn["killed"]) == (1, 1, 1)
+    assert (tally.tp["injured"], tally.fp["injured"], tally.fn["injured"]) == (0, 1, 1)
+    figures = tally.figures()
+    assert figures["killed_precision"] == figures["killed_recall"] == figures["killed_f1"] == 0.5
+    assert figures["injured_f1"] == 0.0
+    assert figures["killed_acc"] == pytest.approx(2 / 3)

@@ -1,0 +1,214 @@
+"""Participants (issue 13 item 1): who, role, by/to, count, labels, each with its span."""
+
+import pytest
+from tests.helpers import analysis_of, assert_offsets
+
+from rashomon.pipeline import _prepare, analyse_document, load_stages
+from rashomon.settings import default_settings
+from rashomon.stages import participants as stage
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    _prepare(default_settings(), load_stages())
+
+    def run(text):
+        analysis, problems = analyse_document(analysis_of(text).doc)
+        assert problems == []
+        return analysis
+
+    return run
+
+
+def _row(p):
+    return (
+        p.text,
+        p.role,
+        p.who.ref if p.who else None,
+        p.by.text if p.by else None,
+        p.to.text if p.to else None,
+        p.count.value if p.count else None,
+    )
+
+
+# (sentence, [(group words, role, who, by, to, count)]) -- every sentence written for this test
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # active verb: the object is the group, the subject acts on it, 'to X' receives it
+        (
+            "Azerbaijan handed over 15 Armenian prisoners to Armenia.",
+            [("15 Armenian prisoners", "released", "state:AM", "Azerbaijan", "Armenia", 15)],
+        ),
+        # passive verb with 'by'; a demonym the actor registry does not list
+        (
+            "Twelve Ukrainian soldiers were released by Russia on Friday.",
+            [("Twelve Ukrainian soldiers", "released", "state:UA", "Russia", None, 12)],
+        ),
+        # a noun: 'the release of X by Y'
+        (
+            "The release of 15 Georgian detainees by Russia was announced.",
+            [("15 Georgian detainees", "released", "state:GE", "Russia", None, 15)],
+        ),
+        # two words for one group: the receiver is 'to', the releaser 'by'
+        (
+            "Armenia received 15 prisoners released by Azerbaijan.",
+            [("15 prisoners", "released", None, "Azerbaijan", "Armenia", 15)],
+        ),
+        # casualties per kind, each group its own figure
+        (
+            "Two soldiers were killed and five civilians were wounded in the shelling.",
+            [
+                ("Two soldiers", "killed", None, None, None, 2),
+                ("five civilians", "wounded", None, None, None, 5),
+            ],
+        ),
+        # conjoined groups of one verb
+        (
+            "The attack killed three soldiers and two civilians.",
+            [
+                # an attack is not a party: no one is named as acting
+                ("three soldiers", "killed", None, None, None, 3),
+                ("two civilians", "killed", None, None, None, 2),
+            ],
+        ),
+        # 'shot and killed' says killed; 'fatally shot' too
+        (
+            "A 25-year-old man was shot and killed on Friday.",
+            [("25-year-old man", "killed", None, None, None, None)],
+        ),
+        ("A woman was fatally shot by a neighbour.", [("woman", "killed", None, "neighbour", None, None)]),
+        # a casualty figure with no noun the parse reaches
+        ("The shelling left 3 dead.", [("3 dead", "killed", None, None, None, 3)]),
+        # a headline drops the auxiliary
+        ("Man shot, killed on west side", [("Man", "killed", None, None, None, None)]),
+        # a relative clause stands for the noun it modifies
+        (
+            "The prisoners who were released on Monday came home.",
+            [("prisoners", "released", None, None, None, None)],
+        ),
+        # a possessive names the side; so does 'of X'
+        (
+            "Russia's servicemen were captured near the border.",
+            [("Russia's servicemen", "detained", "body:RU:armed-forces", None, None, None)],
+        ),
+        (
+            "Fifteen soldiers of the Armenian army were captured.",
+            [("Fifteen soldiers", "detained", "body:AM:armed-forces", None, None, 15)],
+        ),
+        # two sides joined in the group's own words: a group of each
+        (
+            "Armenian and Azerbaijani detainees were exchanged on Monday.",
+            [
+                ("Armenian and Azerbaijani detainees", "exchanged", "state:AM", None, None, None),
+                ("Armenian and Azerbaijani detainees", "exchanged", "state:AZ", None, None, None),
+            ],
+        ),
+        # 'both' is a figure of two
+        ("Both men were wounded in the attack.", [("Both men", "wounded", None, None, None, 2)]),
+        # firing at something wounds nobody
+        ("Gunmen shot at a police car in the attack.", []),
+        # a person's own name is not their side; a prison term is not a recipient
+        (
+            "A court in Halvik sentenced Arlen Voss to 20 years.",
+            [("Arlen Voss", "sentenced", None, None, None, None)],
+        ),
+        # places handed back are not people
+        ("Ostrakan returned the Lisgar and Tovrin districts to Velmora.", []),
+    ],
+)
+def test_participants(analyse, text, expected):
+    analysis = analyse(text)
+    assert [_row(p) for p in analysis.participants] == expected
+
+
+# issue 13 item 1: 'including 13 Israelis' is a part of the 24, with the whole's value
+def test_part_of_a_larger_group(analyse):
+    text = "The group freed 24 hostages, including 13 Israelis."
+    whole, part = analyse(text).participants
+    assert (whole.text, whole.count.value, whole.count.part) == ("24 hostages", 24, False)
+    assert (part.text, part.who.ref, part.count.value, part.count.part, part.count.whole) == (
+        "13 Israelis",
+        "state:IL",
+        13,
+        True,
+        24,
+    )
+    assert text[part.count.whole_start : part.count.whole_end] == "24"
+
+
+def test_n_of_the_victims_is_a_part(analyse):
+    (p,) = analyse("Three of the victims died in hospital.").participants
+    assert (p.text, p.role, p.count.value, p.count.part, p.count.whole) == (
+        "Three of the victims",
+        "killed",
+        3,
+        True,
+        None,
+    )
+    assert [lab.label for lab in p.labels] == ["victim"]
+
+
+def test_one_noun_with_two_figures_is_two_groups(analyse):
+    found = analyse("On Wednesday the parties exchanged 46 and 12 detained persons.").participants
+    exchanged = [p for p in found if p.role == "exchanged"]
+    assert [(p.count.value, p.by.text) for p in exchanged] == [(46, "parties"), (12, "parties")]
+
+
+# issue 13: a sentence that mentions fighters does not make the released people fighters
+def test_labels_are_the_groups_own_words(analyse):
+    (p,) = analyse("Fighters shelled the town and the hostages were released.").participants
+    assert (p.text, [lab.label for lab in p.labels]) == ("hostages", ["hostage"])
+
+
+@pytest.mark.parametrize(
+    ("text", "negated", "unreal", "singular"),
+    [
+        ("No one was injured in the attack.", True, False, True),
+        ("The guards were not hurt in the shooting.", True, False, False),
+        ("The gunman threatened to kill the hostages.", False, True, False),
+        ("Police said the suspect could have killed the clerk.", False, True, True),
+        ("He was shot in the attack.", False, False, True),
+    ],
+)
+def test_status_of_the_role(analyse, text, negated, unreal, singular):
+    (p,) = analyse(text).participants
+    assert (p.negated, p.unreal, p.singular) == (negated, unreal, singular)
+
+
+def test_every_value_carries_its_span(analyse):
+    text = (
+        "Azerbaijan handed over 15 Armenian prisoners to Armenia. The group freed 24 hostages, including "
+        "13 Israelis. Two soldiers were killed in the shelling."
+    )
+    found = analyse(text).participants
+    assert len(found) == 4
+    assert_offsets(text, found)
+    for p in found:
+        assert text[p.role_start : p.role_end] == p.role_text
+        parties = [x for x in (p.who, p.by, p.to) if x is not None]
+        assert_offsets(text, parties + list(p.labels) + ([p.count] if p.count else []))
+        assert p.mention in {m.id for m in analyse(text).events}
+
+
+def test_each_participant_belongs_to_the_mention_of_its_role_word(analyse):
+    analysis = analyse("Two soldiers were killed and five civilians were wounded in the shelling.")
+    triggers = {m.id: m.trigger for m in analysis.events}
+    assert [(triggers[p.mention], p.role) for p in analysis.participants] == [
+        ("killed", "killed"),
+        ("wounded", "wounded"),
+    ]
+
+
+def test_stage_empty_and_no_match(analyse):
+    assert analyse("").participants == []
+    assert analyse("Nothing happened here.").participants == []
+    # a mention with no people: maps are not participants
+    assert analyse("Azerbaijan handed over maps of minefields to Armenia.").participants == []
+
+
+def test_role_table_loads():
+    roles = stage.load_roles()
+    assert roles.verbs["kill"] == "killed" and roles.verbs["hand over"] == "released"
+    assert roles.demonyms["Ukrainian"] == "state:UA"
+    assert "victim" in roles.people
