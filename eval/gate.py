@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import casualties, geoparse, quantities, tempeval3
+from eval import attribution, casualties, geoparse, quantities, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         "--tempeval", type=Path, default=tempeval3.DEFAULT_DATA, help="TempEval-3 gold folder"
     )
     parser.add_argument("--no-geoparse", action="store_true", help="skip LGL and TR-News (about 30 s)")
+    parser.add_argument("--no-polnear", action="store_true", help="skip PolNeAR attribution (about 5 s)")
     parser.add_argument("--seeds-only", action="store_true", help="score the seeds gold only")
     parser.add_argument("--write-floors", action="store_true", help="pin floors at current scores - 0.02")
     args = parser.parse_args(argv)
@@ -83,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         scores["geoparse"] = {
             k.replace(".", "_"): v for k, v in geoparse.metrics("both").items() if k.split(".", 1)[1] in kept
         }
+    # the attribution stage on a fixed sixth of PolNeAR test's held-out half (6 articles)
+    if not (args.no_polnear or args.seeds_only):
+        scores["polnear"] = attribution.metrics(part="gate")
     # killed/injured per article on the first GVDB dev articles, and NewsQuant values (issue 13)
     if not args.seeds_only:
         scores["gvdb"] = casualties.metrics()
@@ -90,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     skipped = {"geoparse."} if args.no_geoparse else set()
+    if args.no_polnear:
+        skipped |= {"polnear."}
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant."}
+        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear."}
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

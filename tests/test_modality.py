@@ -29,3 +29,25 @@ def test_modality(text, trigger, expected):
 
 def test_attributed_sentence_is_reported():
     assert _classify("Twelve men were freed, the ministry said.", "freed", attributed=True) == "reported"
+
+
+def test_polarity_of_the_attribution_holding_the_trigger():
+    """Issue 12: a denial makes the events of its content denied, a doubt questioned."""
+    text = "The ministry wrote that its troops shelled the village."
+    start = text.index("shelled")
+    content = text.index("that")
+    for polarity, expected in (("deny", "denied"), ("doubt", "questioned"), ("assert", "reported")):
+        attr = Attribution(
+            0,
+            len(text),
+            "The ministry",
+            0,
+            12,
+            "rejected",
+            13,
+            21,
+            content_start=content,
+            content_end=len(text) - 1,
+            polarity=polarity,
+        )
+        assert classify(text, Sentence(0, len(text), text), start, start + 7, attr) == expected

@@ -13,10 +13,25 @@ from . import model
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_plain(obj: Any) -> Any:
     """A record (or list/tuple of records) as dicts, lists and scalars."""
+    if isinstance(obj, _SCALARS):
+        return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        # scalar fields (most of them) are taken as they are, without a recursive call
+        out = {}
+        for name in _names(type(obj)):
+            value = getattr(obj, name)
+            out[name] = value if isinstance(value, _SCALARS) else to_plain(value)
+        return out
     if isinstance(obj, (list, tuple)):
         return [to_plain(v) for v in obj]
     if isinstance(obj, dict):
@@ -27,6 +42,21 @@ def to_plain(obj: Any) -> Any:
 @cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model))
+
+
+def _is_plain(tp: Any) -> bool:
+    """Whether values of ``tp`` come back from JSON unchanged (str, int, bool, literals, or None)."""
+    if tp in (str, int, bool, type(None)) or get_origin(tp) is typing.Literal:
+        return True
+    if get_origin(tp) in (Union, types.UnionType):
+        return all(_is_plain(a) for a in get_args(tp))
+    return False
+
+
+@cache
+def _plain_fields(cls: type) -> frozenset[str]:
+    """The fields of a record whose values need no rebuilding (floats do: JSON may give an int)."""
+    return frozenset(name for name, tp in _hints(cls).items() if _is_plain(tp))
 
 
 def from_plain(tp: Any, data: Any) -> Any:
@@ -59,8 +89,14 @@ def from_plain(tp: Any, data: Any) -> Any:
         _, value_type = get_args(tp)
         return {k: from_plain(value_type, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        plain = _plain_fields(tp)
         hints = _hints(tp)
-        return tp(**{name: from_plain(hints[name], value) for name, value in data.items()})
+        return tp(
+            **{
+                name: value if name in plain else from_plain(hints[name], value)
+                for name, value in data.items()
+            }
+        )
     if tp is float and isinstance(data, int):
         return float(data)
     return data

@@ -2,7 +2,9 @@
 
 A first, rule-based reading: cue words in the clause that leads up to the trigger (from the last
 clause boundary before it), checked in a fixed order. A question mark ending the sentence makes the
-mention questioned; an attribution with no other cue makes it reported.
+mention questioned. The polarity of the attribution whose content holds the trigger comes first: a
+denial ('X denied that ...') makes it denied, a doubt ('X questioned whether ...') questioned; an
+attribution with no other cue makes it reported.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ def _cues() -> dict[str, re.Pattern[str]]:
     return patterns
 
 
+def _inside_content(attribution: Attribution, offset: int) -> bool:
+    start, end = attribution.content_start, attribution.content_end
+    return start is not None and end is not None and start <= offset < end
+
+
 def clause_before(doc_text: str, sentence: Sentence, trigger_start: int) -> str:
     """The text from the last clause boundary before the trigger up to the trigger."""
     left = doc_text[sentence.start : trigger_start]
@@ -47,6 +54,11 @@ def classify(
     """The modality of the event whose trigger is at ``trigger_start:trigger_end``."""
     if doc_text[sentence.start : sentence.end].rstrip().endswith("?"):
         return "questioned"
+    if attribution is not None and _inside_content(attribution, trigger_start):
+        if attribution.polarity == "deny":
+            return "denied"
+        if attribution.polarity == "doubt":
+            return "questioned"
     # a conditional sentence ('If ..., they will ...') puts its main clause under the condition too
     if _CONDITIONAL.match(doc_text, sentence.start):
         return "hypothetical"

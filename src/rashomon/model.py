@@ -17,6 +17,7 @@ Modality = Literal["asserted", "reported", "denied", "planned", "hypothetical", 
 Approx = Literal["about", "more_than", "at_least", "less_than", "up_to", "nearly"]
 Salience = Literal["current", "background"]
 Role = Literal["agent", "patient", "recipient", "mediator", "other"]
+Polarity = Literal["assert", "deny", "doubt"]  # the source's stance toward an attributed content
 Casualty = Literal["killed", "wounded", "missing"]
 
 
@@ -67,7 +68,7 @@ class Token:
     start: int
     end: int
     text: str
-    lemma: str
+    lemma: str  # '' when the sentence was parsed without lemmas (see nlp.parse_sentences)
     pos: str
     tag: str
     dep: str
@@ -140,19 +141,33 @@ class LabelMention:
 
 @dataclass(frozen=True)
 class Attribution:
-    """Who a sentence attributes its content to."""
+    """A content (claim, belief, intention, finding) attributed to a source by a cue.
+
+    One sentence may hold several; an attribution whose cue lies inside another's content is nested
+    in it (``parent``). A pronoun source keeps its own span and names what it refers to in
+    ``resolved`` (the nearest compatible named source earlier in the document).
+    """
 
     sentence_start: int
     sentence_end: int
-    source: str  # the source's words, e.g. 'the Azerbaijani Foreign Ministry'
+    # the source's words, e.g. 'the Azerbaijani Foreign Ministry'; '' (an empty span at the cue) when
+    # the text names none: 'he was accused of ...', 'allegations that ...'
+    source: str
     source_start: int
     source_end: int
-    cue: str  # 'said', 'according to', ...
+    cue: str  # 'said', 'according to', 'has denied', ':' ...
     cue_start: int
     cue_end: int
-    quote_start: int | None = None
+    quote_start: int | None = None  # a quoted passage of the content, inside its quote marks
     quote_end: int | None = None
-    actor: str | None = None  # actor id when the source resolves
+    actor: str | None = None  # actor id when the source (or what a pronoun refers to) resolves
+    content_start: int | None = None  # what is attributed, quote marks included as PolNeAR marks them
+    content_end: int | None = None
+    polarity: Polarity = "assert"
+    parent: int | None = None  # index, in the document's attributions, of the one whose content holds this
+    resolved: str | None = None  # for a pronoun source: the named source it refers to
+    resolved_start: int | None = None
+    resolved_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -209,9 +224,11 @@ class EventMention:
     actors: tuple[Argument, ...] = ()
     counts: tuple[CountMention, ...] = ()
     labels: tuple[LabelMention, ...] = ()
-    attribution: Attribution | None = None
+    attribution: Attribution | None = None  # the innermost attribution whose content holds the trigger
     modality: Modality = "asserted"
     confidence: float | None = None
+    # who claims it and on whose authority: the attributions holding the trigger, outermost first
+    attributions: tuple[Attribution, ...] = ()
     lemma: str = ""  # the trigger's head word, lemmatised ('shot' -> 'shoot')
     args: tuple[str, ...] = ()  # head words of the trigger's subject, objects and modifiers, lower case
     # background: history or context told in passing ('since the war of the 1990s'), not news

@@ -43,10 +43,10 @@ STAGE_MODULES = (
     "dates",
     "counts",
     "labels",
-    "attribution",
     "places",
     "actors",
     "parse",
+    "attribution",
     "events",
     "participants",
 )

@@ -52,6 +52,9 @@ def _attribution(attr: Attribution | None) -> Any:
     quote = None
     if attr.quote_start is not None and attr.quote_end is not None:
         quote = {"start": attr.quote_start, "end": attr.quote_end}
+    content = None
+    if attr.content_start is not None and attr.content_end is not None:
+        content = {"start": attr.content_start, "end": attr.content_end}
     return {
         "source": attr.source,
         "actor": attr.actor,
@@ -59,6 +62,9 @@ def _attribution(attr: Attribution | None) -> Any:
         "span": {"start": attr.source_start, "end": attr.source_end, "text": attr.source},
         "cue_span": {"start": attr.cue_start, "end": attr.cue_end, "text": attr.cue},
         "quote": quote,
+        "content": content,
+        "polarity": attr.polarity,
+        "resolved": attr.resolved,
     }
 
 
@@ -90,6 +96,8 @@ def mention_record(
         ],
         "labels": [_label(lab) for lab in mention.labels],
         "attribution": _attribution(mention.attribution),
+        # who claims it and on whose authority, outermost first (an extension of the contract)
+        "attribution_chain": [_attribution(a) for a in mention.attributions],
         "modality": mention.modality,
         "confidence": mention.confidence,
         "participants": [participant_record(p) for p in participants],

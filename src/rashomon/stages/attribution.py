@@ -1,145 +1,141 @@
-"""Attribution: who a sentence says its content comes from.
+"""Attribution stage: who says what, for every cue of the document (see rashomon.attribution).
 
-Three shapes cover most news and statement prose: "according to X", "X said (that) ..." and the
-inverted "..., said X" / "“...,” added X". The source is the noun phrase next to the cue, cut at
-punctuation and capped in length; a quoted passage in the sentence is kept as the quote.
+Only sentences holding a cue word outside quotation marks (or a colon before a quote, or a 'Name:'
+lead) are read; those the parse stage already parsed for events are reused, and the others are
+parsed here without lemmas, which the rules do not read, and with their long quotations folded
+(rashomon.attribution.compact): the parser's cost grows with the words it reads.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import replace
 
-from ..model import Analysis, Attribution, Sentence
-from ..resources import load_yaml
+from ..attribution.compact import Folded
+from ..attribution.lexicon import Lexicon, load_lexicon
+from ..attribution.resolve import nest, quotations, resolve_actors, resolve_pronouns, widen_to_quotations
+from ..attribution.rules import Found, SentenceRules
+from ..attribution.shallow import shallow
+from ..model import Analysis, Attribution, ParsedSentence, Sentence
+from ..nlp import parse_sentences
 from ..settings import Settings
 from . import Stage, StageFn
 
-_MAX_SOURCE_WORDS = 10
-_CALENDAR_WORDS = frozenset(n for n in (*calendar.day_name, *calendar.month_name) if n)
-_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-_AUX = r"(?:(?:has|have|had|also|further|later|then|recently|reportedly)\s+)*"
+_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True))
+def cue_sentences(analysis: Analysis, lexicon: Lexicon, quotes: list[tuple[int, int]]) -> list[Sentence]:
+    """The sentences that may hold an attribution outside quotations (the cheap gate before the parse)."""
+    text = analysis.doc.text
+    return [s for s in analysis.sentences if lexicon.needs_parse(text, s.start, s.end, quotes)]
 
 
-@dataclass(frozen=True)
-class Cues:
-    """Compiled attribution patterns."""
+def find_attributions(
+    text: str,
+    parsed: list[ParsedSentence],
+    lexicon: Lexicon,
+    quotes: list[tuple[int, int]] | None = None,
+    cuts: dict[int, int] | None = None,
+) -> list[Attribution]:
+    """The attributions of parsed sentences, in text order, before any cross-sentence linking.
 
-    preposition: re.Pattern[str]
-    inverted: re.Pattern[str]
-    verb: re.Pattern[str]
-    not_sources: frozenset[str]
-
-
-def load_cues() -> Cues:
-    """Compile resources/attribution/cues.yaml."""
-    data: Any = load_yaml("attribution", "cues.yaml")
-    verbs = _alternation([str(v) for v in data["verbs"]])
-    preps = _alternation([str(v) for v in data["prepositions"]])
-    source = r"(?P<source>(?:the\s+)?[A-Z][^,.;:!?“”\"()]*)"
-    return Cues(
-        preposition=re.compile(rf"\b(?P<cue>{preps})\s+{source}", re.IGNORECASE),
-        inverted=re.compile(rf"(?:[,”\"’]\s*|,\s*[”\"’]\s*)(?P<cue>{verbs})\s+{source}"),
-        verb=re.compile(rf"\b{_AUX}(?P<cue>{verbs})\b"),
-        not_sources=frozenset(str(w).lower() for w in data["not_sources"]),
-    )
-
-
-def _trim_source(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Cut a source span to at most a handful of words, without trailing clause words."""
-    words = list(re.finditer(r"\S+", text[start:end]))
-    if not words:
-        return None
-    words = words[:_MAX_SOURCE_WORDS]
-    # stop before a clause that follows the name: 'X in a statement', 'X on Monday'
-    for i, w in enumerate(words):
-        if i == 0 or w.group().lower() not in {"in", "on", "at", "during", "that", "who", "which", "when"}:
-            continue
-        following = words[i + 1].group() if i + 1 < len(words) else ""
-        # 'Commission on Prisoners of War' is part of a name; 'in a statement', 'on Wednesday' are not
-        if following[:1].isupper() and following.strip(".,") not in _CALENDAR_WORDS:
-            continue
-        words = words[:i]
-        break
-    return start + words[0].start(), start + words[-1].end()
-
-
-def _source_before(text: str, sent: Sentence, cue_start: int, cues: Cues) -> tuple[int, int] | None:
-    """The noun phrase ending just before a reporting verb, back to a comma, quote or sentence start."""
-    left = text[sent.start : cue_start]
-    cut = max(left.rfind(ch) for ch in ',;:”“"(')
-    begin = sent.start + cut + 1
-    span = text[begin:cue_start].strip()
-    if not span:
-        return None
-    words = span.split()
-    if len(words) > _MAX_SOURCE_WORDS or words[0].lower() in cues.not_sources:
-        return None
-    if not any(w[0].isupper() for w in words):  # a source names someone: 'officials said' is too vague
-        return None
-    offset = text.index(span, begin)
-    return offset, offset + len(span)
-
-
-def find_attributions(text: str, sentences: list[Sentence], cues: Cues) -> list[Attribution]:
-    """At most one attribution per sentence: the first cue with a recognisable source."""
+    ``cuts`` maps a sentence to where its parse stopped short (see compact.Folded): a content that
+    reaches that point runs on to the sentence's end.
+    """
+    quotes = quotations(text) if quotes is None else quotes
     found: list[Attribution] = []
-    for sent in sentences:
-        body = text[sent.start : sent.end]
-        hit: tuple[int, int, int, int] | None = None  # source start/end, cue start/end (absolute)
-        for pattern in (cues.preposition, cues.inverted):
-            match = pattern.search(body)
-            if match:
-                src = _trim_source(text, sent.start + match.start("source"), sent.start + match.end("source"))
-                if src:
-                    hit = (*src, sent.start + match.start("cue"), sent.start + match.end("cue"))
-                    break
-        if hit is None:
-            for match in cues.verb.finditer(body):
-                src = _source_before(text, sent, sent.start + match.start(), cues)
-                if src:
-                    hit = (*src, sent.start + match.start("cue"), sent.start + match.end("cue"))
-                    break
-        if hit is None:
-            continue
-        quote = _QUOTE.search(body)
+    for sent in parsed:
+        hits = SentenceRules(text, sent, lexicon, quotes).find()
+        found += _records(text, Sentence(sent.start, sent.end, ""), hits, (cuts or {}).get(sent.start))
+    return found
+
+
+def _records(text: str, sent: Sentence, hits: list[Found], cut: int | None) -> list[Attribution]:
+    found: list[Attribution] = []
+    for hit in hits:
+        if cut is not None and hit.content is not None and hit.content[1] >= cut - 1:
+            hit = replace(hit, content=(hit.content[0], _content_end(text, sent.end)))
+        quote = None
+        if hit.content is not None:
+            quote = _QUOTED.search(text, hit.content[0], hit.content[1])
+        # no source named: an empty source at the cue
+        source = hit.source or (hit.cue[0], hit.cue[0])
         found.append(
             Attribution(
                 sentence_start=sent.start,
                 sentence_end=sent.end,
-                source=text[hit[0] : hit[1]],
-                source_start=hit[0],
-                source_end=hit[1],
-                cue=text[hit[2] : hit[3]],
-                cue_start=hit[2],
-                cue_end=hit[3],
-                quote_start=sent.start + quote.start(1) if quote else None,
-                quote_end=sent.start + quote.end(1) if quote else None,
+                source=text[source[0] : source[1]],
+                source_start=source[0],
+                source_end=source[1],
+                cue=text[hit.cue[0] : hit.cue[1]],
+                cue_start=hit.cue[0],
+                cue_end=hit.cue[1],
+                quote_start=quote.start(1) if quote else None,
+                quote_end=quote.end(1) if quote else None,
+                content_start=hit.content[0] if hit.content else None,
+                content_end=hit.content[1] if hit.content else None,
+                polarity=hit.polarity,
             )
         )
     return found
 
 
+def _content_end(text: str, end: int) -> int:
+    """The end of a sentence without its final stop (a closing quote mark stays)."""
+    while end > 0 and text[end - 1] in " .;":
+        end -= 1
+    return end
+
+
+class AttributionFinder:
+    """Stage callable holding the lexicon."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.lexicon = load_lexicon()
+        self.verbs = frozenset(self.lexicon.verbs)
+
+    def __call__(self, analysis: Analysis, settings: Settings) -> list[Attribution]:
+        """Stage: the attributions of the document."""
+        done = {p.start: p for p in analysis.parsed}
+        text = analysis.doc.text
+        quotes = quotations(text)
+        wanted = cue_sentences(analysis, self.lexicon, quotes)
+        # the cascade: a sentence of a simple shape needs no parse (attribution.shallow)
+        early: dict[int, list[Found]] = {}
+        for sent in wanted:
+            if sent.start not in done:
+                hits = shallow(text, sent, quotes, analysis.entities, self.lexicon)
+                if hits is not None:
+                    early[sent.start] = hits
+        folded = [
+            Folded(text, s, quotes, self.verbs, self.lexicon.words)
+            for s in wanted
+            if s.start not in done and s.start not in early
+        ]
+        parses = parse_sentences(settings.spacy_models, [f.sentence() for f in folded], lemmatise=False)
+        fresh = {f.original.start: f.unfold(p, text) for f, p in zip(folded, parses, strict=True)}
+        cuts = {f.original.start: f.cut for f in folded if f.cut is not None}
+        found: list[Attribution] = []
+        for sent in wanted:
+            if sent.start in early:
+                found += _records(text, sent, early[sent.start], None)
+            else:
+                parsed = done.get(sent.start) or fresh[sent.start]
+                found += find_attributions(text, [parsed], self.lexicon, quotes, cuts)
+        found = widen_to_quotations(found, quotes)
+        found = resolve_pronouns(found, analysis.entities)
+        found = resolve_actors(found, analysis.actors)
+        return nest(found)
+
+
 def _factory(settings: Settings) -> StageFn:
-    cues = load_cues()
-
-    def attribution_stage(analysis: Analysis, settings: Settings) -> list[Attribution]:
-        """Stage: the attributed sentences of the document."""
-        return find_attributions(analysis.doc.text, analysis.sentences, cues)
-
-    return attribution_stage
+    return AttributionFinder(settings)
 
 
 STAGE = Stage(
     name="attribution",
-    version="attribution.rules.v1",
-    requires=("sentences", "entities"),
+    version="attribution.parse.v2",
+    requires=("sentences", "entities", "actors", "parsed"),
     assigns="attributions",
     factory=_factory,
 )

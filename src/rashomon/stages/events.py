@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import replace
 
+from ..attribution.resolve import chain as attribution_chain
 from ..modality import classify
 from ..model import (
     ActorMention,
@@ -123,14 +124,17 @@ class EventExtractor:
         """Stage: the event mentions of the document."""
         text = analysis.doc.text
         sentences = {s.start: s for s in analysis.sentences}
-        attributions = {a.sentence_start: a for a in analysis.attributions}
+        attributions: dict[int, list[Attribution]] = {}
+        for attr in analysis.attributions:
+            attributions.setdefault(attr.sentence_start, []).append(attr)
         mentions: list[EventMention] = []
         for parsed in analysis.parsed:
             sentence = sentences.get(parsed.start)
             if sentence is None:
                 continue
             for match in self._triggers(text, parsed):
-                mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
+                held = attributions.get(sentence.start, [])
+                mention = self._mention(analysis, sentence, parsed, match, held)
                 mentions.append(replace(mention, id=f"{analysis.doc.id}:m{len(mentions) + 1}"))
         return _with_salience(analysis, self._thread_dates(analysis, mentions))
 
@@ -138,7 +142,9 @@ class EventExtractor:
         """Mentions whose triggers are given (evaluation on gold mention spans), with rashomon's
         own type (the ontology's trigger at that span, else ``other``), arguments and dates."""
         sentences = {s.start: s for s in analysis.sentences}
-        attributions = {a.sentence_start: a for a in analysis.attributions}
+        attributions: dict[int, list[Attribution]] = {}
+        for attr in analysis.attributions:
+            attributions.setdefault(attr.sentence_start, []).append(attr)
         parsed_at = sorted(analysis.parsed, key=lambda p: p.start)
         starts = [p.start for p in parsed_at]
         mentions: list[EventMention] = []
@@ -153,7 +159,7 @@ class EventExtractor:
             match = TriggerMatch(
                 start, end, analysis.doc.text[start:end], found[0].type if found else "other", kind
             )
-            mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start))
+            mention = self._mention(analysis, sentence, parsed, match, attributions.get(sentence.start, []))
             mentions.append(replace(mention, id=f"{analysis.doc.id}:g{len(mentions) + 1}"))
         return _with_salience(analysis, self._thread_dates(analysis, mentions))
 
@@ -242,7 +248,7 @@ class EventExtractor:
         sentence: Sentence,
         parsed: ParsedSentence,
         match: TriggerMatch,
-        attribution: Attribution | None,
+        sentence_attributions: list[Attribution],
     ) -> EventMention:
         text = analysis.doc.text
         tokens = parsed.tokens
@@ -263,8 +269,8 @@ class EventExtractor:
             c for c in analysis.counts if sentence.start <= c.start < sentence.end and _near(c, match)
         )
         labels = tuple(lab for lab in analysis.labels if sentence.start <= lab.start < sentence.end)
-        if attribution is not None and attribution.actor is None:
-            attribution = _resolve_source(attribution, analysis.actors)
+        chain = attribution_chain(sentence_attributions, match.start, match.end)
+        attribution = chain[-1] if chain else None
         return EventMention(
             id="",
             doc=analysis.doc.id,
@@ -286,6 +292,7 @@ class EventExtractor:
             attribution=attribution,
             modality=classify(text, sentence, match.start, match.end, attribution),
             confidence=0.6 if match.kind == "phrase" else 0.8,
+            attributions=chain,
             lemma=tokens[head].lemma.lower() if head is not None else match.text.lower(),
             args=_argument_words(tokens, head),
         )
@@ -431,14 +438,6 @@ def _actor_argument(
     if role == "other" and any(w in window for w in _MEDIATOR_WORDS):
         role = "mediator"
     return Argument(actor.start, actor.end, actor.text, role, actor.actor)
-
-
-def _resolve_source(attribution: Attribution, actors: list[ActorMention]) -> Attribution:
-    """Name the actor an attribution's source refers to, when an actor mention lies inside it."""
-    for actor in actors:
-        if actor.actor and attribution.source_start <= actor.start and actor.end <= attribution.source_end:
-            return replace(attribution, actor=actor.actor)
-    return attribution
 
 
 def _factory(settings: Settings) -> StageFn:

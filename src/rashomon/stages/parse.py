@@ -1,29 +1,26 @@
 """The dependency parse, run only on sentences that hold a candidate event trigger.
 
 This is the cascade of DESIGN.md: a cheap trigger matcher picks the sentences, and only those go
-through spaCy's tagger, parser and lemmatizer. Event-argument rules read the tokens it stores.
+through spaCy's tagger, parser and lemmatizer (rashomon.nlp.parse_sentences). Event-argument rules
+read the tokens it stores; the attribution stage reuses them and parses its own cue sentences.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..model import Analysis, ParsedSentence, Sentence, Token
-from ..nlp import load_spacy
+from ..model import Analysis, ParsedSentence, Sentence
+from ..nlp import load_spacy, parse_sentences
 from ..ontology import load_ontology
 from ..settings import Settings
 from . import Stage, StageFn
 from .events import candidate_sentences
 
-# the statistical NER already ran over the whole text in the entities stage
-_DISABLED = ("ner",)
-
 
 class Parser:
-    """Stage callable holding the loaded model and ontology."""
+    """Stage callable holding the ontology (the model is loaded here, once per process)."""
 
     def __init__(self, settings: Settings) -> None:
-        self.nlp: Any = load_spacy(settings.spacy_models)
+        load_spacy(settings.spacy_models)
+        self.models = settings.spacy_models
         self.ontology = load_ontology(settings)
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[ParsedSentence]:
@@ -32,24 +29,7 @@ class Parser:
 
     def parse(self, sents: list[Sentence]) -> list[ParsedSentence]:
         """The given sentences through the tagger, parser and lemmatizer."""
-        parsed: list[ParsedSentence] = []
-        with self.nlp.select_pipes(disable=[p for p in _DISABLED if p in self.nlp.pipe_names]):
-            for sent, spacy_doc in zip(sents, self.nlp.pipe(s.text for s in sents), strict=True):
-                tokens = tuple(
-                    Token(
-                        start=sent.start + tok.idx,
-                        end=sent.start + tok.idx + len(tok.text),
-                        text=tok.text,
-                        lemma=tok.lemma_,
-                        pos=tok.pos_,
-                        tag=tok.tag_,
-                        dep=tok.dep_,
-                        head=tok.head.i,
-                    )
-                    for tok in spacy_doc
-                )
-                parsed.append(ParsedSentence(sent.start, sent.end, tokens))
-        return parsed
+        return parse_sentences(self.models, sents) if sents else []
 
 
 def _factory(settings: Settings) -> StageFn:
@@ -58,7 +38,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="parsed",
-    version="parse.spacy-cascade.v1",
+    version="parse.spacy-cascade.v2",
     requires=("sentences",),
     assigns="parsed",
     factory=_factory,
