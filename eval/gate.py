@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import attribution, casualties, geoparse, quantities, tempeval3
+from eval import attribution, casualties, coref, geoparse, quantities, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-geoparse", action="store_true", help="skip LGL and TR-News (about 30 s)")
     parser.add_argument("--no-polnear", action="store_true", help="skip PolNeAR attribution (about 5 s)")
+    parser.add_argument("--no-coref", action="store_true", help="skip ECB+, GVC and GVA news (about 45 s)")
     parser.add_argument("--seeds-only", action="store_true", help="score the seeds gold only")
     parser.add_argument("--write-floors", action="store_true", help="pin floors at current scores - 0.02")
     args = parser.parse_args(argv)
@@ -91,13 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds_only:
         scores["gvdb"] = casualties.metrics()
         scores["newsquant"] = quantities.metrics()
+    # alignment on public coreference corpora: ECB+ dev, GVC dev, the GVA news dev part (issue 8)
+    if not (args.no_coref or args.seeds_only):
+        scores["coref"] = coref.metrics()
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     skipped = {"geoparse."} if args.no_geoparse else set()
     if args.no_polnear:
         skipped |= {"polnear."}
+    if args.no_coref:
+        skipped |= {"coref."}
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear."}
+        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear.", "coref."}
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

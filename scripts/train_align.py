@@ -22,7 +22,6 @@ threshold the mean CoNLL F1 of gold-mention alignment on ECB+ dev and GVC dev.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -34,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval.coref import analyse, build_gold_mentions, load, profiles  # noqa: E402
+from eval.coref import analyse, build_gold_mentions, gva_part, load, profiles  # noqa: E402
 from eval.coref_data import CorefDoc, read_gva  # noqa: E402
 from eval.coref_metrics import b_cubed, score  # noqa: E402
 
@@ -65,11 +64,6 @@ MENTION_INTERACTIONS = (
     "same_doc*doc_cos",
 )
 THRESHOLDS = tuple(round(0.05 + 0.05 * i, 2) for i in range(17))
-
-
-def gva_part(incident: str) -> str:
-    """'train' or 'dev': a fixed hash split of GVA incidents (one in five is dev)."""
-    return "dev" if int(hashlib.sha256(incident.encode()).hexdigest()[:8], 16) % 5 == 0 else "train"
 
 
 def fit(
