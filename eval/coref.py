@@ -57,7 +57,7 @@ from eval.coref_data import (
 from eval.coref_metrics import Scores, score, singletons
 from rashomon.corpus.align import align
 from rashomon.corpus.features import DocProfile, profile
-from rashomon.corpus.scorer import load_model
+from rashomon.corpus.scorer import AlignModel, load_model, parse_model
 from rashomon.corpus.stories import stories, story_pairs
 from rashomon.model import Analysis, Document, EventMention
 from rashomon.pipeline import analyse_documents, load_stages, pipeline_key
@@ -297,8 +297,11 @@ Aligner = Callable[[list[EventMention], dict[str, Analysis], Settings], list[lis
 def rashomon_aligner(
     mentions: list[EventMention], analyses: dict[str, Analysis], settings: Settings
 ) -> list[list[str]]:
-    """The corpus alignment stage as `rashomon analyze` runs it."""
-    return align(mentions, analyses, settings)
+    """The corpus alignment stage as `rashomon analyze` runs it (with --model's model if given)."""
+    return align(mentions, analyses, settings, _MODEL.get("model"))
+
+
+_MODEL: dict[str, AlignModel] = {}
 
 
 # -- document level -----------------------------------------------------------------------------------
@@ -307,7 +310,7 @@ def rashomon_aligner(
 def story_run(docs: Sequence[CorefDoc], found: Sequence[DocProfile]) -> MentionRun:
     """Documents grouped into stories by rashomon, against the gold incident or sub-topic."""
     pairs = story_pairs(found)
-    story = stories(pairs, load_model().story)
+    story = stories(pairs, (_MODEL.get("model") or load_model()).story)
     day_place = [
         ((p.published, min(p.places) if p.places else None), d.id) if p.published else (d.id, d.id)
         for d, p in zip(docs, found, strict=True)
@@ -433,8 +436,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "train"), default="dev")
     parser.add_argument("--limit", type=int, help="first N documents only")
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument("--model", type=Path, help="an alignment model file (default: the packaged one)")
     args = parser.parse_args(argv)
     settings = default_settings()
+    if args.model:
+        _MODEL["model"] = parse_model(args.model.read_text("utf-8"), str(args.model))
     for corpus in args.corpus:
         began = time.perf_counter()
         docs = load(corpus, args.data, args.split, args.limit)

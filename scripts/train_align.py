@@ -1,6 +1,6 @@
 """Train alignment's two pair models on public training splits and write resources/align/model.json.
 
-    .venv/bin/python scripts/train_align.py [--out PATH] [--train ecb gvc gva] [--report]
+    .venv/bin/python scripts/train_align.py [--out PATH] [--train CORPUS...] [--dev CORPUS...] [--keep-story]
 
 Training data (never a dev or test split):
 - ECB+ topics 1-35 without the dev topics (2, 5, 12, 18, 21, 23, 34, 35): gold event mentions and
@@ -124,9 +124,9 @@ def _mention_rows(
     mentions, gold_of = build_gold_mentions(docs, analyses, settings)
     found = candidates(mentions, analyses, settings, model)
     rows, labels = [], []
-    for (i, j), f in sorted(found.pairs.items()):
+    for i, j in sorted(found.pairs):
         a, b = found.views[i].mention.id, found.views[j].mention.id
-        rows.append(f)
+        rows.append(found.features(i, j))
         labels.append(int(gold_of[a].chain == gold_of[b].chain))
     return rows, labels
 
@@ -165,6 +165,13 @@ def main(argv: list[str] | None = None) -> int:
         default=["ecb", "gvc", "meantime", "gva"],
     )
     parser.add_argument(
+        "--dev",
+        nargs="+",
+        choices=("ecb", "gvc", "meantime", "gva"),
+        default=["ecb", "gvc", "meantime", "gva"],
+        help="dev sets the thresholds are chosen on",
+    )
+    parser.add_argument(
         "--keep-story",
         action="store_true",
         help="reuse the story model of --out, train the mention model only",
@@ -172,11 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = default_settings()
     began = time.perf_counter()
-    dev = {c: load(c, None, "dev", None) for c in ("ecb", "gvc", "meantime")}
-    _GVC_DEV.update(d.id for d in dev["gvc"])
+    dev = {c: load(c, None, "dev", None) for c in ("ecb", "gvc", "meantime") if c in args.dev}
+    _GVC_DEV.update(d.id for d in load("gvc", None, "dev", None))
     train = {c: load(c, None, "train", None) for c in ("ecb", "gvc", "meantime") if c in args.train}
     # MEANTIME's topics are broad subjects, not stories: it trains and tunes the mention model only
-    story_dev = {c: docs for c, docs in dev.items() if c != "meantime"} | {"gva": _gva("dev")}
+    story_dev = {c: docs for c, docs in dev.items() if c != "meantime"}
+    if "gva" in args.dev:
+        story_dev["gva"] = _gva("dev")
     story_train = {c: docs for c, docs in train.items() if c != "meantime"}
     if "gva" in args.train:
         story_train["gva"] = _gva("train")
@@ -222,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     model = {
         "version": VERSION,
         "trained_on": sorted(f"{c}-train" for c in {*story_train, *train}),
-        "thresholds_chosen_on": ["ecb-dev", "gvc-dev", "meantime-dev", "gva-dev"],
+        "thresholds_chosen_on": sorted(f"{c}-dev" for c in args.dev),
         "story": {"bias": story.bias, "weights": story.weights, "threshold": story.threshold},
         "mention": {"bias": bias, "weights": weights, "threshold": best},
     }

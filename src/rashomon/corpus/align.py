@@ -46,9 +46,10 @@ class Candidates:
     views: list[MentionView]
     stories: StoryPairs
     story_of_doc: dict[str, int]
-    pairs: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # features on demand: pairs outnumber mentions
     doc_vectors: list[Vector] = field(default_factory=list)
     doc_index: dict[str, int] = field(default_factory=dict)
+    _doc_cos: dict[tuple[int, int], float] = field(default_factory=dict)  # documents are fewer than pairs
 
     def features(self, i: int, j: int) -> dict[str, float]:
         """The features of the pair of mentions ``i`` and ``j``."""
@@ -56,8 +57,13 @@ class Candidates:
         da, db = self.doc_index.get(a.mention.doc), self.doc_index.get(b.mention.doc)
         if da is None or db is None:
             sim = 0.0
+        elif da == db:
+            sim = 1.0
         else:
-            sim = 1.0 if da == db else cosine(self.doc_vectors[da], self.doc_vectors[db])
+            key = (da, db) if da < db else (db, da)
+            if key not in self._doc_cos:
+                self._doc_cos[key] = cosine(self.doc_vectors[da], self.doc_vectors[db])
+            sim = self._doc_cos[key]
         return mention_features(a, b, sim)
 
 
@@ -158,10 +164,15 @@ def _keys(view: MentionView, window: int) -> Iterable[str]:
         for actor in view.actors:
             yield f"{story}|f{view.family}|a{actor}"
         if _speaks_across(view):
+            # across stories a link needs one type, close dates and a shared place, actor or figure
+            # (see _agree): the keys ask for all of them, so common dates alone link nothing
+            facts = [*(f"p{p}" for p in view.places), *(f"a{a}" for a in view.actors)]
+            facts += [f"c{k}={v:g}" for k, v in view.counts.items()]
             for b in _date_bucket(view, window):
-                yield f"*|f{view.family}|b{b}"  # across stories: one family, dates close
-            if view.days is not None and view.days[0].year == view.days[1].year:
-                yield f"*|f{view.family}|y{view.days[0].year}"
+                for fact in facts:
+                    yield f"*|t{m.type}|b{b}|{fact}"
+            if view.days is not None and view.days[0].year == view.days[1].year and m.lemma:
+                yield f"*|t{m.type}|y{view.days[0].year}|l{m.lemma}"
 
 
 def candidates(
@@ -196,11 +207,13 @@ def candidates(
                     chosen.add((i, j))
     found = Candidates(views, doc_pairs, story_of_doc, doc_vectors=[v.terms for v in doc_pairs.views])
     found.doc_index = {d: i for i, d in enumerate(doc_ids)}
-    for i, j in chosen:
+    for i, j in sorted(chosen):
         a, b = views[i], views[j]
-        if a.story != b.story and not (_speaks_across(a) and _speaks_across(b) and a.family == b.family):
+        if a.story != b.story and not (
+            _speaks_across(a) and _speaks_across(b) and a.mention.type == b.mention.type
+        ):
             continue
-        found.pairs[(i, j)] = found.features(i, j)
+        found.pairs.append((i, j))
     return found
 
 
@@ -260,7 +273,7 @@ def cluster(
     ]
     window = settings.align_date_window_days
     threshold = model.mention.threshold
-    inside = {p: f for p, f in found.pairs.items() if views[p[0]].story == views[p[1]].story}
+    inside = [p for p in found.pairs if views[p[0]].story == views[p[1]].story]
 
     def allowed(a: int, b: int) -> bool:
         return bounds[a].merge(bounds[b]).coherent(window)
