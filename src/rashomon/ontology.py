@@ -30,7 +30,8 @@ class TriggerGroup:
     context: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None
     near: int | None = None  # words either side of the trigger the conditions look at; None: the sentence
-    sense: str = ""  # words of one sense ('kill', 'murder', 'slay'): alignment reads them as synonyms
+    group: str = ""  # '<type>.<n>': two words of one group in one sentence tell one event
+    sense: str = ""  # words of one named sense ('kill', 'murder', 'slay'): alignment reads them as synonyms
 
     def allows(self, sentence: str, start: int, end: int) -> bool:
         """Whether the conditions hold around the trigger at ``start:end`` of ``sentence``."""
@@ -158,13 +159,22 @@ class Ontology:
         event_type = self.types.get(type_name)
         return event_type.family if event_type else type_name
 
-    def sense(self, type_name: str, trigger: str) -> str | None:
-        """The sense of a trigger word of a type (its trigger group), None when the type lacks it."""
+    def group(self, type_name: str, trigger: str) -> str | None:
+        """The trigger group of a trigger word of a type, None when the type lacks it."""
         event_type = self.types.get(type_name)
         form = " ".join(trigger.lower().replace("-", " ").split())
         for group in event_type.triggers if event_type else ():
             if form in group.forms:
-                return group.sense
+                return group.group
+        return None
+
+    def sense(self, type_name: str, trigger: str) -> str | None:
+        """The named sense of a trigger word of a type, None when its group names none."""
+        event_type = self.types.get(type_name)
+        form = " ".join(trigger.lower().replace("-", " ").split())
+        for group in event_type.triggers if event_type else ():
+            if form in group.forms:
+                return group.sense or None
         return None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[TriggerMatch]:
@@ -210,7 +220,8 @@ def _types(
                         context=_pattern(group.get("context"), contexts, origin),
                         unless=_pattern(group.get("unless"), contexts, origin),
                         near=int(group["near"]) if group.get("near") is not None else None,
-                        sense=str(group.get("sense") or f"{name}.{n}"),
+                        group=f"{name}.{n}",
+                        sense=str(group.get("sense") or ""),
                     )
                 )
             types[str(name)] = EventType(

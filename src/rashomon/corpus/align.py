@@ -85,7 +85,7 @@ def mention_views(
         for m in mentions
     ]
     weights = Weights(sentences)
-    return [
+    views = [
         mention_view(
             m,
             ontology.family(m.type),
@@ -97,6 +97,9 @@ def mention_views(
         )
         for m, bag in zip(mentions, sentences, strict=True)
     ]
+    for view in views:
+        view.group = ontology.group(view.mention.type, view.mention.trigger)
+    return views
 
 
 def _date_bucket(view: MentionView, window: int) -> list[int]:
@@ -283,10 +286,10 @@ def cluster(
 
     def pair_score(i: int, j: int) -> float:
         a, b = views[i].mention, views[j].mention
-        same_sense = a.type != "other" and views[i].sense is not None and views[i].sense == views[j].sense
-        if same_sense and a.doc == b.doc and a.sentence_start == b.sentence_start:
-            # one sentence using two words of one sense ('signed the statement', 'released and
-            # freed') tells one event
+        same_group = a.type != "other" and views[i].group is not None and views[i].group == views[j].group
+        if same_group and a.doc == b.doc and a.sentence_start == b.sentence_start:
+            # one sentence using two trigger words of one group ('signed the statement', 'released
+            # and freed') tells one event
             return 1.0
         if a.doc != b.doc and a.salience != b.salience and not _agree(views[i], views[j], window):
             return 0.0  # history recalled in passing does not pull current events together

@@ -157,7 +157,7 @@ class MentionView:
 
     mention: EventMention
     family: str
-    sense: str | None  # the ontology trigger group, for synonyms ('killed' / 'murdered')
+    sense: str | None  # the ontology's named sense of the trigger, for synonyms ('killed' / 'murdered')
     days: tuple[date, date] | None
     firm: bool  # the date is written in the mention's own sentence
     counts: dict[str, float]
@@ -165,6 +165,7 @@ class MentionView:
     actors: frozenset[str]
     sentence: Vector
     names: frozenset[str]  # entity names in the sentence
+    group: str | None = None  # the ontology trigger group ('signed' and 'statement' share one)
     synonyms: frozenset[int] = frozenset()  # synonym groups of the trigger lemma (resources/align)
     story: int = -1
 
