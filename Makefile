@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 FUZZ_SECONDS ?= 600
 
-.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest fuzz clean
+.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest bench-align train fuzz clean
 
 $(BIN)/rashomon: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,12 @@ fuzz: install  ## fuzz ingest, cleaning, dates and counts for FUZZ_SECONDS (defa
 	mkdir -p .fuzz/corpus
 	$(BIN)/python fuzz/fuzz_ingest.py -max_total_time=$(FUZZ_SECONDS) -timeout=30 -max_len=20000 \
 		-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=.fuzz/ .fuzz/corpus
+
+bench-align: install  ## alignment time and pairs scored at 1k, 4k and 16k mentions (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_align.py
+
+train: install  ## retrain the alignment models on the public train splits (resources/align/model.json)
+	$(BIN)/python scripts/train_align.py
 
 bench-ingest: install  ## ingest time from 100 KB to 10 MB (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_ingest.py
