@@ -233,7 +233,7 @@ def claim_slots(
             kept.setdefault((v.doc, v.value), v)
         # a document that asserts it and also denies it elsewhere keeps the denial as its own detail
         out = tuple(replace(v, detail=v.value == "denied" and v.doc in asserted) for v in kept.values())
-        who = agent[1:] if agent.startswith("~") else names.get(agent, agent)
+        who = agent[1:].capitalize() if agent.startswith("~") else names.get(agent, agent)
         what = "whether it happened" + (f" (acts of {who})" if who else "")
         slots.append(Slot(f"claim:{agent}", "claim", what, side=agent or None, values=out))
     return slots

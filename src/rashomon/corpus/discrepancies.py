@@ -19,13 +19,14 @@ sentence in the tool's own voice:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any, Literal
 
 from ..model import Discrepancy, DiscrepancyValue, Document, Place, Relation, Slot, SlotValue, TimeValue
 from .claims import load_cues
 from .dates import gap_days, interval
+from .slots import TOLLS
 
 _KIND: dict[Relation, Literal["contradiction", "update", "framing", "variant"]] = {
     "contradiction": "contradiction",
@@ -44,8 +45,6 @@ _ASPECT: dict[str, Any] = {
     "in_return": "characterization",
     "mediator": "actor",
 }
-# a rising figure of these, in a later report, is the toll growing
-_TOLLS = frozenset({"killed", "wounded", "missing"})
 _CATEGORY_WORDS = {"criminal_or_terrorist": "criminal or terrorist"}
 _COUNT_ORDER: tuple[Relation, ...] = ("contradiction", "update", "part_whole")
 # what an approximator lets a figure cover, as a share of it (at least one unit)
@@ -115,6 +114,12 @@ def _by_value(
     for v in values:
         groups.setdefault(key(v), []).append(v)
     return list(groups.values())
+
+
+def listing(items: Iterable[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    words = list(items)
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def _noun(slot: Slot) -> str:
@@ -188,11 +193,13 @@ def count_relation(
     if _close(a.whole, b.low) or _close(b.whole, a.low):
         return "part_whole"
     pa, pb = _published(a.doc, docs), _published(b.doc, docs)
-    if pa and pb and len(pa) == len(pb) and pa != pb:
+    sa, sb = (docs[d].side if d in docs else None for d in (a.doc, b.doc))
+    # a later report of one side updates its own or an unsided figure, never the other side's
+    if pa and pb and len(pa) == len(pb) and pa != pb and (sa == sb or not (sa and sb)):
         earlier, later = (a, b) if pa < pb else (b, a)
         if _revision(later, docs):
             return "update"
-        if slot.role in _TOLLS and (later.low or 0) > (earlier.low or 0):
+        if slot.role in TOLLS and (later.low or 0) > (earlier.low or 0):
             return "update"
     return "contradiction"
 
@@ -227,7 +234,7 @@ def _counts(slot: Slot, docs: Mapping[str, Document]) -> Discrepancy | None:
     groups = _by_value([v for v in chosen.values() if v.doc in involved])
     groups.sort(key=lambda g: (_published(g[0].doc, docs), g[0].low or 0))
     noun = _noun(slot)
-    listed = " and ".join(g[0].value for g in groups)
+    listed = listing(g[0].value for g in groups)
     if relation == "part_whole":
         part = next(v for _, a, b in pairs for v in (a, b) if v.whole is not None)
         text = f"One figure for the {noun} is given as a part of another: {part.value} of {part.whole:g}."
@@ -256,8 +263,8 @@ def _labels(slot: Slot, ambiguous: bool) -> Discrepancy | None:
         return None
     words = [v for v in slot.values if v.doc in apart and not v.detail]
     groups = _by_value(words, key=lambda v: frozenset(categories[v.doc]))
-    named = " and ".join(
-        ", ".join(sorted(_CATEGORY_WORDS.get(c, c) for c in categories[g[0].doc])) for g in groups
+    named = listing(
+        " or ".join(sorted(_CATEGORY_WORDS.get(c, c) for c in categories[g[0].doc])) for g in groups
     )
     return _discrepancy(
         slot, "framing", groups, f"The sources put {_noun(slot)} in different categories: {named}."

@@ -25,6 +25,8 @@ from .facts import count_value
 
 # modalities under which a mention's figures are not the source's account of what happened
 NOT_HAPPENED = frozenset({"denied", "hypothetical", "planned", "questioned"})
+# roles whose groups one word names add up to a toll ('killing his five children and his wife' is 6)
+TOLLS = frozenset({"killed", "wounded", "missing"})
 # 'exchanged 46 and 12' and 'released 46' give the people of one exchange the same role
 _ROLE_FAMILY = {"exchanged": "released"}
 # how much an approximator widens a figure: an exact figure is the most specific
@@ -146,16 +148,16 @@ def _by_votes(votes: Mapping[tuple[str, str], int], lower: bool = False) -> Rank
 
 def group_side(p: Participant) -> str:
     """Who a group is, as a slot key: an actor id, else the source's own word ('~velmoran'), else ''.
-    People released to a state are that state's people ('returns 15 prisoners to Armenia')."""
+    People released to a state are that state's people ('returns 15 prisoners to Armenia'), and so are
+    people released to a name the registry does not know ('returned home to Velmora')."""
     if p.who is not None:
         return p.who.ref or "~" + p.who.text.lower()
-    if (
-        _ROLE_FAMILY.get(p.role, p.role) == "released"
-        and p.to is not None
-        and (p.to.ref or "").startswith("state:")
-    ):
-        return p.to.ref or ""
-    return ""
+    to = p.to
+    if _ROLE_FAMILY.get(p.role, p.role) != "released" or to is None:
+        return ""
+    if to.ref is not None:
+        return to.ref if to.ref.startswith("state:") else ""
+    return "~" + to.text.lower() if to.text[:1].isupper() and " " not in to.text.strip() else ""
 
 
 def _sides(mentions: list[EventMention], participants: Mapping[str, Sequence[Participant]]) -> list[str]:
@@ -186,7 +188,7 @@ def canonical_sides(words: Iterable[str]) -> dict[str, str]:
 def side_name(side: str, names: Mapping[str, str]) -> str:
     """A side key in words: the actor's display name, or the source's own word."""
     if side.startswith("~"):
-        return side[1:]
+        return side[1:].capitalize()
     return names.get(side, side)
 
 
@@ -199,12 +201,26 @@ def group_slots(
 ) -> list[Slot]:
     """A count slot and a label slot per (role, side) of the groups of the mentions that say it happened."""
     happened = {m.id for m in mentions if m.modality not in NOT_HAPPENED}
+    groups = [
+        p
+        for m in mentions
+        if m.id in happened
+        for p in participants.get(m.id, ())
+        if not (p.unreal or p.negated or p.pronoun)
+    ]
+    # one document's '45 detainees' and '45 Velmoran detainees' are the same people: a group without a
+    # side takes the side of the document's group with the same role and figure
+    known: dict[tuple[str, str, float], set[str]] = defaultdict(set)
+    for p in groups:
+        side = sides.get(group_side(p), group_side(p))
+        if side and p.count is not None:
+            known[(doc_of(p.mention), _ROLE_FAMILY.get(p.role, p.role), p.count.value)].add(side)
     by_slot: dict[tuple[str, str], list[Participant]] = defaultdict(list)
-    for m in mentions:
-        for p in participants.get(m.id, ()):
-            if m.id in happened and not (p.unreal or p.negated or p.pronoun):
-                side = group_side(p)
-                by_slot[(_ROLE_FAMILY.get(p.role, p.role), sides.get(side, side))].append(p)
+    for p in groups:
+        role = _ROLE_FAMILY.get(p.role, p.role)
+        side = sides.get(group_side(p), group_side(p))
+        twins = known.get((doc_of(p.mention), role, p.count.value), set()) if p.count and not side else set()
+        by_slot[(role, next(iter(twins)) if len(twins) == 1 else side)].append(p)
     slots = []
     for (role, side), members in sorted(by_slot.items()):
         who = f" ({side_name(side, names)})" if side else ""
@@ -219,7 +235,8 @@ def group_slots(
 
 
 def count_values(members: Sequence[Participant]) -> tuple[SlotValue, ...]:
-    """Per role word, the sum of its groups' figures ('killing his five children and his wife' is 6).
+    """Each group's figure; for a toll, per role word the sum of its groups' figures ('killing his five
+    children and his wife' is 6).
 
     A part whose whole is written ('13 of the 24') is the document's detail; so is a total with no
     written figure ('a man was killed' says who, not how many in all)."""
@@ -228,6 +245,8 @@ def count_values(members: Sequence[Participant]) -> tuple[SlotValue, ...]:
     for p in members:
         if p.count is not None and p.count.part and p.count.whole is not None:
             out.append(_figure(p, detail=True))
+        elif p.role not in TOLLS and p.count is not None:
+            out.append(_figure(p))  # 'exchanged 46 and 12': two groups, two figures, no sum
         elif p.count is not None or p.singular:
             per_word[(p.mention, p.role_start)].append(p)
     for word in per_word.values():

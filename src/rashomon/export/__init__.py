@@ -358,7 +358,7 @@ def _number(value: Any) -> Any:
 
 
 def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
-    """Write mentions.csv, participants.csv, events.csv and discrepancies.csv (one row per value)."""
+    """Write mentions.csv, participants.csv, events.csv, slots.csv and discrepancies.csv (typed columns)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = {d["id"]: d for d in export["documents"]}
@@ -431,22 +431,124 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
                 ]
             )
     written.append(out / "events.csv")
-    with (out / "discrepancies.csv").open("w", newline="", encoding="utf-8") as fh:
+    written.append(_slots_csv(export, out / "slots.csv"))
+    written.append(_discrepancies_csv(export, out / "discrepancies.csv"))
+    return written
+
+
+SLOT_COLUMNS = (
+    "event",
+    "slot",
+    "aspect",
+    "what",
+    "role",
+    "group",
+    "doc",
+    "side",
+    "mention",
+    "value",
+    "low",
+    "high",
+    "approx",
+    "whole",
+    "category",
+    "detail",
+    "text",
+    "start",
+    "end",
+)
+
+DISCREPANCY_COLUMNS = (
+    "event",
+    "slot",
+    "aspect",
+    "kind",
+    "relation",
+    "what",
+    "explanation",
+    "value",
+    "low",
+    "high",
+    "approx",
+    "doc",
+    "side",
+    "mention",
+    "text",
+    "start",
+    "end",
+)
+
+
+def _evidence_cells(v: dict[str, Any]) -> list[Any]:
+    """value as text, low/high as numbers (empty when none), approx as text: one type per column."""
+    return [str(v.get("value") or ""), _number(v.get("low")), _number(v.get("high")), v.get("approx") or ""]
+
+
+def _slots_csv(export: dict[str, Any], path: Path) -> Path:
+    """One row per document value of every event slot, its own detail flagged (0/1)."""
+    docs = {d["id"]: d for d in export["documents"]}
+    with path.open("w", newline="", encoding="utf-8") as fh:
         writer = _SafeWriter(fh)
-        writer.writerow(["event", "aspect", "kind", "what", "value", "docs", "mentions"])
+        writer.writerow(SLOT_COLUMNS)
         for e in export["events"]:
-            for d in e["discrepancies"]:
-                for v in d["values"]:
+            for slot in e.get("slots", ()):
+                for v in slot["values"]:
                     writer.writerow(
                         [
                             e["id"],
-                            d["aspect"],
-                            d["kind"],
-                            d.get("what", ""),
-                            v["value"],
-                            "; ".join(v["docs"]),
-                            "; ".join(v["mentions"]),
+                            slot["key"],
+                            slot["aspect"],
+                            slot["what"],
+                            slot.get("role") or "",
+                            slot.get("side") or "",
+                            v["doc"],
+                            (docs.get(v["doc"]) or {}).get("side") or "",
+                            v["mention"],
+                            *_evidence_cells(v),
+                            _number(v.get("whole")),
+                            v.get("category") or "",
+                            int(bool(v.get("detail"))),
+                            v["text"],
+                            v["start"],
+                            v["end"],
                         ]
                     )
-    written.append(out / "discrepancies.csv")
-    return written
+    return path
+
+
+def _discrepancies_csv(export: dict[str, Any], path: Path) -> Path:
+    """One row per document of each discrepancy: its value with the words and span that give it."""
+    docs = {d["id"]: d for d in export["documents"]}
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = _SafeWriter(fh)
+        writer.writerow(DISCREPANCY_COLUMNS)
+        for e in export["events"]:
+            for d in e["discrepancies"]:
+                head = [e["id"], d.get("slot", ""), d["aspect"], d["kind"], d.get("relation", d["kind"])]
+                head += [d.get("what", ""), d.get("explanation", "")]
+                for value in d["values"]:
+                    evidence = value.get("evidence") or [
+                        {
+                            "doc": doc,
+                            "mention": "",
+                            "value": value["value"],
+                            "text": "",
+                            "start": "",
+                            "end": "",
+                        }
+                        for doc in value["docs"]
+                    ]
+                    for v in evidence:
+                        writer.writerow(
+                            [
+                                *head,
+                                *_evidence_cells(v),
+                                v["doc"],
+                                (docs.get(v["doc"]) or {}).get("side") or "",
+                                v["mention"],
+                                v["text"],
+                                v["start"],
+                                v["end"],
+                            ]
+                        )
+    return path
