@@ -77,7 +77,8 @@ def build_corpus(analyses: list[Analysis], settings: Settings) -> CorpusResults:
         for analysis in analyses:
             for participant in analysis.participants:
                 participants.setdefault(participant.mention, []).append(participant)
-        events = build_events(clusters, mentions, docs, places, settings, participants, actors)
+        by_doc = {a.doc.id: a for a in analyses}
+        events = build_events(clusters, mentions, docs, places, settings, participants, actors, by_doc)
         assignments = {mid: event.id for event in events for mid in event.mentions}
         stage = "framing"
         framing = build_framing(analyses, places, settings)

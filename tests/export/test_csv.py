@@ -67,7 +67,9 @@ def test_issue9_every_csv_file_is_defused(tmp_path):
                         {"value": bad, "docs": ["-d1"], "mentions": ["-d1:m1"], "evidence": [value]}
                     ]},
                 ],
-                "slots": [{"key": bad, "aspect": "count", "what": bad, "role": bad, "side": bad, "values": [value]}],
+                "slots": [
+                    {"key": bad, "aspect": "count", "what": bad, "role": bad, "side": bad, "values": [value]}
+                ],
             }
         ],
     }  # fmt: skip

@@ -33,6 +33,7 @@ class Cues:
     no_exchange: re.Pattern[str]
     no_mediator: re.Pattern[str]
     denial: re.Pattern[str]
+    vague: frozenset[str]  # vague plurals of the counts stage ('dozens'): lower bounds
 
 
 def alternation(words: Iterable[Any]) -> re.Pattern[str]:
@@ -48,6 +49,7 @@ def load_cues() -> Cues:
     categories: Any = load_yaml("compare", "categories.yaml")
     data: Any = load_yaml("compare", "cues.yaml")
     modality: Any = load_yaml("modality", "cues.yaml")
+    numbers: Any = load_yaml("counts", "numbers.yaml")
     return Cues(
         categories={str(k): str(v) for k, v in categories["categories"].items()},
         revision=alternation(data["revision"]),
@@ -58,6 +60,7 @@ def load_cues() -> Cues:
         no_exchange=alternation(data["no_exchange"]),
         no_mediator=alternation(data["no_mediator"]),
         denial=alternation(modality["denied"]),
+        vague=frozenset(str(k).lower() for k in numbers["vague"]),
     )
 
 
@@ -227,6 +230,8 @@ def claim_slots(
             by_agent[agent].append(SlotValue(m.doc, m.id, value, m.trigger, m.trigger_start, m.trigger_end))
     slots = []
     for agent, values in sorted(by_agent.items()):
+        if not agent:
+            continue  # 'it did not happen' with no one named says too little to oppose an account
         asserted = {v.doc for v in values if v.value == "asserted"}
         kept: dict[tuple[str, str], SlotValue] = {}
         for v in values:

@@ -12,11 +12,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..model import Actor, Document, Event, EventMention, Participant, Place, TimeValue
+from ..model import (
+    Actor,
+    Analysis,
+    Discrepancy,
+    Document,
+    Event,
+    EventMention,
+    Participant,
+    Place,
+    Slot,
+    TimeValue,
+)
 from ..settings import Settings
 from .dates import interval, label
 from .discrepancies import find_discrepancies
 from .facts import count_value
+from .pairs import SameEvent
 from .slots import build_slots
 
 _BASIS_RANK = {"explicit": 0, "relative": 1, "inferred": 2, "document": 3}
@@ -72,6 +84,14 @@ def _sides(doc_ids: Iterable[str], docs: dict[str, Document]) -> list[str]:
     return sorted({side for d in doc_ids if d in docs and (side := docs[d].side)})
 
 
+def _discrepancies(
+    slots: tuple[Slot, ...], docs: dict[str, Document], places: dict[str, Place], linked: SameEvent | None
+) -> tuple[Discrepancy, ...]:
+    if linked is None:
+        return find_discrepancies(slots, docs, places)
+    return find_discrepancies(slots, docs, places, linked)
+
+
 def _event_type(mentions: list[EventMention]) -> str:
     votes = Counter(m.type for m in mentions)
     return min(votes, key=lambda t: (-votes[t], t))
@@ -85,10 +105,13 @@ def build_events(
     settings: Settings,
     participants: Mapping[str, Sequence[Participant]] | None = None,
     actors: Iterable[Actor] = (),
+    analyses: Mapping[str, Analysis] | None = None,
 ) -> list[Event]:
     """One Event per cluster, ordered by date (undated last), with ids e1, e2, ...; each with its slots
-    (``participants`` by mention id give the groups of people) and the discrepancies among them."""
+    (``participants`` by mention id give the groups of people) and the discrepancies among them (with
+    ``analyses``, only between values whose own mentions report one event: pairs.py)."""
     by_id = {m.id: m for m in mentions}
+    linked = SameEvent(mentions, analyses, settings) if analyses else None
     names = {a.id: a.name for a in actors}
     neighbours: dict[str, list[EventMention]] = defaultdict(list)
     for m in mentions:
@@ -118,7 +141,7 @@ def build_events(
                 docs=tuple(doc_ids),
                 sides=tuple(_sides(doc_ids, docs)),
                 summary=summary(event_type, when, place_ids, places, ms, docs),
-                discrepancies=find_discrepancies(slots, docs, places) if len(doc_ids) > 1 else (),
+                discrepancies=_discrepancies(slots, docs, places, linked) if len(doc_ids) > 1 else (),
                 slots=slots,
             )
         )

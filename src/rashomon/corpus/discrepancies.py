@@ -28,6 +28,7 @@ from .claims import load_cues
 from .dates import gap_days, interval
 from .slots import TOLLS
 
+Linked = Callable[[str, str, str], bool]
 _KIND: dict[Relation, Literal["contradiction", "update", "framing", "variant"]] = {
     "contradiction": "contradiction",
     "update": "update",
@@ -51,23 +52,33 @@ _COUNT_ORDER: tuple[Relation, ...] = ("contradiction", "update", "part_whole")
 _ABOUT = 0.1
 
 
+def _always(a: str, b: str, aspect: str) -> bool:
+    return True
+
+
 def find_discrepancies(
-    slots: Sequence[Slot], docs: Mapping[str, Document], places: Mapping[str, Place]
+    slots: Sequence[Slot],
+    docs: Mapping[str, Document],
+    places: Mapping[str, Place],
+    linked: Linked = _always,
 ) -> tuple[Discrepancy, ...]:
-    """The discrepancies among an event's slots, in slot order."""
+    """The discrepancies among an event's slots, in slot order. ``linked(a, b)`` tells whether the
+    mentions behind two values report one event (see pairs.py); values of unlinked mentions are not
+    compared."""
     found: list[Discrepancy | None] = []
     sided_roles = {(s.aspect, s.role) for s in slots if s.side}
     for slot in slots:
         if slot.aspect == "date":
-            found.append(_dates(slot))
+            found.append(_dates(slot, linked))
         elif slot.aspect == "count":
-            found.append(_counts(slot, docs))
+            found.append(_counts(slot, docs, linked))
         elif slot.aspect == "label":
-            found.append(_labels(slot, ambiguous=slot.side is None and ("label", slot.role) in sided_roles))
+            ambiguous = slot.side is None and ("label", slot.role) in sided_roles
+            found.append(None if ambiguous else _labels(slot, linked))
         elif slot.aspect == "place" and slot.key.startswith("place_name:"):
             found.append(_names(slot, places))
         elif slot.aspect == "claim":
-            found.append(_denials(slot))
+            found.append(_denials(slot, linked))
         elif slot.aspect == "in_return":
             found.append(_no_exchange(slot))
         elif slot.aspect == "mediator":
@@ -136,13 +147,16 @@ def _span(value: str) -> Any:
     return interval(TimeValue(value, "unknown"))
 
 
-def _dates(slot: Slot) -> Discrepancy | None:
+def _dates(slot: Slot, linked: Linked) -> Discrepancy | None:
     chosen = list(_chosen(slot).values())
     spans = {v.doc: _span(v.value) for v in chosen}
     apart = {
         d
         for a, b in combinations(chosen, 2)
-        if spans[a.doc] and spans[b.doc] and gap_days(spans[a.doc], spans[b.doc]) > 0
+        if spans[a.doc]
+        and spans[b.doc]
+        and gap_days(spans[a.doc], spans[b.doc]) > 0
+        and linked(a.mention, b.mention, "date")
         for d in (a.doc, b.doc)
     }
     if not apart:
@@ -182,16 +196,23 @@ def _published(doc: str, docs: Mapping[str, Document]) -> str:
 
 
 def count_relation(
-    a: SlotValue, b: SlotValue, slot: Slot, docs: Mapping[str, Document], figures: Mapping[str, set[float]]
+    a: SlotValue,
+    b: SlotValue,
+    slot: Slot,
+    docs: Mapping[str, Document],
+    given: Mapping[str, Sequence[SlotValue]],
 ) -> Relation | None:
-    """How two documents' figures for one group relate; None when both can be right."""
+    """How two documents' figures for one group relate; None when both can be right. ``given`` holds
+    every value of each document for the slot, its own detail included."""
     (alo, ahi), (blo, bhi) = covers(a), covers(b)
     if alo <= bhi and blo <= ahi:
         return None  # compatible: an approximation covering the other figure, or the same figure
-    if (b.low in figures.get(a.doc, set())) or (a.low in figures.get(b.doc, set())):
-        return None  # the document gives the other's figure too (for a part, or another moment)
-    if _close(a.whole, b.low) or _close(b.whole, a.low):
+    if _part_of(a, b, given) or _part_of(b, a, given):
         return "part_whole"
+    if any(_close(v.low, b.low) for v in given.get(a.doc, ())) or any(
+        _close(v.low, a.low) for v in given.get(b.doc, ())
+    ):
+        return None  # the document gives the other's figure too (for another group, or another moment)
     pa, pb = _published(a.doc, docs), _published(b.doc, docs)
     sa, sb = (docs[d].side if d in docs else None for d in (a.doc, b.doc))
     # a later report of one side updates its own or an unsided figure, never the other side's
@@ -204,6 +225,20 @@ def count_relation(
     return "contradiction"
 
 
+def _part_of(part: SlotValue, whole: SlotValue, given: Mapping[str, Sequence[SlotValue]]) -> bool:
+    """``part`` is written as a part of ``whole``: by its own document ('13 of the 24') or by the
+    whole's ('24 hostages were freed, including 13 women' against '13 were freed')."""
+    if _close(part.whole, whole.low):
+        return True
+    return any(_close(v.low, part.low) and _close(v.whole, whole.low) for v in given.get(whole.doc, ()))
+
+
+def _ordered(pairs: Sequence[tuple[Relation, SlotValue, SlotValue]]) -> tuple[SlotValue, SlotValue]:
+    """The part and the whole of the first part-whole pair."""
+    a, b = next((a, b) for r, a, b in pairs if r == "part_whole")
+    return (a, b) if (a.low or 0) <= (b.low or 0) else (b, a)
+
+
 def _revision(v: SlotValue, docs: Mapping[str, Document]) -> bool:
     """The figure is given as a revision: a cue in the words around it ('the toll rose to 12')."""
     doc = docs.get(v.doc)
@@ -213,16 +248,14 @@ def _revision(v: SlotValue, docs: Mapping[str, Document]) -> bool:
     return load_cues().revision.search(window) is not None
 
 
-def _counts(slot: Slot, docs: Mapping[str, Document]) -> Discrepancy | None:
+def _counts(slot: Slot, docs: Mapping[str, Document], linked: Linked) -> Discrepancy | None:
     chosen = _chosen(slot)
-    figures: dict[str, set[float]] = {}
+    given: dict[str, list[SlotValue]] = {}
     for v in slot.values:
-        for x in (v.low, v.whole):
-            if x is not None:
-                figures.setdefault(v.doc, set()).add(x)
+        given.setdefault(v.doc, []).append(v)
     pairs: list[tuple[Relation, SlotValue, SlotValue]] = []
     for a, b in combinations(chosen.values(), 2):
-        found = count_relation(a, b, slot, docs, figures)
+        found = count_relation(a, b, slot, docs, given) if linked(a.mention, b.mention, "count") else None
         if found is not None:
             pairs.append((found, a, b))
     if not pairs:
@@ -236,8 +269,8 @@ def _counts(slot: Slot, docs: Mapping[str, Document]) -> Discrepancy | None:
     noun = _noun(slot)
     listed = listing(g[0].value for g in groups)
     if relation == "part_whole":
-        part = next(v for _, a, b in pairs for v in (a, b) if v.whole is not None)
-        text = f"One figure for the {noun} is given as a part of another: {part.value} of {part.whole:g}."
+        low, high = _ordered(pairs)
+        text = f"One figure for the {noun} is given as a part of another: {low.value} of {high.value}."
     elif relation == "update":
         sequence = " then ".join(g[0].value for g in groups)
         text = f"A later report gives another figure for the {noun}: {sequence}."
@@ -249,16 +282,25 @@ def _counts(slot: Slot, docs: Mapping[str, Document]) -> Discrepancy | None:
 # -- labels -----------------------------------------------------------------------------------------
 
 
-def _labels(slot: Slot, ambiguous: bool) -> Discrepancy | None:
-    """Words of different categories for the same group; a group without a side is the same group only
-    where the event has no group of that role with a side."""
-    if ambiguous:
-        return None
+def _labels(slot: Slot, linked: Linked) -> Discrepancy | None:
+    """Words of different categories for the same group (a group without a side is the same group only
+    where the event has no group of that role with a side: see find_discrepancies)."""
     categories: dict[str, set[str]] = {}
+    mentions: dict[str, set[str]] = {}
     for v in slot.values:
         if v.category is not None:
             categories.setdefault(v.doc, set()).add(v.category)
-    apart = {d for a, b in combinations(categories, 2) if not categories[a] & categories[b] for d in (a, b)}
+            mentions.setdefault(v.doc, set()).add(v.mention)
+
+    def together(a: str, b: str) -> bool:
+        return any(linked(x, y, "label") for x in mentions[a] for y in mentions[b])
+
+    apart = {
+        d
+        for a, b in combinations(categories, 2)
+        if not categories[a] & categories[b] and together(a, b)
+        for d in (a, b)
+    }
     if not apart:
         return None
     words = [v for v in slot.values if v.doc in apart and not v.detail]
@@ -306,11 +348,17 @@ def _names(slot: Slot, places: Mapping[str, Place]) -> Discrepancy | None:
 # -- claims -----------------------------------------------------------------------------------------
 
 
-def _denials(slot: Slot) -> Discrepancy | None:
+def _denials(slot: Slot, linked: Linked) -> Discrepancy | None:
     chosen = list(_chosen(slot).values())
-    if not any(v.value == "denied" for v in chosen) or not any(v.value == "asserted" for v in chosen):
+    pairs = [
+        (a, b)
+        for a in chosen
+        for b in chosen
+        if a.value == "asserted" and b.value == "denied" and linked(a.mention, b.mention, "claim")
+    ]
+    if not pairs:
         return None
-    groups = _by_value(chosen)
+    groups = _by_value([v for pair in pairs for v in pair])
     who = slot.what.removeprefix("whether it happened")
     return _discrepancy(slot, "denial", groups, f"One source says it happened{who}; another denies it.")
 

@@ -13,12 +13,14 @@ values are kept with ``detail`` set: the document's own detail, never a disagree
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from ..model import Document, EventMention, Participant, Place, Slot, SlotValue
+from ..model import CountMention, Document, EventMention, Participant, Place, Slot, SlotValue
 from .claims import Cues, claim_slots, in_return_slot, load_cues, mediator_slot
 from .dates import interval, label, width_days
 from .facts import count_value
@@ -33,6 +35,50 @@ _ROLE_FAMILY = {"exchanged": "released"}
 _VAGUENESS = {None: 0, "about": 2, "nearly": 2, "at_least": 2, "more_than": 3, "less_than": 3, "up_to": 3}
 
 Rank = Callable[[SlotValue], Any]
+_ALL_TIME = (date.min, date.max)
+_NAMED_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night)\b",
+    re.IGNORECASE,
+)
+# the word after a group that names its kind of casualty ('12 others injured', '3 were killed')
+_NEXT_WORD = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been)\s+)?([a-z]+)", re.IGNORECASE)
+_CASUALTY_WORDS = {
+    "killed": "killed",
+    "dead": "killed",
+    "injured": "wounded",
+    "wounded": "wounded",
+    "hurt": "wounded",
+}
+# a date in a sentence's own words follows one of these ('on Tuesday', 'signed on November 9')
+_DATE_PREPOSITIONS = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "since",
+        "from",
+        "until",
+        "till",
+        "by",
+        "of",
+        "the",
+        "this",
+        "last",
+        "before",
+        "after",
+        "between",
+        "and",
+        "to",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "through",
+        "as",
+        "for",
+    }
+)
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
 
 
 def doc_of(mention_id: str) -> str:
@@ -54,8 +100,8 @@ def build_slots(
     belongs to the nearest event word after it, which may lie in another event)."""
     cues = load_cues()
     sides = canonical_sides(_sides(mentions, participants))
-    found: list[Slot] = [date_slot(mentions), *place_slots(mentions, places)]
-    found.extend(group_slots(mentions, participants, names, cues, sides))
+    found: list[Slot] = [date_slot(mentions, docs), *place_slots(mentions, places)]
+    found.extend(group_slots(mentions, participants, docs, names, cues, sides))
     found.append(agent_slot(mentions, participants, sides))
     found.append(mediator_slot(mentions, docs, cues))
     found.append(in_return_slot(mentions, docs, cues, neighbours or {}))
@@ -83,17 +129,34 @@ def one_per_doc(values: Iterable[SlotValue], rank: Rank) -> tuple[SlotValue, ...
 # -- date and place ---------------------------------------------------------------------------------
 
 
-def date_slot(mentions: list[EventMention]) -> Slot:
-    """Dates written in the mention's own sentence (firm); a date carried over from another sentence
-    or from the publication date is not the source's date for this event and is left out."""
+def firm_date(m: EventMention, doc: Document | None) -> bool:
+    """A date the source writes for this event: in the mention's own sentence, a calendar date or a
+    day named relative to the publication ('on Tuesday', 'yesterday'; not 'now' or 'a month ago'),
+    and not a dateline (a calendar date with no word such as 'on' before it that runs into the next
+    sentence: 'AFP Saturday 24 Sep 2016 At least 25 ...')."""
+    if m.date is None or m.date_start is None or m.date_end is None or m.date.basis == "document":
+        return False
+    if not m.sentence_start <= m.date_start < m.sentence_end or interval(m.date) is None:
+        return False
+    if m.date.basis == "relative":
+        return m.date.granularity == "day" and _NAMED_DAY.search(m.date_text or "") is not None
+    if doc is not None and m.date.basis == "explicit":
+        before = doc.text[max(0, m.date_start - 20) : m.date_start].split()
+        after = doc.text[m.date_end : m.date_end + 3].lstrip(" ,")
+        bare = not before or before[-1].lower().strip("(") not in _DATE_PREPOSITIONS
+        if bare and (after[:1].isupper() or after[:1].isdigit()):
+            return False
+    return True
+
+
+def date_slot(mentions: list[EventMention], docs: Mapping[str, Document]) -> Slot:
+    """Firm dates only (see firm_date): a date carried over from another sentence, from the
+    publication date or from a dateline is not the source's date for this event."""
     values, widths = [], {}
     for m in mentions:
-        if m.date is None or m.date.basis == "document" or m.date_start is None or m.date_end is None:
+        if not firm_date(m, docs.get(m.doc)) or m.date is None or m.date_start is None or m.date_end is None:
             continue
-        span = interval(m.date)
-        if span is None or not m.sentence_start <= m.date_start < m.sentence_end:
-            continue
-        widths[m.id] = width_days(span)
+        widths[m.id] = width_days(interval(m.date) or _ALL_TIME)
         values.append(
             SlotValue(m.doc, m.id, label(m.date) or "", m.date_text or "", m.date_start, m.date_end)
         )
@@ -195,6 +258,7 @@ def side_name(side: str, names: Mapping[str, str]) -> str:
 def group_slots(
     mentions: list[EventMention],
     participants: Mapping[str, Sequence[Participant]],
+    docs: Mapping[str, Document],
     names: Mapping[str, str],
     cues: Cues,
     sides: Mapping[str, str],
@@ -202,11 +266,11 @@ def group_slots(
     """A count slot and a label slot per (role, side) of the groups of the mentions that say it happened."""
     happened = {m.id for m in mentions if m.modality not in NOT_HAPPENED}
     groups = [
-        p
+        _as_part(p, docs)
         for m in mentions
         if m.id in happened
         for p in participants.get(m.id, ())
-        if not (p.unreal or p.negated or p.pronoun)
+        if not (p.unreal or p.negated or p.pronoun) and _kind_agrees(p, docs)
     ]
     # one document's '45 detainees' and '45 Velmoran detainees' are the same people: a group without a
     # side takes the side of the document's group with the same role and figure
@@ -225,7 +289,7 @@ def group_slots(
     for (role, side), members in sorted(by_slot.items()):
         who = f" ({side_name(side, names)})" if side else ""
         for aspect, what, values in (
-            ("count", f"number of people {role}{who}", count_values(members)),
+            ("count", f"number of people {role}{who}", count_values(members, cues)),
             ("label", f"who the people {role}{who} are", label_values(members, cues)),
         ):
             slots.append(
@@ -234,7 +298,32 @@ def group_slots(
     return slots
 
 
-def count_values(members: Sequence[Participant]) -> tuple[SlotValue, ...]:
+def _kind_agrees(p: Participant, docs: Mapping[str, Document]) -> bool:
+    """A group whose own words name another kind of casualty ('12 others injured') is not a group of
+    this role, wherever the parse hangs it ('Three civilians killed 12 others injured')."""
+    if p.role not in TOLLS:
+        return True
+    kind: str | None = p.count.casualty if p.count is not None else None
+    doc = docs.get(doc_of(p.mention))
+    if doc is not None:
+        after = _NEXT_WORD.match(doc.text, p.end)
+        kind = _CASUALTY_WORDS.get(after.group(1).lower(), kind) if after else kind
+    return kind is None or kind == p.role
+
+
+def _as_part(p: Participant, docs: Mapping[str, Document]) -> Participant:
+    """'eight civilians were killed, including a 10-year-old child': a group introduced by 'including'
+    is a part of the figure before it, not one more person (the participants stage marks this for
+    written figures only)."""
+    doc = docs.get(doc_of(p.mention))
+    if doc is None or p.count is not None or not p.singular:
+        return p
+    if _INCLUDING.search(doc.text, max(0, p.start - 30), p.start):
+        return replace(p, singular=False)
+    return p
+
+
+def count_values(members: Sequence[Participant], cues: Cues | None = None) -> tuple[SlotValue, ...]:
     """Each group's figure; for a toll, per role word the sum of its groups' figures ('killing his five
     children and his wife' is 6).
 
@@ -244,18 +333,18 @@ def count_values(members: Sequence[Participant]) -> tuple[SlotValue, ...]:
     out: list[SlotValue] = []
     for p in members:
         if p.count is not None and p.count.part and p.count.whole is not None:
-            out.append(_figure(p, detail=True))
+            out.append(_figure(p, True, cues))
         elif p.role not in TOLLS and p.count is not None:
-            out.append(_figure(p))  # 'exchanged 46 and 12': two groups, two figures, no sum
+            out.append(_figure(p, False, cues))  # 'exchanged 46 and 12': two groups, two figures, no sum
         elif p.count is not None or p.singular:
             per_word[(p.mention, p.role_start)].append(p)
     for word in per_word.values():
         written = [p for p in word if p.count is not None]
         if len(word) == 1 and written:
-            out.append(_figure(word[0]))
+            out.append(_figure(word[0], False, cues))
             continue
         total = sum(p.count.value if p.count is not None else 1.0 for p in word)
-        vague = not written or any(p.count is not None and p.count.approx for p in word)
+        vague = not written or any(p.count is not None and _vague(p.count, cues) for p in word)
         start, end = min(p.start for p in word), max(p.end for p in word)
         text = "; ".join(p.text for p in word)
         out.append(
@@ -270,7 +359,7 @@ def count_values(members: Sequence[Participant]) -> tuple[SlotValue, ...]:
                 detail=vague,
             )
         )
-        out.extend(_figure(p, detail=True) for p in written)
+        out.extend(_figure(p, True, cues) for p in written)
 
     def rank(v: SlotValue) -> tuple[int, int]:
         return (_VAGUENESS.get(v.approx, 3) + (v.high is not None), v.start)
@@ -278,9 +367,16 @@ def count_values(members: Sequence[Participant]) -> tuple[SlotValue, ...]:
     return one_per_doc(out, rank)
 
 
-def _figure(p: Participant, detail: bool = False) -> SlotValue:
+def _vague(c: CountMention, cues: Cues | None) -> bool:
+    """An approximation, or a vague plural ('dozens', 'hundreds')."""
+    return c.approx is not None or (cues is not None and " ".join(c.text.lower().split()) in cues.vague)
+
+
+def _figure(p: Participant, detail: bool = False, cues: Cues | None = None) -> SlotValue:
     c = p.count
     assert c is not None
+    if c.approx is None and _vague(c, cues):
+        c = replace(c, approx="at_least")  # 'dozens' is at least 12, not 12
     return SlotValue(
         doc_of(p.mention),
         p.mention,
