@@ -52,7 +52,7 @@ JUDGED = HERE / "judgements"
 SETS = ("seeds", "gva", "fakes")
 SIZES = {"gva": 20, "fakes": 10}
 # the gate's fixed subset: the seeds (analysed by the gate itself) and the first incidents and stories
-GATE_SIZES = {"gva": 8, "fakes": 4}
+GATE_SIZES = {"gva": 8, "fakes": 10}
 
 Key = tuple[str, frozenset[tuple[str, str]]]
 
@@ -208,29 +208,33 @@ def study(n: int) -> str:
 def _hand_table(
     hand: list[dict[str, Any]], by_incident: dict[str, list[tuple[str, dict[str, int | None]]]]
 ) -> str:
-    read = agree = flags = flag_hits = 0
-    confusion = {(a, b): 0 for a in (True, False) for b in (True, False)}
-    for rec in hand:
-        ours = dict(by_incident.get(rec["incident"], []))
-        if not ours:
-            continue
-        for kind in ("killed", "injured"):
-            words = {doc: r.get(kind) for doc, r in rec["reports"].items()}
-            for doc, value in words.items():
-                read += 1
-                agree += ours.get(doc, {}).get(kind) == value
-            hand_differ = bool(rec["differ"][kind])
-            our_differ = differ([ours.get(doc, {}).get(kind) for doc in words])
-            confusion[(our_differ, hand_differ)] += 1
-            flags += 1
-            flag_hits += our_differ == hand_differ
-    tp, fp, fn = confusion[(True, True)], confusion[(True, False)], confusion[(False, True)]
-    return (
-        f"  hand-verified: {len(hand)} incidents; report figures read as the report's words give them: "
-        f"{agree}/{read} ({agree / max(1, read):.1%}); 'differ' agrees on {flag_hits}/{flags}; "
-        f"differ by hand {tp + fn}, by rashomon {tp + fp}, both {tp} "
-        f"(precision {tp / max(1, tp + fp):.2f}, recall {tp / max(1, tp + fn):.2f})"
-    )
+    """Per sample of hand-verified incidents: report figures read as the report's words give them, and
+    rashomon's 'differ' flag against the hand one."""
+    lines = []
+    for sample in dict.fromkeys(str(r.get("sample", "")) for r in hand):
+        read = agree = flagged = hand_differ = both = incidents = 0
+        for rec in (r for r in hand if r.get("sample", "") == sample):
+            ours = dict(by_incident.get(rec["incident"], []))
+            if not ours:
+                continue
+            incidents += 1
+            for kind in ("killed", "injured"):
+                words = {doc: r.get(kind) for doc, r in rec["reports"].items()}
+                for doc, value in words.items():
+                    read += 1
+                    agree += ours.get(doc, {}).get(kind) == value
+                flag = differ([ours.get(doc, {}).get(kind) for doc in words])
+                truth = bool(rec["differ"][kind])
+                flagged += flag
+                hand_differ += truth
+                both += flag and truth
+        if incidents:
+            lines.append(
+                f"  hand-verified ({sample}): {incidents} incidents; report figures as the words give them "
+                f"{agree}/{read} ({agree / max(1, read):.1%}); figures differ by hand in {hand_differ} "
+                f"(incident x kind), by rashomon in {flagged}, both {both}"
+            )
+    return "\n".join(lines)
 
 
 def _table(rows: dict[str, dict[str, float]]) -> str:

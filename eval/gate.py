@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import casualties, geoparse, quantities, tempeval3
+from eval import casualties, disagreements, geoparse, quantities, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -87,11 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seeds_only:
         scores["gvdb"] = casualties.metrics()
         scores["newsquant"] = quantities.metrics()
+        # precision and recall of the shown discrepancies on the judged sets' fixed subset (issue 13)
+        scores["disagreements"] = disagreements.metrics(export)
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     skipped = {"geoparse."} if args.no_geoparse else set()
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant."}
+        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "disagreements."}
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

@@ -7,11 +7,11 @@ import json
 
 import jsonschema
 import pytest
+from tests.conftest import ROOT
 
 from rashomon import pipeline, store
 from rashomon.export import DISCREPANCY_COLUMNS, SLOT_COLUMNS, build_export, write_csv, write_json
 from rashomon.settings import load_settings
-from tests.conftest import ROOT
 
 # Three reports of one fictional exchange and one shelling, by two sides and a monitor.
 REPORTS = {

@@ -85,11 +85,27 @@ def _sides(doc_ids: Iterable[str], docs: dict[str, Document]) -> list[str]:
 
 
 def _discrepancies(
-    slots: tuple[Slot, ...], docs: dict[str, Document], places: dict[str, Place], linked: SameEvent | None
+    slots: tuple[Slot, ...],
+    docs: dict[str, Document],
+    places: dict[str, Place],
+    linked: SameEvent | None,
+    tolls: Mapping[str, Mapping[str, frozenset[float]]],
 ) -> tuple[Discrepancy, ...]:
     if linked is None:
-        return find_discrepancies(slots, docs, places)
-    return find_discrepancies(slots, docs, places, linked)
+        return find_discrepancies(slots, docs, places, tolls=tolls)
+    return find_discrepancies(slots, docs, places, linked, tolls)
+
+
+def document_tolls(analyses: Mapping[str, Analysis]) -> dict[str, dict[str, frozenset[float]]]:
+    """Every figure each document gives for a kind of casualty ('six more wounded'), by role."""
+    out: dict[str, dict[str, frozenset[float]]] = {}
+    for doc_id, analysis in analyses.items():
+        by_role: dict[str, set[float]] = defaultdict(set)
+        for count in analysis.counts:
+            if count.casualty is not None:
+                by_role[count.casualty].add(count.value)
+        out[doc_id] = {role: frozenset(values) for role, values in by_role.items()}
+    return out
 
 
 def _event_type(mentions: list[EventMention]) -> str:
@@ -112,6 +128,7 @@ def build_events(
     ``analyses``, only between values whose own mentions report one event: pairs.py)."""
     by_id = {m.id: m for m in mentions}
     linked = SameEvent(mentions, analyses, settings) if analyses else None
+    tolls = document_tolls(analyses or {})
     names = {a.id: a.name for a in actors}
     neighbours: dict[str, list[EventMention]] = defaultdict(list)
     for m in mentions:
@@ -141,7 +158,7 @@ def build_events(
                 docs=tuple(doc_ids),
                 sides=tuple(_sides(doc_ids, docs)),
                 summary=summary(event_type, when, place_ids, places, ms, docs),
-                discrepancies=_discrepancies(slots, docs, places, linked) if len(doc_ids) > 1 else (),
+                discrepancies=_discrepancies(slots, docs, places, linked, tolls) if len(doc_ids) > 1 else (),
                 slots=slots,
             )
         )

@@ -29,6 +29,7 @@ from .dates import gap_days, interval
 from .slots import TOLLS
 
 Linked = Callable[[str, str, str], bool]
+Tolls = Mapping[str, Mapping[str, frozenset[float]]]
 _KIND: dict[Relation, Literal["contradiction", "update", "framing", "variant"]] = {
     "contradiction": "contradiction",
     "update": "update",
@@ -61,17 +62,19 @@ def find_discrepancies(
     docs: Mapping[str, Document],
     places: Mapping[str, Place],
     linked: Linked = _always,
+    tolls: Tolls | None = None,
 ) -> tuple[Discrepancy, ...]:
-    """The discrepancies among an event's slots, in slot order. ``linked(a, b)`` tells whether the
-    mentions behind two values report one event (see pairs.py); values of unlinked mentions are not
-    compared."""
+    """The discrepancies among an event's slots, in slot order. ``linked(a, b, aspect)`` tells whether
+    the mentions behind two values report one event (see pairs.py); values of unlinked mentions are
+    not compared. ``tolls[doc][role]`` holds every figure a document gives for a kind of casualty
+    anywhere in its text: a document that also gives the other's figure does not contradict it."""
     found: list[Discrepancy | None] = []
     sided_roles = {(s.aspect, s.role) for s in slots if s.side}
     for slot in slots:
         if slot.aspect == "date":
             found.append(_dates(slot, linked))
         elif slot.aspect == "count":
-            found.append(_counts(slot, docs, linked))
+            found.append(_counts(slot, docs, linked, tolls or {}))
         elif slot.aspect == "label":
             ambiguous = slot.side is None and ("label", slot.role) in sided_roles
             found.append(None if ambiguous else _labels(slot, linked))
@@ -248,11 +251,17 @@ def _revision(v: SlotValue, docs: Mapping[str, Document]) -> bool:
     return load_cues().revision.search(window) is not None
 
 
-def _counts(slot: Slot, docs: Mapping[str, Document], linked: Linked) -> Discrepancy | None:
+def _counts(slot: Slot, docs: Mapping[str, Document], linked: Linked, tolls: Tolls) -> Discrepancy | None:
     chosen = _chosen(slot)
     given: dict[str, list[SlotValue]] = {}
     for v in slot.values:
         given.setdefault(v.doc, []).append(v)
+    for doc in chosen:
+        # the document's other figures for this kind of casualty, wherever its text gives them
+        given[doc] = given[doc] + [
+            SlotValue(doc, "", str(x), "", 0, 0, low=x, detail=True)
+            for x in tolls.get(doc, {}).get(slot.role or "", ())
+        ]
     pairs: list[tuple[Relation, SlotValue, SlotValue]] = []
     for a, b in combinations(chosen.values(), 2):
         found = count_relation(a, b, slot, docs, given) if linked(a.mention, b.mention, "count") else None
