@@ -37,7 +37,7 @@ def _env() -> Environment:
 
 # a discrepancy's relation in plain words, as the event page names it
 RELATION_WORDS = {
-    "contradiction": "figures or facts that cannot both be right",
+    "contradiction": "values that cannot both be right",
     "part_whole": "a part and the whole",
     "update": "a later figure",
     "framing": "the same people put in different categories",
