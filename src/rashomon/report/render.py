@@ -86,6 +86,28 @@ def _disagreements(event: Json, mentions: dict[str, Json]) -> list[Json]:
     return out
 
 
+def _variants(event: Json) -> list[Json]:
+    """Words for one group that differ only in wording (one category): shown as variants, not as a
+    disagreement."""
+    shown = {d.get("slot") for d in event["discrepancies"]}
+    out = []
+    for slot in event.get("slots", ()):
+        if slot["aspect"] != "label" or slot["key"] in shown:
+            continue
+        words: dict[str, list[str]] = {}
+        for v in slot["values"]:
+            if not v.get("detail"):
+                words.setdefault(" ".join(v["text"].lower().split()), []).append(v["doc"])
+        if len(words) > 1 and len({d for docs in words.values() for d in docs}) > 1:
+            out.append(
+                {
+                    "what": slot["what"],
+                    "words": [{"text": w, "docs": sorted(set(d))} for w, d in words.items()],
+                }
+            )
+    return out
+
+
 def _mention_spans(m: Json, differing: dict[str, list[tuple[int, int]]]) -> list[Span]:
     """The annotated facts of one mention, with 'differs' only on the words of values that differ."""
     mine = differing.get(m["doc"], [])
@@ -282,7 +304,12 @@ def render_pages(export: Json) -> dict[str, str]:
                 }
             )
         pages[f"events/{safe_name(event['id'])}.html"] = env.get_template("event.html").render(
-            root="../", event=event, columns=columns, disagreements=_disagreements(event, mentions), **common
+            root="../",
+            event=event,
+            columns=columns,
+            disagreements=_disagreements(event, mentions),
+            variants=_variants(event),
+            **common,
         )
     for doc in export["documents"]:
         ms = by_doc.get(doc["id"], [])
