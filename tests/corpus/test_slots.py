@@ -341,3 +341,20 @@ def test_a_claim_with_no_one_named_acting_is_not_a_slot():
     text = "The town was shelled."
     m = _mention("a", text, "shelled", type_="attack")
     assert not [k for k in _slots([m], [], {"a": _doc("a", text)}) if k.startswith("claim")]
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Velmoran", "~velmoran"),
+        ("Ostrakan", "~ostrakan"),
+        ("the terrorists", ""),
+        ("armed groups", ""),
+        ("", ""),
+    ],
+)
+def test_a_side_the_tool_names_is_a_name_never_a_sources_word_for_people(words, expected):
+    """The neutral voice (issue 13): '(the terrorists)' must never appear as who a group is."""
+    from rashomon.corpus.facts import name_word
+
+    assert name_word(words) == expected

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Document, EventMention, Slot, SlotValue
 from ..resources import load_yaml
+from .facts import name_word
 
 # words a denial may reach over to its event word: 'denied that its artillery had shelled'
 _DENIAL_REACH = 6
@@ -225,7 +226,7 @@ def claim_slots(
             value = "denied"
         else:
             continue
-        agents = [a.ref or "~" + a.text.lower() for a in m.actors if a.role == "agent"] or [""]
+        agents = [a.ref or name_word(a.text) for a in m.actors if a.role == "agent"] or [""]
         for agent in dict.fromkeys(sides.get(a, a) for a in agents):
             by_agent[agent].append(SlotValue(m.doc, m.id, value, m.trigger, m.trigger_start, m.trigger_end))
     slots = []

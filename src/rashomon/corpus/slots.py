@@ -23,7 +23,7 @@ from typing import Any
 from ..model import CountMention, Document, EventMention, Participant, Place, Slot, SlotValue
 from .claims import Cues, claim_slots, in_return_slot, load_cues, mediator_slot
 from .dates import interval, label, width_days
-from .facts import count_value
+from .facts import count_value, name_word
 
 # modalities under which a mention's figures are not the source's account of what happened
 NOT_HAPPENED = frozenset({"denied", "hypothetical", "planned", "questioned"})
@@ -213,19 +213,21 @@ def group_side(p: Participant) -> str:
     """Who a group is, as a slot key: an actor id, else the source's own word ('~velmoran'), else ''.
     People released to a state are that state's people ('returns 15 prisoners to Armenia'), and so are
     people released to a name the registry does not know ('returned home to Velmora')."""
+    if p.who is not None and p.who.ref:
+        return p.who.ref
     if p.who is not None:
-        return p.who.ref or "~" + p.who.text.lower()
+        return name_word(p.who.text)
     to = p.to
     if _ROLE_FAMILY.get(p.role, p.role) != "released" or to is None:
         return ""
     if to.ref is not None:
         return to.ref if to.ref.startswith("state:") else ""
-    return "~" + to.text.lower() if to.text[:1].isupper() and " " not in to.text.strip() else ""
+    return name_word(to.text)
 
 
 def _sides(mentions: list[EventMention], participants: Mapping[str, Sequence[Participant]]) -> list[str]:
     words = [group_side(p) for m in mentions for p in participants.get(m.id, ())]
-    words += ["~" + a.text.lower() for m in mentions for a in m.actors if a.ref is None]
+    words += [name_word(a.text) for m in mentions for a in m.actors if a.ref is None]
     return [w for w in words if w.startswith("~")]
 
 
@@ -427,8 +429,8 @@ def agent_slot(
     values = []
     for m in mentions:
         for arg in m.actors:
-            if arg.role == "agent":
-                key = arg.ref or "~" + arg.text.lower()
+            key = arg.ref or name_word(arg.text)
+            if arg.role == "agent" and key:
                 values.append(SlotValue(m.doc, m.id, sides.get(key, key), arg.text, arg.start, arg.end))
         for p in participants.get(m.id, ()):
             if p.by is not None and p.by.ref:
