@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import attribution, casualties, coref, geoparse, quantities, tempeval3
+from eval import attribution, casualties, coref, disagreements, geoparse, quantities, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     # alignment on public coreference corpora: ECB+ dev, GVC dev, the GVA news dev part (issue 8)
     if not (args.no_coref or args.seeds_only):
         scores["coref"] = coref.metrics()
+        # precision and recall of the shown discrepancies on the judged sets' fixed subset (issue 13)
+        scores["disagreements"] = disagreements.metrics(export)
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     skipped = {"geoparse."} if args.no_geoparse else set()
@@ -103,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_coref:
         skipped |= {"coref."}
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear.", "coref."}
+        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear.", "coref.", "disagreements."}
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

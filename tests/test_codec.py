@@ -13,12 +13,17 @@ from rashomon.model import (
     Argument,
     Attribution,
     CountMention,
+    Discrepancy,
+    DiscrepancyValue,
     Document,
+    Event,
     EventMention,
     LabelMention,
     Participant,
     Party,
     Sentence,
+    Slot,
+    SlotValue,
     TimeMention,
     TimeValue,
 )
@@ -108,3 +113,45 @@ def test_analysis_round_trips_through_json(text, offset_map, dates, mentions, gr
         doc=doc, sentences=[Sentence(0, len(text), text)], dates=dates, events=mentions, participants=groups
     )
     assert decode(Analysis, json.loads(json.dumps(to_plain(analysis)))) == analysis
+
+
+# issue 13: an event's slots and discrepancies, with their evidence, survive the store's JSON
+slot_values = st.builds(
+    SlotValue,
+    doc=words,
+    mention=words,
+    value=words,
+    text=words,
+    start=offsets,
+    end=offsets,
+    low=st.one_of(st.none(), st.floats(min_value=0, max_value=1e9)),
+    approx=st.sampled_from([None, "about", "at_least"]),
+    category=st.sampled_from([None, "combatant"]),
+    detail=st.booleans(),
+)
+
+
+@given(
+    values=st.lists(slot_values, min_size=2, max_size=4),
+    relation=st.sampled_from(["contradiction", "part_whole", "naming", "denial"]),
+)
+def test_event_with_slots_round_trips_through_json(values, relation):
+    slot = Slot(
+        "count:released:state:AM",
+        "count",
+        "number of people released (Armenia)",
+        "released",
+        "state:AM",
+        tuple(values),
+    )
+    found = Discrepancy(
+        aspect="count",
+        kind="contradiction",
+        what=slot.what,
+        values=tuple(DiscrepancyValue(v.value, (v.mention,), (v.doc,), (v,)) for v in values),
+        relation=relation,
+        slot=slot.key,
+        explanation="The sources give figures that cannot both be right.",
+    )
+    event = Event("e1", "release", None, (), ("m",), ("d",), (), "Release", (found,), (slot,))
+    assert decode(Event, json.loads(json.dumps(to_plain(event)))) == event

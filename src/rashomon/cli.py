@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--json", metavar="FILE", help="write the analysis as rashomon/1 JSON")
     analyze.add_argument(
-        "--csv", metavar="DIR", help="write mentions.csv, participants.csv, events.csv, discrepancies.csv"
+        "--csv",
+        metavar="DIR",
+        help="write mentions.csv, participants.csv, events.csv, slots.csv, discrepancies.csv",
     )
     analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
     analyze.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")

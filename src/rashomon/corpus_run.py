@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import store
 from .errors import StageError, StoreError
-from .model import Actor, Analysis, EventMention, Place, Problem
+from .model import Actor, Analysis, EventMention, Participant, Place, Problem
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -74,7 +74,12 @@ def build_corpus(analyses: list[Analysis], settings: Settings) -> CorpusResults:
         stage = "align"
         clusters = align(mentions, {a.doc.id: a for a in analyses}, settings)
         stage = "compare"
-        events = build_events(clusters, mentions, docs, places, settings)
+        participants: dict[str, list[Participant]] = {}
+        for analysis in analyses:
+            for participant in analysis.participants:
+                participants.setdefault(participant.mention, []).append(participant)
+        by_doc = {a.doc.id: a for a in analyses}
+        events = build_events(clusters, mentions, docs, places, settings, participants, actors, by_doc)
         stage = "links"
         events = link_events(events, mentions, docs, settings)
         assignments = {mid: event.id for event in events for mid in event.mentions}

@@ -19,6 +19,10 @@ Salience = Literal["current", "background"]
 Role = Literal["agent", "patient", "recipient", "mediator", "other"]
 Polarity = Literal["assert", "deny", "doubt"]  # the source's stance toward an attributed content
 Casualty = Literal["killed", "wounded", "missing"]
+# the facts of an event compared source by source (see corpus/slots.py)
+SlotAspect = Literal["date", "place", "count", "label", "agent", "mediator", "in_return", "claim"]
+# how two sources' values for one slot relate (see corpus/discrepancies.py)
+Relation = Literal["contradiction", "part_whole", "update", "framing", "naming", "denial"]
 
 
 @dataclass(frozen=True)
@@ -327,24 +331,62 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class SlotValue:
+    """What one document gives for one slot of an event, with the words that say it.
+
+    ``start``/``end`` span the source's words (``text``) in the document's cleaned text. A document
+    gives one value per slot; its other values are kept with ``detail`` set, never compared.
+    """
+
+    doc: str
+    mention: str  # the EventMention the value comes from
+    value: str  # normalised: '2020-11-09', 'more than 100', 'state:AM', 'hostage', 'denied'
+    text: str
+    start: int
+    end: int
+    low: float | None = None  # a figure, or the low end of its range
+    high: float | None = None  # the high end of a range ('60 to 64')
+    approx: Approx | None = None
+    whole: float | None = None  # the larger figure this one is written as a part of ('13 of the 24')
+    category: str | None = None  # labels: the category compared (combatant, civilian, hostage, ...)
+    detail: bool = False  # another value of the same document: its own detail
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One fact of an event (its date, the number of one group, who mediated, ...) per document."""
+
+    key: str  # 'date', 'place', 'count:released:state:AM', 'label:killed:', 'mediator', ...
+    aspect: SlotAspect
+    what: str  # in the tool's own words: 'number of people released (Armenia)'
+    role: str | None = None  # the participants' role, for count and label slots
+    side: str | None = None  # who the group is (an actor id, else the source's word), when known
+    values: tuple[SlotValue, ...] = ()
+
+
+@dataclass(frozen=True)
 class DiscrepancyValue:
     """One side of a discrepancy: a value and who reports it."""
 
     value: str | float | int | None
     mentions: tuple[str, ...]
     docs: tuple[str, ...]
+    evidence: tuple[SlotValue, ...] = ()  # each document's value with its words and span
 
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """A fact on which the reports of one event differ."""
+    """A fact on which the reports of one event differ: two documents, incompatible values, one slot."""
 
     aspect: Literal[
         "count", "date", "label", "place_name", "actor", "characterization", "attribution", "modality"
     ]
-    kind: Literal["contradiction", "update", "framing", "variant"]
+    kind: Literal["contradiction", "update", "framing", "variant"]  # the contract's kinds
     what: str
     values: tuple[DiscrepancyValue, ...]
+    relation: Relation = "contradiction"  # the finer kind: part_whole, naming, denial, ...
+    slot: str = ""  # key of the slot compared
+    explanation: str = ""  # one neutral sentence in the tool's own words
 
 
 @dataclass(frozen=True)
@@ -373,6 +415,7 @@ class Event:
     sides: tuple[str, ...]
     summary: str
     discrepancies: tuple[Discrepancy, ...] = ()
+    slots: tuple[Slot, ...] = ()
     links: tuple[EventLink, ...] = ()  # events this one is a part of, has as parts, or goes with
 
 

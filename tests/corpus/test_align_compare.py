@@ -15,6 +15,7 @@ from rashomon.model import (
     Document,
     EventMention,
     LabelMention,
+    Participant,
     Place,
     PlaceName,
     TimeValue,
@@ -44,6 +45,8 @@ def _mention(mid, doc, text, event_type, date=None, count=None, label=None, plac
         p_text, ref = place
         p_start = text.index(p_text)
         places = (Argument(p_start, p_start + len(p_text), p_text, "location", ref),)
+    date_text = next((d for d in ("3 March", "4 March", "25 March", "20 January") if d in text), None)
+    date_start = text.index(date_text) if date_text else None
     return EventMention(
         id=mid,
         doc=doc,
@@ -55,6 +58,9 @@ def _mention(mid, doc, text, event_type, date=None, count=None, label=None, plac
         trigger_end=start + len(trigger),
         trigger=trigger,
         date=TimeValue(date, "day", basis=basis) if date else None,
+        date_text=date_text if date else None,
+        date_start=date_start if date else None,
+        date_end=date_start + len(date_text) if date and date_text and date_start is not None else None,
         counts=counts,
         labels=labels,
         places=places,
@@ -64,6 +70,32 @@ def _mention(mid, doc, text, event_type, date=None, count=None, label=None, plac
 
 def _analyses(docs):
     return {doc_id: Analysis(doc=doc) for doc_id, doc in docs.items()}
+
+
+def _participants(mentions):
+    """The group each mention's count and label name, as the participants stage gives it."""
+    out = {}
+    for m in mentions:
+        if m.counts or m.labels:
+            count = m.counts[0] if m.counts else None
+            lab = m.labels[0] if m.labels else None
+            start = min(x.start for x in (count, lab) if x is not None)
+            end = max(x.end for x in (count, lab) if x is not None)
+            out[m.id] = [
+                Participant(
+                    mention=m.id,
+                    start=start,
+                    end=end,
+                    text=f"{count.text if count else ''} {lab.text if lab else ''}".strip(),
+                    role="released",
+                    role_start=m.trigger_start,
+                    role_end=m.trigger_end,
+                    role_text=m.trigger,
+                    count=count,
+                    labels=(lab,) if lab else (),
+                )
+            ]
+    return out
 
 
 A = "Ostrakan released 45 detainees at Lisgar on 3 March."
@@ -145,13 +177,14 @@ def test_every_mention_in_exactly_one_cluster():
 
 def test_discrepancies_list_who_says_what():
     docs, mentions = _corpus()
-    events = build_events(align(mentions, _analyses(docs), SETTINGS), mentions, docs, PLACES, SETTINGS)
+    clusters = align(mentions, _analyses(docs), SETTINGS)
+    events = build_events(clusters, mentions, docs, PLACES, SETTINGS, _participants(mentions))
     exchange = next(e for e in events if "a:m1" in e.mentions)
     aspects = {d.aspect: d for d in exchange.discrepancies}
     assert {"date", "label", "place_name"} <= set(aspects)
     dates = {v.value: v.docs for v in aspects["date"].values}
     assert dates == {"2025-03-03": ("a", "b"), "2025-03-04": ("c",)}
-    assert aspects["label"].kind == "framing"
+    assert aspects["label"].kind == "framing"  # detainees and prisoners of war against hostages
     names = {v.value for v in aspects["place_name"].values}
     assert names == {"Lisgar", "Kaltepe"}
     assert aspects["place_name"].kind == "framing"
@@ -171,9 +204,11 @@ def test_count_discrepancy_between_documents():
     other = _mention(
         "c:m9", "c", C.replace("hostages", "detainees"), "release", "2025-03-03", ("47", "detainees")
     )
-    events = build_events([["a:m1", "c:m9"]], [mentions[0], other], docs, PLACES, SETTINGS)
+    pair = [mentions[0], other]
+    events = build_events([["a:m1", "c:m9"]], pair, docs, PLACES, SETTINGS, _participants(pair))
     [count] = [d for d in events[0].discrepancies if d.aspect == "count"]
-    assert {v.value for v in count.values} == {45, 47}
+    assert {v.value for v in count.values} == {"45", "47"}
+    assert count.relation == "contradiction"
 
 
 def test_summary_is_neutral_and_names_no_label():

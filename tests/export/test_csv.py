@@ -24,6 +24,8 @@ def test_ordinary_cells_are_unchanged(value):
 
 def test_issue9_every_csv_file_is_defused(tmp_path):
     bad = "=cmd|' /C calc'!A0"
+    value = {"doc": "-d1", "mention": "-d1:m1", "value": bad, "text": bad, "start": 0, "end": 3, "low": 1.0,
+             "high": None, "approx": None, "whole": None, "category": bad, "detail": False}  # fmt: skip
     export = {
         "documents": [{"id": "-d1", "side": "+side", "title": "@title"}],
         "places": [],
@@ -59,7 +61,14 @@ def test_issue9_every_csv_file_is_defused(tmp_path):
                 "discrepancies": [
                     {"aspect": "count", "kind": "contradiction", "what": bad, "values": [
                         {"value": bad, "docs": ["-d1"], "mentions": ["-d1:m1"]}
-                    ]}
+                    ]},
+                    {"aspect": "count", "kind": "contradiction", "relation": "contradiction", "slot": bad,
+                     "what": bad, "explanation": bad, "values": [
+                        {"value": bad, "docs": ["-d1"], "mentions": ["-d1:m1"], "evidence": [value]}
+                    ]},
+                ],
+                "slots": [
+                    {"key": bad, "aspect": "count", "what": bad, "role": bad, "side": bad, "values": [value]}
                 ],
             }
         ],

@@ -74,3 +74,27 @@ def test_text_is_escaped(tmp_path):
     write_report(export, tmp_path)
     assert "<script>bad" not in (tmp_path / "docs" / "x.html").read_text("utf-8")
     assert "<script>alert" not in (tmp_path / "index.html").read_text("utf-8")
+
+
+def test_issue13_differs_marks_only_values_that_differ(report):
+    """Issue 13: nearly every fact was outlined as 'differs'; now only the values of a discrepancy are."""
+    export, site = report
+    for event in export["events"]:
+        page = (site / "events" / f"{safe_name(event['id'])}.html").read_text("utf-8")
+        marked = len(re.findall(r'<mark class="[^"]*differs" title=', page))  # the legend has no title
+        evidence = sum(len(v["evidence"]) for d in event["discrepancies"] for v in d["values"])
+        # each value is marked in its source's version and once more beside the discrepancy
+        assert marked == 0 if not evidence else marked >= evidence
+
+
+def test_issue13_variants_of_wording_are_shown_as_such(report):
+    export, site = report
+    pages = [
+        (event, (site / "events" / f"{safe_name(event['id'])}.html").read_text("utf-8"))
+        for event in export["events"]
+    ]
+    with_variants = [(e, p) for e, p in pages if "Variants of wording" in p]
+    assert with_variants
+    for event, _ in with_variants:
+        shown = {d["slot"] for d in event["discrepancies"]}
+        assert any(s["aspect"] == "label" and s["key"] not in shown for s in event["slots"])

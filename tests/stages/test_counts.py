@@ -75,6 +75,12 @@ def test_particle_over_is_exact(text, expected):
     assert_offsets(text, found)
 
 
+def test_issue13_a_figure_starting_a_sentence_after_a_name_is_a_count():
+    """Issue 13: 'shelled Lisgar. Seven civilians' read 'Lisgar. Seven' as a name ending in a number."""
+    text = "Artillery shelled Lisgar. Seven civilians were killed."
+    assert [(c.text, c.value) for c in find_counts(text, RULES)] == [("Seven", 7)]
+
+
 # issue 13 item 4: times, dates, ages, ranks, phone numbers, ids, addresses and scores are not counts
 @pytest.mark.parametrize(
     "text",

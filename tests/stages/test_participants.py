@@ -115,6 +115,11 @@ def _row(p):
         ),
         # places handed back are not people
         ("Ostrakan returned the Lisgar and Tovrin districts to Velmora.", []),
+        # issue 13: 'home to X' receives the group, though the parse hangs 'to' on 'home'
+        (
+            "On Sunday, thirty detainees returned home to Velmora.",
+            [("thirty detainees", "released", None, None, "Velmora", 30)],
+        ),
     ],
 )
 def test_participants(analyse, text, expected):

@@ -49,3 +49,11 @@ def count_value(count: CountMention) -> str:
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of a sentence minus stop words, for lexical overlap."""
     return frozenset(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in STOP_WORDS)
+
+
+def name_word(text: str) -> str:
+    """A side the actor registry does not know, as one capitalised word ('Velmoran' -> '~velmoran');
+    other words ('the terrorists', 'armed groups') are a source's vocabulary, never a side the tool
+    names: ''."""
+    word = text.strip()
+    return "~" + word.lower() if word[:1].isupper() and word.isalpha() else ""

@@ -1,8 +1,7 @@
-"""The analysis as the public data contract (`rashomon/1`, see contract/export.schema.json) and as CSV."""
+"""The analysis as the public data contract (`rashomon/1`, contract/export.schema.json); CSV: tables.py."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from ..model import (
     TimeValue,
 )
 from ..settings import Settings
+from .tables import DISCREPANCY_COLUMNS, PARTICIPANT_COLUMNS, SLOT_COLUMNS, csv_cell, write_csv
 
 FORMAT = "rashomon/1"
 
@@ -261,200 +261,16 @@ def write_json(export: dict[str, Any], path: str | Path) -> None:
     Path(path).write_text(json.dumps(export, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula ('=HYPERLINK(...)' in a
-# hostile document's sentence); such cells get a leading apostrophe, which spreadsheets hide.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def csv_cell(value: Any) -> Any:
-    """A value safe to put in a CSV cell that a spreadsheet will open."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-class _SafeWriter:
-    """csv.writer whose every text cell goes through csv_cell."""
-
-    def __init__(self, fh: Any) -> None:
-        self.writer = csv.writer(fh)
-
-    def writerow(self, row: Sequence[Any]) -> None:
-        self.writer.writerow([csv_cell(v) for v in row])
-
-
-PARTICIPANT_COLUMNS = (
-    "mention",
-    "event",
-    "doc",
-    "side",
-    "type",
-    "role",
-    "text",
-    "start",
-    "end",
-    "role_text",
-    "who",
-    "who_text",
-    "by",
-    "by_text",
-    "to",
-    "to_text",
-    "count",
-    "count_high",
-    "count_approx",
-    "count_text",
-    "part",
-    "whole",
-    "singular",
-    "negated",
-    "unreal",
-    "labels",
-    "label_categories",
-)
-
-
-def _participants_csv(export: dict[str, Any], path: Path) -> Path:
-    """One row per participant: typed columns (numbers as numbers, flags as 0/1, ids apart from words)."""
-    docs = {d["id"]: d for d in export["documents"]}
-
-    def party(value: Any) -> tuple[str, str]:
-        return ((value or {}).get("ref") or "", (value or {}).get("text") or "")
-
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(PARTICIPANT_COLUMNS)
-        for m in export["mentions"]:
-            for p in m.get("participants", ()):
-                count = p["count"] or {}
-                writer.writerow(
-                    [
-                        m["id"],
-                        m["event"],
-                        m["doc"],
-                        docs[m["doc"]].get("side") or "",
-                        m["type"],
-                        p["role"],
-                        p["text"],
-                        p["start"],
-                        p["end"],
-                        p["role_span"]["text"],
-                        *party(p["who"]),
-                        *party(p["by"]),
-                        *party(p["to"]),
-                        _number(count.get("value")),
-                        _number(count.get("high")),
-                        count.get("approx") or "",
-                        count.get("text") or "",
-                        int(bool(count.get("part"))),
-                        _number(count.get("whole")),
-                        int(p["singular"]),
-                        int(p["negated"]),
-                        int(p["unreal"]),
-                        "; ".join(lab["label"] for lab in p["labels"]),
-                        "; ".join(lab["category"] for lab in p["labels"]),
-                    ]
-                )
-    return path
-
-
-def _number(value: Any) -> Any:
-    """A figure as an integer when it is one ('15', not '15.0'); empty when there is none."""
-    if value is None:
-        return ""
-    return int(value) if float(value).is_integer() else value
-
-
-def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
-    """Write mentions.csv, participants.csv, events.csv and discrepancies.csv (one row per value)."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    docs = {d["id"]: d for d in export["documents"]}
-    places = {p["id"]: p["name"] for p in export["places"]}
-    written = []
-    with (out / "mentions.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(
-            [
-                "mention",
-                "event",
-                "doc",
-                "side",
-                "type",
-                "date",
-                "granularity",
-                "places",
-                "counts",
-                "labels",
-                "attributed_to",
-                "modality",
-                "sentence",
-                "start",
-                "end",
-            ]
-        )
-        for m in export["mentions"]:
-            date = m["date"] or {}
-            writer.writerow(
-                [
-                    m["id"],
-                    m["event"],
-                    m["doc"],
-                    docs[m["doc"]].get("side") or "",
-                    m["type"],
-                    date.get("value") or "",
-                    date.get("granularity") or "",
-                    "; ".join(
-                        places.get(p["place"], p["text"]) if p["place"] else p["text"] for p in m["places"]
-                    ),
-                    "; ".join(f"{c['text']} {c['what']}".strip() for c in m["counts"]),
-                    "; ".join(lab["text"] for lab in m["labels"]),
-                    (m["attribution"] or {}).get("source", ""),
-                    m["modality"],
-                    m["sentence"]["text"],
-                    m["sentence"]["start"],
-                    m["sentence"]["end"],
-                ]
-            )
-    written.append(out / "mentions.csv")
-    written.append(_participants_csv(export, out / "participants.csv"))
-    with (out / "events.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(
-            ["event", "type", "date", "granularity", "places", "docs", "sides", "summary", "discrepancies"]
-        )
-        for e in export["events"]:
-            date = e["date"] or {}
-            writer.writerow(
-                [
-                    e["id"],
-                    e["type"],
-                    date.get("value") or "",
-                    date.get("granularity") or "",
-                    "; ".join(places.get(p, p) for p in e["places"]),
-                    "; ".join(e["docs"]),
-                    "; ".join(e.get("sides", [])),
-                    e.get("summary", ""),
-                    len(e["discrepancies"]),
-                ]
-            )
-    written.append(out / "events.csv")
-    with (out / "discrepancies.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(["event", "aspect", "kind", "what", "value", "docs", "mentions"])
-        for e in export["events"]:
-            for d in e["discrepancies"]:
-                for v in d["values"]:
-                    writer.writerow(
-                        [
-                            e["id"],
-                            d["aspect"],
-                            d["kind"],
-                            d.get("what", ""),
-                            v["value"],
-                            "; ".join(v["docs"]),
-                            "; ".join(v["mentions"]),
-                        ]
-                    )
-    written.append(out / "discrepancies.csv")
-    return written
+__all__ = [
+    "DISCREPANCY_COLUMNS",
+    "FORMAT",
+    "PARTICIPANT_COLUMNS",
+    "SLOT_COLUMNS",
+    "build_export",
+    "count_record",
+    "csv_cell",
+    "mention_record",
+    "participant_record",
+    "write_csv",
+    "write_json",
+]

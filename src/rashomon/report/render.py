@@ -35,26 +35,129 @@ def _env() -> Environment:
     return env
 
 
-def _mention_spans(m: Json, differing: dict[str, set[str]]) -> list[Span]:
-    """The annotated facts of one mention, with 'differs' on the aspects where reports disagree."""
+# a discrepancy's relation in plain words, as the event page names it
+RELATION_WORDS = {
+    "contradiction": "values that cannot both be right",
+    "part_whole": "a part and the whole",
+    "update": "a later figure",
+    "framing": "the same people put in different categories",
+    "naming": "names used by different sides",
+    "denial": "asserted by one source, denied by another",
+}
 
-    def css(aspect: str) -> str:
+
+def _differing(event: Json) -> dict[str, list[tuple[int, int]]]:
+    """The spans, per document, of the values that really differ (the evidence of the discrepancies)."""
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for d in event["discrepancies"]:
+        for value in d["values"]:
+            for v in value.get("evidence") or ():
+                out[v["doc"]].append((int(v["start"]), int(v["end"])))
+    return out
+
+
+def _disagreements(event: Json, mentions: dict[str, Json]) -> list[Json]:
+    """Each discrepancy with its relation in words and every source's own sentence, value marked."""
+    out = []
+    for d in event["discrepancies"]:
+        values = []
+        for value in d["values"]:
+            quotes = []
+            for v in value.get("evidence") or ():
+                m = mentions.get(v["mention"])
+                if m is None:
+                    continue
+                sentence = m["sentence"]
+                mark = Span(int(v["start"]), int(v["end"]), "differs", f"{d['what']}: {v['value']}")
+                quotes.append(
+                    {"doc": v["doc"], "sentence": highlight(sentence["text"], sentence["start"], [mark])}
+                )
+            values.append({"value": value["value"], "docs": value["docs"], "quotes": quotes})
+        relation = d.get("relation") or d["kind"]
+        out.append(
+            {
+                "aspect": d["aspect"],
+                "relation": RELATION_WORDS.get(relation, relation),
+                "what": d.get("what", ""),
+                "explanation": d.get("explanation", ""),
+                "values": values,
+            }
+        )
+    return out
+
+
+def _variants(event: Json) -> list[Json]:
+    """Words for one group that differ only in wording (one category): shown as variants, not as a
+    disagreement."""
+    shown = {d.get("slot") for d in event["discrepancies"]}
+    out = []
+    for slot in event.get("slots", ()):
+        if slot["aspect"] != "label" or slot["key"] in shown:
+            continue
+        words: dict[str, list[str]] = {}
+        for v in slot["values"]:
+            if not v.get("detail"):
+                words.setdefault(" ".join(v["text"].lower().split()), []).append(v["doc"])
+        if len(words) > 1 and len({d for docs in words.values() for d in docs}) > 1:
+            out.append(
+                {
+                    "what": slot["what"],
+                    "words": [{"text": w, "docs": sorted(set(d))} for w, d in words.items()],
+                }
+            )
+    return out
+
+
+def _mention_spans(m: Json, differing: dict[str, list[tuple[int, int]]]) -> list[Span]:
+    """The annotated facts of one mention, with 'differs' only on the words of values that differ."""
+    mine = differing.get(m["doc"], [])
+
+    def css(aspect: str, start: int, end: int) -> str:
         base = _ASPECT_CSS.get(aspect, aspect)
-        return f"{base} differs" if m["id"] in differing.get(aspect, set()) else base
+        return f"{base} differs" if any(a < end and start < b for a, b in mine) else base
 
-    spans = [Span(m["trigger"]["start"], m["trigger"]["end"], "trigger", f"event: {m['type']}")]
+    trigger = m["trigger"]
+    spans = [
+        Span(
+            trigger["start"],
+            trigger["end"],
+            css("trigger", trigger["start"], trigger["end"]),
+            f"event: {m['type']}",
+        )
+    ]
     date = m.get("date") or {}
     if date.get("span"):
         spans.append(
-            Span(date["span"]["start"], date["span"]["end"], css("date"), f"date: {_date_text(date)}")
+            Span(
+                date["span"]["start"],
+                date["span"]["end"],
+                css("date", date["span"]["start"], date["span"]["end"]),
+                f"date: {_date_text(date)}",
+            )
         )
     for c in m["counts"]:
-        spans.append(Span(c["start"], c["end"], css("count"), f"count: {c['value']:g} {c['what']}"))
+        spans.append(
+            Span(
+                c["start"], c["end"], css("count", c["start"], c["end"]), f"count: {c['value']:g} {c['what']}"
+            )
+        )
     for lab in m["labels"]:
-        spans.append(Span(lab["start"], lab["end"], css("label"), f"label: {lab.get('label', '')}"))
+        spans.append(
+            Span(
+                lab["start"],
+                lab["end"],
+                css("label", lab["start"], lab["end"]),
+                f"label: {lab.get('label', '')}",
+            )
+        )
     for p in m["places"]:
         spans.append(
-            Span(p["start"], p["end"], css("place_name"), f"place: {p.get('place') or 'unresolved'}")
+            Span(
+                p["start"],
+                p["end"],
+                css("place_name", p["start"], p["end"]),
+                f"place: {p.get('place') or 'unresolved'}",
+            )
         )
     attribution = m.get("attribution") or {}
     if attribution.get("span"):
@@ -187,10 +290,7 @@ def render_pages(export: Json) -> dict[str, str]:
     events_by_id = {e["id"]: e for e in export["events"]}
     mentions_by_id = {m["id"]: m for m in export["mentions"]}
     for event in export["events"]:
-        differing: dict[str, set[str]] = defaultdict(set)
-        for d in event["discrepancies"]:
-            for v in d["values"]:
-                differing[d["aspect"]].update(v["mentions"])
+        differing = _differing(event)
         columns = []
         for mid in event["mentions"]:
             m = mentions.get(mid)
@@ -211,6 +311,8 @@ def render_pages(export: Json) -> dict[str, str]:
             columns=columns,
             events_by_id=events_by_id,
             mentions_by_id=mentions_by_id,
+            disagreements=_disagreements(event, mentions),
+            variants=_variants(event),
             **common,
         )
     for doc in export["documents"]:

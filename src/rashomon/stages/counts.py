@@ -237,6 +237,8 @@ def _is_reference(match: re.Match[str], text: str, rules: CountRules) -> bool:
     if match.group("approx"):
         return False  # 'our Blue Planet more than 3200 times': the approximator parts them
     name = _NAME_BEFORE.search(text, max(0, start - 40), start)
+    if name is not None and name.group(1).endswith(".") and text[start].isupper():
+        return False  # 'shelled Lisgar. Seven civilians': a sentence ends before the figure
     return name is not None and name.group(1).lower().rstrip(".") not in rules.not_names
 
 
@@ -491,7 +493,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v2",
+    version="counts.rules.v3",
     requires=("sentences", "dates"),
     assigns="counts",
     factory=_factory,

@@ -188,6 +188,9 @@ class ParticipantFinder:
         obj = tree.child(p, "dobj")
         by = tree.prep_object(p, "by")
         to = tree.prep_object(p, "to", "into")
+        home = tree.child(p, "advmod")
+        if to is None and home is not None and tree.tokens[home].text.lower() == "home":
+            to = tree.prep_object(home, "to")  # 'returned home to Velmora': the parse hangs 'to' on 'home'
         if lemma in self.roles.receiving:
             return [(obj, tree.prep_object(p, "from"), subject)]
         if obj is not None and not passive:
@@ -489,7 +492,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v1",
+    version="participants.parse.v2",
     requires=("sentences", "entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,

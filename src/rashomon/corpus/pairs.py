@@ -1,0 +1,118 @@
+"""Whether the two mentions behind two documents' values report one event, before they are compared.
+
+Alignment groups mentions into events by average link over many pairs, so an event may hold a pair
+of mentions that, on their own, tell different events (a background paragraph about last week's
+attack beside today's news). Two values are compared only when their own mentions report one event:
+
+- never when each names a different single person arrested, tried or freed ('the second suspect
+  was arrested' / 'a man named Jon Doe was arrested'), nor when one tells the news and the other
+  history unless their dates agree (within the alignment's date window);
+- when the alignment's learned mention-pair model finds them more likely than not one event, with the
+  features of the value compared set aside (figures for a count, dates for a date);
+- for a date, the words for a group or a claim, also when they share the event word (or its synonym)
+  and a name or an actor: 'the statement signed on November 9' / 'the tripartite statement signed on
+  November 10, 2020 by Armenia, Azerbaijan and Russia' (reports of a named agreement or exchange
+  written years apart share little else).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..model import Analysis, EventMention, Participant
+from ..settings import Settings
+from .align import mention_views
+from .dates import gap_days
+from .features import MentionView, Vector, Weights, cosine, mention_features, words
+from .scorer import PairModel, load_model
+
+# more likely than not one event: the pair model's probability at which values are compared
+SAME_EVENT = 0.5
+# the features that compare the value itself, set aside when that value is compared
+_VALUE_FEATURES = {"count": ("count_",), "date": ("date_",)}
+_NAMED = frozenset({"date", "label", "claim"})
+# roles in which people are named one by one, each person's arrest or trial its own event
+_ONE_BY_ONE = frozenset({"detained", "sentenced", "released"})
+_SMALL_WORDS = frozenset({"the", "a", "an", "one", "of", "his", "her", "their", "its", "this", "that"})
+
+
+class SameEvent:
+    """``linked(a, b, aspect)`` over mention ids; prepared lazily, once per corpus run."""
+
+    def __init__(
+        self,
+        mentions: Sequence[EventMention],
+        analyses: Mapping[str, Analysis],
+        settings: Settings,
+        model: PairModel | None = None,
+    ) -> None:
+        self.mentions = list(mentions)
+        self.analyses = dict(analyses)
+        self.settings = settings
+        self.model = model
+        self._views: dict[str, MentionView] | None = None
+        self._docs: dict[str, Vector] = {}
+        self._people: dict[str, list[Participant]] = {}
+        self._seen: dict[tuple[str, str, str], bool] = {}
+
+    def _prepare(self) -> dict[str, MentionView]:
+        if self._views is None:
+            self.model = self.model or load_model().mention
+            self._views = {
+                v.mention.id: v for v in mention_views(self.mentions, self.analyses, self.settings)
+            }
+            weights = Weights([words(a.doc.text) for a in self.analyses.values()])
+            self._docs = {d: weights.vector(words(a.doc.text)) for d, a in self.analyses.items()}
+            for analysis in self.analyses.values():
+                for p in analysis.participants:
+                    self._people.setdefault(p.mention, []).append(p)
+        return self._views
+
+    def __call__(self, a: str, b: str, aspect: str = "count") -> bool:
+        """Whether mentions ``a`` and ``b`` report one event, for comparing values of ``aspect``
+        (True when either mention is unknown)."""
+        key = (min(a, b), max(a, b), aspect)
+        if key not in self._seen:
+            self._seen[key] = self._linked(key[0], key[1], aspect)
+        return self._seen[key]
+
+    def _linked(self, a: str, b: str, aspect: str) -> bool:
+        views = self._prepare()
+        va, vb = views.get(a), views.get(b)
+        if va is None or vb is None or a == b:
+            return True
+        if self._other_people(a, b):
+            return False
+        if va.mention.salience != vb.mention.salience:
+            window = self.settings.align_date_window_days
+            if aspect == "date" or not (va.days and vb.days and gap_days(va.days, vb.days) <= window):
+                return False  # one tells the news, the other history, and their dates do not agree
+        da, db = self._docs.get(va.mention.doc, {}), self._docs.get(vb.mention.doc, {})
+        doc_sim = 1.0 if va.mention.doc == vb.mention.doc else cosine(da, db)
+        features = mention_features(va, vb, doc_sim)
+        kept = {k: v for k, v in features.items() if not k.startswith(_VALUE_FEATURES.get(aspect, ()))}
+        assert self.model is not None
+        if self.model.probability(kept) >= SAME_EVENT:
+            return True
+        same_word = bool(features.keys() & {"lemma", "stem", "sense"})
+        anchored = features.get("names_shared", 0.0) > 0 or features.get("actor_shared", 0.0) > 0
+        return aspect in _NAMED and same_word and anchored
+
+    def _other_people(self, a: str, b: str) -> bool:
+        """Each mention names one person arrested, tried or freed and the two share no word: two events
+        (a killing's victim is named 'a man' in one report and by name in the next)."""
+        ones_a = [
+            p for p in self._people.get(a, ()) if p.singular and not p.pronoun and p.role in _ONE_BY_ONE
+        ]
+        ones_b = [
+            p for p in self._people.get(b, ()) if p.singular and not p.pronoun and p.role in _ONE_BY_ONE
+        ]
+        for pa in ones_a:
+            for pb in ones_b:
+                if pa.role == pb.role and not _content(pa.text) & _content(pb.text):
+                    return True
+        return False
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in text.lower().replace(".", " ").split() if w not in _SMALL_WORDS}

@@ -1,0 +1,438 @@
+"""Each event's facts as slots, one value per document.
+
+An event's slots are its date, its place and the name each source uses for each place, and for every
+group of people it involves (who x role: the people released from one side, the people killed) their
+number and the words used for them; then who acted, who mediated, what was given in return, and
+whether each source says it happened. Every value keeps its mention and the span of the words that
+give it.
+
+A document gives one value per slot: the most specific (a firm date of the finest granularity; an
+exact figure before a range or an approximation, an earlier figure before a later one). Its other
+values are kept with ``detail`` set: the document's own detail, never a disagreement with itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from ..model import CountMention, Document, EventMention, Participant, Place, Slot, SlotValue
+from .claims import Cues, claim_slots, in_return_slot, load_cues, mediator_slot
+from .dates import interval, label, width_days
+from .facts import count_value, name_word
+
+# modalities under which a mention's figures are not the source's account of what happened
+NOT_HAPPENED = frozenset({"denied", "hypothetical", "planned", "questioned"})
+# roles whose groups one word names add up to a toll ('killing his five children and his wife' is 6)
+TOLLS = frozenset({"killed", "wounded", "missing"})
+# 'exchanged 46 and 12' and 'released 46' give the people of one exchange the same role
+_ROLE_FAMILY = {"exchanged": "released"}
+# how much an approximator widens a figure: an exact figure is the most specific
+_VAGUENESS = {None: 0, "about": 2, "nearly": 2, "at_least": 2, "more_than": 3, "less_than": 3, "up_to": 3}
+
+Rank = Callable[[SlotValue], Any]
+_ALL_TIME = (date.min, date.max)
+_NAMED_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night)\b",
+    re.IGNORECASE,
+)
+# the word after a group that names its kind of casualty ('12 others injured', '3 were killed')
+_NEXT_WORD = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been)\s+)?([a-z]+)", re.IGNORECASE)
+_CASUALTY_WORDS = {
+    "killed": "killed",
+    "dead": "killed",
+    "injured": "wounded",
+    "wounded": "wounded",
+    "hurt": "wounded",
+}
+# a date in a sentence's own words follows one of these ('on Tuesday', 'signed on November 9')
+_DATE_PREPOSITIONS = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "since",
+        "from",
+        "until",
+        "till",
+        "by",
+        "of",
+        "the",
+        "this",
+        "last",
+        "before",
+        "after",
+        "between",
+        "and",
+        "to",
+        "during",
+        "early",
+        "late",
+        "mid",
+        "through",
+        "as",
+        "for",
+    }
+)
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
+
+
+def doc_of(mention_id: str) -> str:
+    """The document id of a mention id ('<doc>:m<N>')."""
+    return mention_id.rsplit(":", 1)[0]
+
+
+def build_slots(
+    mentions: list[EventMention],
+    participants: Mapping[str, Sequence[Participant]],
+    docs: Mapping[str, Document],
+    places: Mapping[str, Place],
+    names: Mapping[str, str],
+    neighbours: Mapping[str, Sequence[EventMention]] | None = None,
+) -> tuple[Slot, ...]:
+    """Every slot of one event with each document's values; slots no document fills are left out.
+
+    ``names`` gives actors' display names; ``neighbours`` every mention of each document (a denial
+    belongs to the nearest event word after it, which may lie in another event)."""
+    cues = load_cues()
+    sides = canonical_sides(_sides(mentions, participants))
+    found: list[Slot] = [date_slot(mentions, docs), *place_slots(mentions, places)]
+    found.extend(group_slots(mentions, participants, docs, names, cues, sides))
+    found.append(agent_slot(mentions, participants, sides))
+    found.append(mediator_slot(mentions, docs, cues))
+    found.append(in_return_slot(mentions, docs, cues, neighbours or {}))
+    found.extend(claim_slots(mentions, docs, names, sides, neighbours or {}))
+    return tuple(s for s in found if s.values)
+
+
+def one_per_doc(values: Iterable[SlotValue], rank: Rank) -> tuple[SlotValue, ...]:
+    """Each document's best value by ``rank`` (smallest first) as its value, its others as detail;
+    a value repeated at the same span is kept once."""
+    seen: set[tuple[str, str, int, int]] = set()
+    unique = []
+    for v in values:
+        key = (v.doc, v.value, v.start, v.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(v)
+    best: dict[str, SlotValue] = {}
+    for v in unique:
+        if not v.detail and (v.doc not in best or rank(v) < rank(best[v.doc])):
+            best[v.doc] = v
+    return tuple(v if best.get(v.doc) is v else replace(v, detail=True) for v in unique)
+
+
+# -- date and place ---------------------------------------------------------------------------------
+
+
+def firm_date(m: EventMention, doc: Document | None) -> bool:
+    """A date the source writes for this event: in the mention's own sentence, a calendar date or a
+    day named relative to the publication ('on Tuesday', 'yesterday'; not 'now' or 'a month ago'),
+    and not a dateline (a calendar date with no word such as 'on' before it that runs into the next
+    sentence: 'AFP Saturday 24 Sep 2016 At least 25 ...')."""
+    if m.date is None or m.date_start is None or m.date_end is None or m.date.basis == "document":
+        return False
+    if not m.sentence_start <= m.date_start < m.sentence_end or interval(m.date) is None:
+        return False
+    if m.date.basis == "relative":
+        return m.date.granularity == "day" and _NAMED_DAY.search(m.date_text or "") is not None
+    if doc is not None and m.date.basis == "explicit":
+        before = doc.text[max(0, m.date_start - 20) : m.date_start].split()
+        after = doc.text[m.date_end : m.date_end + 3].lstrip(" ,")
+        bare = not before or before[-1].lower().strip("(") not in _DATE_PREPOSITIONS
+        if bare and (after[:1].isupper() or after[:1].isdigit()):
+            return False
+    return True
+
+
+def date_slot(mentions: list[EventMention], docs: Mapping[str, Document]) -> Slot:
+    """Firm dates only (see firm_date): a date carried over from another sentence, from the
+    publication date or from a dateline is not the source's date for this event."""
+    values, widths = [], {}
+    for m in mentions:
+        if not firm_date(m, docs.get(m.doc)) or m.date is None or m.date_start is None or m.date_end is None:
+            continue
+        widths[m.id] = width_days(interval(m.date) or _ALL_TIME)
+        values.append(
+            SlotValue(m.doc, m.id, label(m.date) or "", m.date_text or "", m.date_start, m.date_end)
+        )
+    return Slot(
+        "date",
+        "date",
+        "date of the event",
+        values=one_per_doc(values, lambda v: (widths[v.mention], v.start)),
+    )
+
+
+def place_slots(mentions: list[EventMention], places: Mapping[str, Place]) -> list[Slot]:
+    """Where: each document's most named place; and per place, the name each document uses most."""
+    where: list[SlotValue] = []
+    by_place: dict[str, list[SlotValue]] = defaultdict(list)
+    for m in mentions:
+        for arg in m.places:
+            if arg.ref is not None:
+                where.append(SlotValue(m.doc, m.id, arg.ref, arg.text, arg.start, arg.end))
+                name = " ".join(arg.text.split())
+                by_place[arg.ref].append(SlotValue(m.doc, m.id, name, arg.text, arg.start, arg.end))
+    votes: dict[tuple[str, str], int] = defaultdict(int)
+    for v in where:
+        votes[(v.doc, v.value)] += 1
+    slots = [Slot("place", "place", "place of the event", values=one_per_doc(where, _by_votes(votes)))]
+    for place_id, values in by_place.items():
+        named: dict[tuple[str, str], int] = defaultdict(int)
+        for v in values:
+            named[(v.doc, v.value.lower())] += 1
+        shown = places[place_id].name if place_id in places else place_id
+        slots.append(
+            Slot(
+                f"place_name:{place_id}",
+                "place",
+                f"name of the place shown as {shown}",
+                side=place_id,
+                values=one_per_doc(values, _by_votes(named, lower=True)),
+            )
+        )
+    return slots
+
+
+def _by_votes(votes: Mapping[tuple[str, str], int], lower: bool = False) -> Rank:
+    def rank(v: SlotValue) -> tuple[int, int]:
+        return (-votes[(v.doc, v.value.lower() if lower else v.value)], v.start)
+
+    return rank
+
+
+# -- groups of people: their number and the words for them -----------------------------------------
+
+
+def group_side(p: Participant) -> str:
+    """Who a group is, as a slot key: an actor id, else the source's own word ('~velmoran'), else ''.
+    People released to a state are that state's people ('returns 15 prisoners to Armenia'), and so are
+    people released to a name the registry does not know ('returned home to Velmora')."""
+    if p.who is not None and p.who.ref:
+        return p.who.ref
+    if p.who is not None:
+        return name_word(p.who.text)
+    to = p.to
+    if _ROLE_FAMILY.get(p.role, p.role) != "released" or to is None:
+        return ""
+    if to.ref is not None:
+        return to.ref if to.ref.startswith("state:") else ""
+    return name_word(to.text)
+
+
+def _sides(mentions: list[EventMention], participants: Mapping[str, Sequence[Participant]]) -> list[str]:
+    words = [group_side(p) for m in mentions for p in participants.get(m.id, ())]
+    words += [name_word(a.text) for m in mentions for a in m.actors if a.ref is None]
+    return [w for w in words if w.startswith("~")]
+
+
+def same_side(a: str, b: str) -> bool:
+    """Two words for one side: the same id, or unresolved words one of which extends the other by a
+    demonym ending ('Velmora' / 'Velmoran', 'Ostrakan' / 'Ostrakani')."""
+    if a == b:
+        return True
+    if not (a.startswith("~") and b.startswith("~")):
+        return False
+    short, long = sorted((a[1:], b[1:]), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+
+
+def canonical_sides(words: Iterable[str]) -> dict[str, str]:
+    """Unresolved side words of one event, each mapped to the shortest word for the same side."""
+    out: dict[str, str] = {}
+    for word in sorted(set(words), key=lambda w: (len(w), w)):
+        out[word] = next((k for k in out.values() if same_side(k, word)), word)
+    return out
+
+
+def side_name(side: str, names: Mapping[str, str]) -> str:
+    """A side key in words: the actor's display name, or the source's own word."""
+    if side.startswith("~"):
+        return side[1:].capitalize()
+    return names.get(side, side)
+
+
+def group_slots(
+    mentions: list[EventMention],
+    participants: Mapping[str, Sequence[Participant]],
+    docs: Mapping[str, Document],
+    names: Mapping[str, str],
+    cues: Cues,
+    sides: Mapping[str, str],
+) -> list[Slot]:
+    """A count slot and a label slot per (role, side) of the groups of the mentions that say it happened."""
+    happened = {m.id for m in mentions if m.modality not in NOT_HAPPENED}
+    groups = [
+        _as_part(p, docs)
+        for m in mentions
+        if m.id in happened
+        for p in participants.get(m.id, ())
+        if not (p.unreal or p.negated or p.pronoun) and _kind_agrees(p, docs)
+    ]
+    # one document's '45 detainees' and '45 Velmoran detainees' are the same people: a group without a
+    # side takes the side of the document's group with the same role and figure
+    known: dict[tuple[str, str, float], set[str]] = defaultdict(set)
+    for p in groups:
+        side = sides.get(group_side(p), group_side(p))
+        if side and p.count is not None:
+            known[(doc_of(p.mention), _ROLE_FAMILY.get(p.role, p.role), p.count.value)].add(side)
+    by_slot: dict[tuple[str, str], list[Participant]] = defaultdict(list)
+    for p in groups:
+        role = _ROLE_FAMILY.get(p.role, p.role)
+        side = sides.get(group_side(p), group_side(p))
+        twins = known.get((doc_of(p.mention), role, p.count.value), set()) if p.count and not side else set()
+        by_slot[(role, next(iter(twins)) if len(twins) == 1 else side)].append(p)
+    slots = []
+    for (role, side), members in sorted(by_slot.items()):
+        who = f" ({side_name(side, names)})" if side else ""
+        for aspect, what, values in (
+            ("count", f"number of people {role}{who}", count_values(members, cues)),
+            ("label", f"who the people {role}{who} are", label_values(members, cues)),
+        ):
+            slots.append(
+                Slot(f"{aspect}:{role}:{side}", aspect, what, role=role, side=side or None, values=values)  # type: ignore[arg-type]
+            )
+    return slots
+
+
+def _kind_agrees(p: Participant, docs: Mapping[str, Document]) -> bool:
+    """A group whose own words name another kind of casualty ('12 others injured') is not a group of
+    this role, wherever the parse hangs it ('Three civilians killed 12 others injured')."""
+    if p.role not in TOLLS:
+        return True
+    kind: str | None = p.count.casualty if p.count is not None else None
+    doc = docs.get(doc_of(p.mention))
+    if doc is not None:
+        after = _NEXT_WORD.match(doc.text, p.end)
+        kind = _CASUALTY_WORDS.get(after.group(1).lower(), kind) if after else kind
+    return kind is None or kind == p.role
+
+
+def _as_part(p: Participant, docs: Mapping[str, Document]) -> Participant:
+    """'eight civilians were killed, including a 10-year-old child': a group introduced by 'including'
+    is a part of the figure before it, not one more person (the participants stage marks this for
+    written figures only)."""
+    doc = docs.get(doc_of(p.mention))
+    if doc is None or p.count is not None or not p.singular:
+        return p
+    if _INCLUDING.search(doc.text, max(0, p.start - 30), p.start):
+        return replace(p, singular=False)
+    return p
+
+
+def count_values(members: Sequence[Participant], cues: Cues | None = None) -> tuple[SlotValue, ...]:
+    """Each group's figure; for a toll, per role word the sum of its groups' figures ('killing his five
+    children and his wife' is 6).
+
+    A part whose whole is written ('13 of the 24') is the document's detail; so is a total with no
+    written figure ('a man was killed' says who, not how many in all)."""
+    per_word: dict[tuple[str, int], list[Participant]] = defaultdict(list)
+    out: list[SlotValue] = []
+    for p in members:
+        if p.count is not None and p.count.part and p.count.whole is not None:
+            out.append(_figure(p, True, cues))
+        elif p.role not in TOLLS and p.count is not None:
+            out.append(_figure(p, False, cues))  # 'exchanged 46 and 12': two groups, two figures, no sum
+        elif p.count is not None or p.singular:
+            per_word[(p.mention, p.role_start)].append(p)
+    for word in per_word.values():
+        written = [p for p in word if p.count is not None]
+        if len(word) == 1 and written:
+            out.append(_figure(word[0], False, cues))
+            continue
+        total = sum(p.count.value if p.count is not None else 1.0 for p in word)
+        vague = not written or any(p.count is not None and _vague(p.count, cues) for p in word)
+        start, end = min(p.start for p in word), max(p.end for p in word)
+        text = "; ".join(p.text for p in word)
+        out.append(
+            SlotValue(
+                doc_of(word[0].mention),
+                word[0].mention,
+                _num(total),
+                text,
+                start,
+                end,
+                low=total,
+                detail=vague,
+            )
+        )
+        out.extend(_figure(p, True, cues) for p in written)
+
+    def rank(v: SlotValue) -> tuple[int, int]:
+        return (_VAGUENESS.get(v.approx, 3) + (v.high is not None), v.start)
+
+    return one_per_doc(out, rank)
+
+
+def _vague(c: CountMention, cues: Cues | None) -> bool:
+    """An approximation, or a vague plural ('dozens', 'hundreds')."""
+    return c.approx is not None or (cues is not None and " ".join(c.text.lower().split()) in cues.vague)
+
+
+def _figure(p: Participant, detail: bool = False, cues: Cues | None = None) -> SlotValue:
+    c = p.count
+    assert c is not None
+    if c.approx is None and _vague(c, cues):
+        c = replace(c, approx="at_least")  # 'dozens' is at least 12, not 12
+    return SlotValue(
+        doc_of(p.mention),
+        p.mention,
+        count_value(c),
+        c.text,
+        c.start,
+        c.end,
+        low=c.value,
+        high=c.high,
+        approx=c.approx,
+        whole=c.whole if c.part else None,
+        detail=detail,
+    )
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
+
+
+def label_values(members: Sequence[Participant], cues: Cues) -> tuple[SlotValue, ...]:
+    """The words a document uses for the group: the first word of each category is compared, a word
+    of a category already given (or of none) is the document's own detail."""
+    out: list[SlotValue] = []
+    seen: set[tuple[str, int, int]] = set()
+    given: set[tuple[str, str]] = set()
+    for p in sorted(members, key=lambda p: (p.mention, p.start)):
+        doc = doc_of(p.mention)
+        for lab in p.labels:
+            if (doc, lab.start, lab.end) in seen:
+                continue
+            seen.add((doc, lab.start, lab.end))
+            category = cues.categories.get(lab.label)
+            repeat = category is None or (doc, category) in given
+            if category is not None:
+                given.add((doc, category))
+            out.append(
+                SlotValue(
+                    doc, p.mention, lab.label, lab.text, lab.start, lab.end, category=category, detail=repeat
+                )
+            )
+    return tuple(out)
+
+
+def agent_slot(
+    mentions: list[EventMention], participants: Mapping[str, Sequence[Participant]], sides: Mapping[str, str]
+) -> Slot:
+    """Who acted: the agents of the mentions and who acted on their groups ('released by X')."""
+    values = []
+    for m in mentions:
+        for arg in m.actors:
+            key = arg.ref or name_word(arg.text)
+            if arg.role == "agent" and key:
+                values.append(SlotValue(m.doc, m.id, sides.get(key, key), arg.text, arg.start, arg.end))
+        for p in participants.get(m.id, ()):
+            if p.by is not None and p.by.ref:
+                values.append(SlotValue(m.doc, m.id, p.by.ref, p.by.text, p.by.start, p.by.end))
+    return Slot("agent", "agent", "who acted", values=one_per_doc(values, lambda v: v.start))
