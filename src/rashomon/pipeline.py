@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, store, workers
+from . import store, workers
 from .corpus_run import corpus_stages
 from .errors import ConfigError, IngestError, StoreError
 from .ingest import (
@@ -30,9 +30,10 @@ from .ingest import (
     source_for,
 )
 from .ingest.formats import read_bytes
+from .keys import stage_keys
 from .model import Analysis, Document, Problem
 from .settings import Settings
-from .stages import Stage, StageFn
+from .stages import Stage, StageFn, check_contract, checked_result, view_for
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ def check_order(stages: Sequence[Stage]) -> None:
     """Raise ConfigError when a stage requires a field no earlier stage assigns."""
     assigned: set[str] = set()
     for stage in stages:
+        check_contract(stage)
         missing = [r for r in stage.requires if r not in assigned]
         if missing:
             raise ConfigError(
@@ -93,14 +95,8 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 def pipeline_key(stages: Sequence[Stage], settings: Settings) -> str:
-    """A hash of everything a stored analysis depends on besides the document's bytes."""
-    parts = [__version__, *(s.version for s in stages)]
-    for path in (*settings.place_alias_files, *settings.actor_alias_files, *settings.ontology_files):
-        try:
-            parts.append(hashlib.sha256(Path(path).read_bytes()).hexdigest())
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    """A hash of every stage's key (its version, resources and the keys of what it requires)."""
+    return hashlib.sha256("\n".join(stage_keys(stages, settings).values()).encode()).hexdigest()[:16]
 
 
 # -- per-document work (runs in worker processes) -----------------------------------------------
@@ -187,7 +183,8 @@ def analyse_document(doc: Document) -> tuple[Analysis, list[Problem]]:
                 continue
             workers.note(doc.id, stage.name)
             try:
-                setattr(analysis, stage.assigns, fn(analysis, settings))
+                result = fn(view_for(stage, analysis), settings)
+                setattr(analysis, stage.assigns, checked_result(stage, result))
             except _Overtime:
                 _ALARM["caught"] = True
                 problems.append(_overtime(doc.path, doc.id, stage.name, settings))

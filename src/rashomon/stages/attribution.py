@@ -139,7 +139,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="attribution",
     version="attribution.rules.v1",
-    requires=("sentences", "entities"),
+    requires=("sentences",),
     assigns="attributions",
     factory=_factory,
+    resources=("attribution",),
 )
