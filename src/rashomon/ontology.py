@@ -16,7 +16,7 @@ from typing import Any, Literal
 import yaml
 
 from .errors import ConfigError
-from .resources import load_yaml
+from .resources import load_yaml, parse_yaml
 from .settings import Settings
 
 TriggerKind = Literal["verb", "noun", "any", "phrase"]
@@ -236,7 +236,7 @@ def _load(files: tuple[str, ...]) -> Ontology:
     ]
     for path in files:
         try:
-            documents.append((path, yaml.safe_load(Path(path).read_text("utf-8"))))
+            documents.append((path, parse_yaml(Path(path).read_text("utf-8"))))
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot read ontology: {exc}") from exc
     return build_ontology(documents)
