@@ -14,17 +14,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Analysis, EventMention
 from ..ontology import load_ontology
 from ..settings import Settings
+from ..store.rows import AlignMention
 from .cluster import average_link
 from .dates import gap_days, width_days
-from .features import MentionView, Vector, Weights, cosine, mention_features, mention_view, profile, words
+from .features import DocProfile, MentionView, Vector, Weights, cosine, mention_features, mention_view
+from .records import records_of
 from .scorer import AlignModel, load_model
 from .stories import StoryPairs, stories, story_pairs
 
@@ -36,7 +37,6 @@ _MAX_POSTING = 400
 _CROSS_AGREEMENT = 0.5
 # count values of one kind that differ by more than this factor cannot be one fact
 _COUNT_RATIO = 3.0
-_REVISION = re.compile(r"\b(?:revis|updat|corrected|rose to|risen to|increased to|now stands|latest)", re.I)
 
 
 @dataclass
@@ -61,35 +61,19 @@ class Candidates:
         return mention_features(a, b, sim)
 
 
-def _entity_names(analysis: Analysis, start: int, end: int) -> frozenset[str]:
-    return frozenset(
-        e.text.lower() for e in analysis.entities if start <= e.start < end and e.label != "DATE"
-    )
-
-
-def mention_views(
-    mentions: Sequence[EventMention], analyses: dict[str, Analysis], settings: Settings
-) -> list[MentionView]:
+def mention_views(records: Sequence[AlignMention], settings: Settings) -> list[MentionView]:
     """Every mention with the facts alignment compares."""
     ontology = load_ontology(settings)
-    sentences = [
-        words(analyses[m.doc].doc.text[m.sentence_start : m.sentence_end])
-        if m.doc in analyses
-        else words(m.trigger)
-        for m in mentions
-    ]
-    weights = Weights(sentences)
+    weights = Weights(r.words for r in records)
     return [
         mention_view(
-            m,
-            ontology.family(m.type),
-            ontology.sense(m.type, m.trigger),
-            weights.vector(bag),
-            _entity_names(analyses[m.doc], m.sentence_start, m.sentence_end)
-            if m.doc in analyses
-            else frozenset(),
+            r.mention,
+            ontology.family(r.mention.type),
+            ontology.sense(r.mention.type, r.mention.trigger),
+            weights.vector(r.words),
+            r.names,
         )
-        for m, bag in zip(mentions, sentences, strict=True)
+        for r in records
     ]
 
 
@@ -165,13 +149,13 @@ def _keys(view: MentionView, window: int) -> Iterable[str]:
 
 
 def candidates(
-    mentions: Sequence[EventMention], analyses: dict[str, Analysis], settings: Settings, model: AlignModel
+    records: Sequence[AlignMention], profiles: Mapping[str, DocProfile], settings: Settings, model: AlignModel
 ) -> Candidates:
     """Stories, then the candidate mention pairs with their features."""
-    doc_ids = sorted({m.doc for m in mentions} & analyses.keys())
-    doc_pairs = story_pairs([profile(analyses[d]) for d in doc_ids])
+    doc_ids = sorted({r.mention.doc for r in records} & profiles.keys())
+    doc_pairs = story_pairs([profiles[d] for d in doc_ids])
     story_of_doc = dict(zip(doc_ids, stories(doc_pairs, model.story), strict=True))
-    views = mention_views(mentions, analyses, settings)
+    views = mention_views(records, settings)
     for view in views:
         view.story = story_of_doc.get(view.mention.doc, -1)
     window = settings.align_date_window_days
@@ -228,8 +212,8 @@ class _Bounds:
         return all(low <= 0 or high / low <= _COUNT_RATIO for low, high in self.counts.values())
 
 
-def _bounds(view: MentionView, sentence: str) -> _Bounds:
-    if _REVISION.search(sentence):
+def _bounds(view: MentionView, revised: bool) -> _Bounds:
+    if revised:
         return _Bounds()  # a revised figure or date is expected to differ
     bounds = _Bounds(counts={k: (v, v) for k, v in view.counts.items()})
     # the publication date is a guess about what a text reports: it never keeps apart; a date the
@@ -242,7 +226,11 @@ def _bounds(view: MentionView, sentence: str) -> _Bounds:
 
 
 def cluster(
-    found: Candidates, analyses: dict[str, Analysis], settings: Settings, model: AlignModel
+    found: Candidates,
+    records: Sequence[AlignMention],
+    profiles: Mapping[str, DocProfile],
+    settings: Settings,
+    model: AlignModel,
 ) -> list[list[str]]:
     """Events as lists of mention ids: average link inside stories, then across stories on firm dates.
 
@@ -253,10 +241,8 @@ def cluster(
     """
     views = found.views
     bounds = [
-        _bounds(v, analyses[v.mention.doc].doc.text[v.mention.sentence_start : v.mention.sentence_end])
-        if v.mention.doc in analyses
-        else _Bounds()
-        for v in views
+        _bounds(v, r.revised) if v.mention.doc in profiles else _Bounds()
+        for v, r in zip(views, records, strict=True)
     ]
     window = settings.align_date_window_days
     threshold = model.mention.threshold
@@ -332,11 +318,26 @@ def cluster(
 
 
 def align(
+    records: Sequence[AlignMention],
+    profiles: Mapping[str, DocProfile],
+    settings: Settings,
+    model: AlignModel | None = None,
+) -> list[list[str]]:
+    """Clusters of mention ids that report the same event; every mention is in exactly one cluster.
+
+    ``records`` are the mentions with their sentences' words and names (``corpus.records``);
+    ``profiles`` the profiles of their documents (a mention whose document has none is in no story).
+    """
+    model = model or load_model()
+    return cluster(candidates(records, profiles, settings, model), records, profiles, settings, model)
+
+
+def align_analyses(
     mentions: list[EventMention],
     analyses: dict[str, Analysis],
     settings: Settings,
     model: AlignModel | None = None,
 ) -> list[list[str]]:
-    """Clusters of mention ids that report the same event; every mention is in exactly one cluster."""
-    model = model or load_model()
-    return cluster(candidates(mentions, analyses, settings, model), analyses, settings, model)
+    """``align`` over mentions and the analyses of their documents (evaluation and tests)."""
+    records, profiles = records_of(mentions, analyses)
+    return align(records, profiles, settings, model)
