@@ -23,6 +23,7 @@ from .errors import ConfigError
 from .gazetteer import NameMatcher
 from .model import Actor, ActorMention
 from .resources import load_yaml, parse_yaml
+from .keys import user_files_digest
 from .settings import Settings
 
 Via = Literal["name", "capital", "demonym", "alias", "ner", "office"]
@@ -228,7 +229,7 @@ def _cells(cell: str | None) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(alias_files: tuple[str, ...]) -> ActorRegistry:
+def _load(alias_files: tuple[str, ...], digest: str = "") -> ActorRegistry:
     builder = _Builder()
     builder.layer(load_yaml("actors", "actors.yaml"), "resources/actors/actors.yaml")
     user = [(path, _read(path)) for path in alias_files]
@@ -250,4 +251,6 @@ def _load(alias_files: tuple[str, ...]) -> ActorRegistry:
 
 def load_actors(settings: Settings) -> ActorRegistry:
     """The actor registry for these settings (built-in list plus the user's alias files), cached."""
-    return _load(tuple(settings.actor_alias_files))
+    files = tuple(settings.actor_alias_files)
+    # keyed by the files' contents too: an edited file is read again, even in the same process
+    return _load(files, user_files_digest(files))

@@ -31,6 +31,7 @@ import yaml
 from .errors import ConfigError
 from .model import Place, PlaceName
 from .resources import load_yaml, parse_yaml
+from .keys import user_files_digest
 from .settings import Settings
 
 # Generic names shorter than this are mostly given names or syllables ('Man', 'Ali', 'Bar').
@@ -464,7 +465,7 @@ def cache_dir() -> Path | None:
 
 
 def _cache_key(alias_files: tuple[str, ...]) -> str:
-    from .keys import resource_digest, user_files_digest
+    from .keys import resource_digest
 
     digest = hashlib.sha256()
     for part in (
@@ -479,7 +480,7 @@ def _cache_key(alias_files: tuple[str, ...]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(alias_files: tuple[str, ...]) -> Gazetteer:
+def _load(alias_files: tuple[str, ...], digest: str = "") -> Gazetteer:
     """The built gazetteer from its versioned cache file, built and saved there on first use.
 
     Building it from GeoNames takes seconds; the pickled result loads in a tenth of that. The file
@@ -510,4 +511,6 @@ def _load(alias_files: tuple[str, ...]) -> Gazetteer:
 
 def load_gazetteer(settings: Settings) -> Gazetteer:
     """The gazetteer for these settings (built-in tables plus the user's alias files), cached."""
-    return _load(tuple(settings.place_alias_files))
+    files = tuple(settings.place_alias_files)
+    # keyed by the files' contents too: an edited file is read again, even in the same process
+    return _load(files, user_files_digest(files))

@@ -17,6 +17,7 @@ import yaml
 
 from .errors import ConfigError
 from .resources import load_yaml, parse_yaml
+from .keys import user_files_digest
 from .settings import Settings
 
 TriggerKind = Literal["verb", "noun", "any", "phrase"]
@@ -230,7 +231,7 @@ def build_ontology(documents: list[tuple[str, Any]]) -> Ontology:
 
 
 @lru_cache(maxsize=4)
-def _load(files: tuple[str, ...]) -> Ontology:
+def _load(files: tuple[str, ...], digest: str = "") -> Ontology:
     documents: list[tuple[str, Any]] = [
         ("resources/ontology/ontology.yaml", load_yaml("ontology", "ontology.yaml"))
     ]
@@ -244,4 +245,6 @@ def _load(files: tuple[str, ...]) -> Ontology:
 
 def load_ontology(settings: Settings) -> Ontology:
     """The built-in ontology with the user's ontology files layered on top (cached)."""
-    return _load(tuple(settings.ontology_files))
+    files = tuple(settings.ontology_files)
+    # keyed by the files' contents too: an edited file is read again, even in the same process
+    return _load(files, user_files_digest(files))

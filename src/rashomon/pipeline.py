@@ -108,13 +108,21 @@ _WORKER: dict[str, Any] = {}
 
 
 def _prepare(settings: Settings, stages: Sequence[Stage]) -> None:
-    """Build every stage callable once per process (models, lexicons, gazetteers load here)."""
-    if _WORKER.get("settings") == settings and _WORKER.get("stages") == list(stages):
+    """Build every stage callable once per process (models, lexicons, gazetteers load here); again
+    when a resource they read has changed since (its key changed)."""
+    keys = stage_keys(stages, settings)
+    if (
+        _WORKER.get("settings") == settings
+        and _WORKER.get("stages") == list(stages)
+        and _WORKER.get("keys") == keys
+    ):
         return
+    # built before they are recorded: a factory that fails leaves no half-prepared process behind
+    callables = [stage.factory(settings) for stage in stages]
+    _WORKER["keys"] = keys
+    _WORKER["callables"] = callables
     _WORKER["settings"] = settings
     _WORKER["stages"] = list(stages)
-    _WORKER["callables"] = [stage.factory(settings) for stage in stages]
-    _WORKER["keys"] = stage_keys(stages, settings)
 
 
 class _Overtime(BaseException):
