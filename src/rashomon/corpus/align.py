@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Analysis, EventMention
@@ -254,6 +254,30 @@ def cluster(
     def merged(a: int, b: int) -> None:
         bounds[a] = bounds[a].merge(bounds[b])
 
+    pair_score = _pair_scorer(views, window, threshold, model, found.features)
+
+    scores = {pair: pair_score(*pair) for pair in inside}
+    groups = average_link(len(views), scores, threshold, allowed, merged, pair_score)
+    # across stories: the events of the first pass are the items
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    crossing = {
+        (min(group_of[i], group_of[j]), max(group_of[i], group_of[j]))
+        for i, j in found.pairs
+        if views[i].story != views[j].story and group_of[i] != group_of[j]
+    }
+    events = _across(views, bounds, groups, crossing, window)
+    return [[views[i].mention.id for g in event for i in groups[g]] for event in events]
+
+
+def _pair_scorer(
+    views: list[MentionView],
+    window: int,
+    threshold: float,
+    model: AlignModel,
+    features: Callable[[int, int], dict[str, float]],
+) -> Callable[[int, int], float]:
+    """The score of a mention pair inside a story: the learned model, with the rules around it."""
+
     def pair_score(i: int, j: int) -> float:
         a, b = views[i].mention, views[j].mention
         same_sense = a.type != "other" and views[i].sense is not None and views[i].sense == views[j].sense
@@ -265,17 +289,25 @@ def cluster(
             return 0.0  # history recalled in passing does not pull current events together
         if a.doc != b.doc and (_bare(views[i]) or _bare(views[j])) and not _same_wording(views[i], views[j]):
             return 0.0  # an undated mention with nothing distinctive joins another text only by its words
-        p = model.mention.probability(found.features(i, j))
+        p = model.mention.probability(features(i, j))
         if a.doc != b.doc and _agree(views[i], views[j], window):
             # two texts that give one type of event the same date and another shared fact: the
             # evidence a reader links reports on, whatever the corpora's finer verbs would say
             return max(p, (1.0 + threshold) / 2)  # halfway between the threshold and certainty
         return p
 
-    scores = {pair: pair_score(*pair) for pair in inside}
-    groups = average_link(len(views), scores, threshold, allowed, merged, pair_score)
-    # across stories: the events of the first pass are the items
-    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    return pair_score
+
+
+def _across(
+    views: list[MentionView],
+    bounds: list[_Bounds],
+    groups: list[list[int]],
+    crossing: set[tuple[int, int]],
+    window: int,
+) -> list[list[int]]:
+    """The second pass: first-pass groups of different stories joined on the agreement of their dated
+    mentions; returns events as lists of group numbers."""
     # each event speaks through its best-dated mentions: firm dates when it has any, else the
     # publication date of the news it reports
     dated = [
@@ -287,11 +319,6 @@ def cluster(
     for i, members in enumerate(groups):
         for x in members[1:]:
             group_bounds[i] = group_bounds[i].merge(bounds[x])
-    crossing = {
-        (min(group_of[i], group_of[j]), max(group_of[i], group_of[j]))
-        for i, j in found.pairs
-        if views[i].story != views[j].story and group_of[i] != group_of[j]
-    }
 
     def dated_mean(g: int, h: int) -> float:
         values = [
@@ -306,7 +333,7 @@ def cluster(
         group_bounds[g] = group_bounds[g].merge(group_bounds[h])
         dated[g] = dated[g] + dated[h]
 
-    events = average_link(
+    return average_link(
         len(groups),
         {pair: dated_mean(*pair) for pair in crossing},
         _CROSS_AGREEMENT,
@@ -314,7 +341,15 @@ def cluster(
         group_merged,
         dated_mean,
     )
-    return [[views[i].mention.id for g in event for i in groups[g]] for event in events]
+
+
+@dataclass
+class Alignment:
+    """The result of alignment: events, and how they were formed (stories and first-pass groups)."""
+
+    events: list[list[str]]  # mention ids of each event
+    story_of_doc: dict[str, int]
+    group_of_mention: dict[str, int]  # the first-pass (inside one story) group of each mention
 
 
 def align(
@@ -328,8 +363,109 @@ def align(
     ``records`` are the mentions with their sentences' words and names (``corpus.records``);
     ``profiles`` the profiles of their documents (a mention whose document has none is in no story).
     """
+    return align_detail(records, profiles, settings, model).events
+
+
+def align_detail(
+    records: Sequence[AlignMention],
+    profiles: Mapping[str, DocProfile],
+    settings: Settings,
+    model: AlignModel | None = None,
+) -> Alignment:
+    """``align`` one story at a time: the decisions of ``cluster(candidates(...))``, without holding
+    every candidate pair (and its features) of the corpus at once.
+
+    Inside a story the first pass sees only that story's pairs, which is all the corpus-wide pass
+    ever compared (no pair and no filled-in pair crosses a story); items keep their corpus-wide
+    numbers, so ties and sums go in the same order. Across stories only the group pairs that share a
+    candidate pair are kept.
+    """
     model = model or load_model()
-    return cluster(candidates(records, profiles, settings, model), records, profiles, settings, model)
+    window = settings.align_date_window_days
+    threshold = model.mention.threshold
+    doc_ids = sorted({r.mention.doc for r in records} & profiles.keys())
+    doc_pairs = story_pairs([profiles[d] for d in doc_ids])
+    story_of_doc = dict(zip(doc_ids, stories(doc_pairs, model.story), strict=True))
+    views = mention_views(records, settings)
+    for view in views:
+        view.story = story_of_doc.get(view.mention.doc, -1)
+    found = Candidates(views, doc_pairs, story_of_doc, doc_vectors=[v.terms for v in doc_pairs.views])
+    found.doc_index = {d: i for i, d in enumerate(doc_ids)}
+    bounds = [
+        _bounds(v, r.revised) if v.mention.doc in profiles else _Bounds()
+        for v, r in zip(views, records, strict=True)
+    ]
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        by_story[view.story].append(i)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        for key in _keys(view, window):
+            postings[key].append(i)
+    inside_keys: dict[int, list[str]] = defaultdict(list)
+    for key, members in postings.items():
+        if len(members) <= _MAX_POSTING and not key.startswith("*|"):
+            inside_keys[views[members[0]].story].append(key)
+    doc_cos: dict[tuple[int, int], float] = {}
+    sent_cos: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+
+    def features(i: int, j: int) -> dict[str, float]:
+        # found.features with the two cosines remembered: many pairs share their documents or sentences
+        a, b = views[i], views[j]
+        da, db = found.doc_index.get(a.mention.doc), found.doc_index.get(b.mention.doc)
+        if da is None or db is None:
+            sim = 0.0
+        elif da == db:
+            sim = 1.0
+        else:
+            known = doc_cos.get((da, db))
+            if known is None:
+                known = doc_cos[(da, db)] = cosine(found.doc_vectors[da], found.doc_vectors[db])
+            sim = known
+        if da is None or db is None:  # compared by their triggers: no sentence to share
+            return mention_features(a, b, sim)
+        key = ((a.mention.doc, a.mention.sentence_start), (b.mention.doc, b.mention.sentence_start))
+        cached = sent_cos.get(key)
+        if cached is None:
+            cached = sent_cos[key] = cosine(a.sentence, b.sentence)
+        return mention_features(a, b, sim, cached)
+
+    pair_score = _pair_scorer(views, window, threshold, model, features)
+
+    def allowed(a: int, b: int) -> bool:
+        return bounds[a].merge(bounds[b]).coherent(window)
+
+    def merged(a: int, b: int) -> None:
+        bounds[a] = bounds[a].merge(bounds[b])
+
+    groups: list[list[int]] = []
+    for story, members in by_story.items():
+        chosen: set[tuple[int, int]] = set()
+        if len(members) <= _SMALL_STORY and story >= 0:
+            chosen.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+        for key in inside_keys.get(story, ()):
+            posted = postings[key]
+            chosen.update((i, j) for x, i in enumerate(posted) for j in posted[x + 1 :])
+        scores = {pair: pair_score(*pair) for pair in chosen}
+        groups.extend(average_link(len(views), scores, threshold, allowed, merged, pair_score, items=members))
+    groups.sort(key=lambda m: m[0])
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    crossing: set[tuple[int, int]] = set()
+    for key, members in postings.items():
+        if len(members) > _MAX_POSTING or not key.startswith("*|"):
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = views[i], views[j]
+                if a.story != b.story and _speaks_across(a) and _speaks_across(b) and a.family == b.family:
+                    if group_of[i] != group_of[j]:
+                        crossing.add((min(group_of[i], group_of[j]), max(group_of[i], group_of[j])))
+    events = _across(views, bounds, groups, crossing, window)
+    return Alignment(
+        events=[[views[i].mention.id for g in event for i in groups[g]] for event in events],
+        story_of_doc=story_of_doc,
+        group_of_mention={views[i].mention.id: g for g, members in enumerate(groups) for i in members},
+    )
 
 
 def align_analyses(

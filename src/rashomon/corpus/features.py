@@ -206,10 +206,14 @@ def _stem(lemma: str) -> str:
     return lemma[:5] if len(lemma) > 5 else lemma
 
 
-def mention_features(a: MentionView, b: MentionView, doc_sim: float) -> dict[str, float]:
-    """Features of a mention pair: do they report the same event?"""
+def mention_features(
+    a: MentionView, b: MentionView, doc_sim: float, sent_sim: float | None = None
+) -> dict[str, float]:
+    """Features of a mention pair: do they report the same event? (``sent_sim``: their sentences'
+    cosine when the caller has it already)"""
     ma, mb = a.mention, b.mention
-    f: dict[str, float] = {"doc_cos": doc_sim, "sent_cos": cosine(a.sentence, b.sentence)}
+    sent = cosine(a.sentence, b.sentence) if sent_sim is None else sent_sim
+    f: dict[str, float] = {"doc_cos": doc_sim, "sent_cos": sent}
     if ma.doc == mb.doc:
         f["same_doc"] = 1.0
         if ma.sentence_start == mb.sentence_start:
