@@ -21,9 +21,9 @@ import yaml
 
 from .errors import ConfigError
 from .gazetteer import NameMatcher
+from .keys import user_files_digest
 from .model import Actor, ActorMention
 from .resources import load_yaml, parse_yaml
-from .keys import user_files_digest
 from .settings import Settings
 
 Via = Literal["name", "capital", "demonym", "alias", "ner", "office"]

@@ -17,15 +17,17 @@ import hashlib
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from . import store
+from .corpus.align import Alignment
 from .corpus.features import DocProfile
 from .errors import StageError, StoreError
 from .keys import corpus_key
 from .model import Actor, Analysis, Document, Event, Place, Problem
 from .settings import Settings
+from .store import alignstate
 from .store.rows import AlignMention
 
 if TYPE_CHECKING:
@@ -77,7 +79,7 @@ class CorpusResults:
     assignments: dict[str, str]
     events: list[Event]
     framing: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
+    alignment: Alignment | None = None
 
 
 def inputs_from_analyses(analyses: list[Analysis]) -> CorpusInputs:
@@ -124,7 +126,7 @@ def inputs_from_analyses(analyses: list[Analysis]) -> CorpusInputs:
 def build_corpus(inputs: CorpusInputs | list[Analysis], settings: Settings) -> CorpusResults:
     """Run the corpus stages; CorpusFailure names the stage that raised."""
     from .actors import load_actors
-    from .corpus.align import align
+    from .corpus.align import align_detail
     from .corpus.compare import build_events
     from .corpus.framing import framing_of
     from .gazetteer import load_gazetteer
@@ -140,15 +142,17 @@ def build_corpus(inputs: CorpusInputs | list[Analysis], settings: Settings) -> C
         registry = load_actors(settings)
         actors: list[Actor] = [registry.actor(aid) for aid in inputs.refs("actor", None)]
         stage = "align"
-        clusters = align(inputs.records, inputs.profiles, settings)
+        alignment = align_detail(inputs.records, inputs.profiles, settings)
         stage = "compare"
-        events = build_events(clusters, mentions, inputs.docs, places, settings)
+        events = build_events(alignment.events, mentions, inputs.docs, places, settings)
         assignments = {mid: event.id for event in events for mid in event.mentions}
         stage = "framing"
         framing = framing_of(lambda: inputs.texts(None), inputs.names(None), places, settings)
     except Exception as exc:
         raise CorpusFailure(stage, exc) from exc
-    return CorpusResults(list(places.values()), actors, inputs.records, assignments, events, framing)
+    return CorpusResults(
+        list(places.values()), actors, inputs.records, assignments, events, framing, alignment
+    )
 
 
 def _culprits(inputs: CorpusInputs, settings: Settings) -> list[Problem]:
@@ -231,13 +235,34 @@ def corpus_fingerprint(conn: sqlite3.Connection, settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def corpus_stages(conn: sqlite3.Connection, settings: Settings, summary: RunSummary) -> list[Problem]:
-    """Build and store the corpus results (unless nothing they depend on changed); return the problems."""
+# an addition of at most this share of the corpus is aligned against it; past it, a full run is
+# cheaper than looking up what the new documents reach
+_INCREMENTAL_SHARE = 0.5
+
+
+def corpus_stages(
+    conn: sqlite3.Connection, settings: Settings, summary: RunSummary, *, incremental: bool = True
+) -> list[Problem]:
+    """Build and store the corpus results (unless nothing they depend on changed); return the problems.
+
+    When documents were only added since the last build (and the corpus key is the same), the new
+    mentions are aligned against the stored events (``corpus.incremental``); otherwise, or when that
+    fails, everything is rebuilt.
+    """
     fingerprint = corpus_fingerprint(conn, settings)
     if store.get_state(conn, "fingerprint") == fingerprint:
         _summarise(conn, summary)
         summary.corpus_skipped = True
         return []
+    new = _added(conn, settings) if incremental else None
+    if new is not None:
+        try:
+            _incremental(conn, settings, new)
+            _summarise(conn, summary)
+            summary.corpus_incremental = True
+            return []
+        except Exception:  # the full build below finds and reports what failed
+            log.warning("incremental corpus stages failed; rebuilding the corpus", exc_info=True)
     inputs, problems = _store_inputs(conn)
     try:
         results = build_corpus(inputs, settings)
@@ -269,10 +294,149 @@ def corpus_stages(conn: sqlite3.Connection, settings: Settings, summary: RunSumm
             events=results.events,
             framing=results.framing,
         )
+        _write_state(conn, settings, inputs, results)
         # a document left out is marked to be redone: the fingerprint then differs next time
         store.set_state(conn, "fingerprint", corpus_fingerprint(conn, settings))
     _summarise(conn, summary)
     return problems
+
+
+def _write_state(
+    conn: sqlite3.Connection, settings: Settings, inputs: CorpusInputs, results: CorpusResults
+) -> None:
+    """Keep what the next run needs to align new documents against this corpus."""
+    from .corpus.incremental import new_bags
+
+    alignment = results.alignment
+    assert alignment is not None
+    alignstate.clear(conn)
+    states = alignstate.current_states(conn)
+    aligned = {d: p for d, p in inputs.profiles.items() if d in alignment.story_of_doc}
+    alignstate.write_docs(
+        conn, {d: states[d] for d in inputs.docs if d in states}, alignment.story_of_doc, alignment.doc_keys
+    )
+    doc_of = {r.mention.id: r.mention.doc for r in inputs.records}
+    stories = {m: alignment.story_of_doc.get(doc_of[m], -1) for m in alignment.group_of_mention}
+    alignstate.write_mentions(conn, stories, alignment.group_of_mention, alignment.cross_keys)
+    for kind, bags in new_bags(aligned, inputs.records).items():
+        alignstate.add_df(conn, kind, bags)
+    store.set_state(conn, "corpus_key", corpus_key(settings))
+
+
+def _added(conn: sqlite3.Connection, settings: Settings) -> list[str] | None:
+    """The documents added since the last build, when nothing else changed; None otherwise."""
+    built = alignstate.built_states(conn)
+    if not built or store.get_state(conn, "corpus_key") != corpus_key(settings):
+        return None
+    current = alignstate.current_states(conn)
+    if any(current.get(doc_id) != state for doc_id, state in built.items()):
+        return None
+    new = sorted(current.keys() - built.keys())
+    if not new or len(new) > max(1, int(len(built) * _INCREMENTAL_SHARE)):
+        return None
+    return new
+
+
+class _Reader:
+    """The store, as incremental alignment reads it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def df(self, kind: str) -> tuple[dict[str, int], int]:
+        return alignstate.df(self.conn, kind)
+
+    def key_counts(self, table: str, keys: Iterable[str]) -> dict[str, int]:
+        return alignstate.key_counts(self.conn, table, keys)
+
+    def docs_with_keys(self, keys: Iterable[str]) -> dict[str, list[str]]:
+        return alignstate.docs_with_keys(self.conn, keys)
+
+    def keys_of_docs(self, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+        return alignstate.keys_of_docs(self.conn, doc_ids)
+
+    def stories_of(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        return alignstate.stories_of(self.conn, doc_ids)
+
+    def story_members(self, stories: Iterable[int]) -> list[str]:
+        return alignstate.story_members(self.conn, stories)
+
+    def profiles(self, doc_ids: Iterable[str]) -> dict[str, DocProfile]:
+        return store.profiles(self.conn, doc_ids)
+
+    def records_of_docs(self, doc_ids: Iterable[str]) -> list[AlignMention]:
+        return list(store.align_mentions(self.conn, doc_ids))
+
+    def align_records(self, mention_ids: Iterable[str]) -> list[AlignMention]:
+        return alignstate.align_records(self.conn, mention_ids)
+
+    def placement(self, mention_ids: Iterable[str]) -> dict[str, tuple[int | None, int | None, str | None]]:
+        return alignstate.placement(self.conn, mention_ids)
+
+    def mentions_with_keys(self, keys: Iterable[str]) -> list[str]:
+        return alignstate.mentions_with_keys(self.conn, keys)
+
+    def groups_of_events(self, events: Iterable[str]) -> list[int]:
+        return alignstate.groups_of_events(self.conn, events)
+
+    def mentions_of_groups(self, groups: Iterable[int]) -> list[str]:
+        return alignstate.mentions_of_groups(self.conn, groups)
+
+    def next_number(self, what: str) -> int:
+        return alignstate.next_number(self.conn, what)
+
+
+def _incremental(conn: sqlite3.Connection, settings: Settings, new: list[str]) -> None:
+    """Align the documents in ``new`` against the stored corpus and update what depends on them."""
+    from .actors import load_actors
+    from .corpus.compare import build_events
+    from .corpus.framing import framing_of
+    from .corpus.incremental import align_more, new_bags
+    from .gazetteer import load_gazetteer
+
+    with store.transaction(conn):
+        records = list(store.align_mentions(conn, new))
+        aligned = sorted({r.mention.doc for r in records})
+        profiles = store.profiles(conn, aligned)
+        for kind, bags in new_bags(profiles, records).items():
+            alignstate.add_df(conn, kind, bags)
+        gazetteer = load_gazetteer(settings)
+        places = {p.id: p for p in store.load_places(conn)}
+        for pid in store.refs(conn, "place", new):
+            if pid not in places:
+                places[pid] = gazetteer.place(pid)
+        registry = load_actors(settings)
+        known_actors = {a.id for a in store.load_actors(conn)}
+        new_actors = [registry.actor(a) for a in store.refs(conn, "actor", new) if a not in known_actors]
+        if aligned:
+            update = align_more(_Reader(conn), aligned, settings)
+            ids = [m for event in update.events for m in event]
+            mentions = [r.mention for r in alignstate.align_records(conn, ids)]
+            involved = {m.doc for m in mentions}
+            docs = {d: doc for d, doc in store.document_infos(conn).items() if d in involved}
+            events = build_events(update.events, mentions, docs, places, settings)
+            first = alignstate.event_numbers(conn)
+            events = [replace(e, id=f"e{first + k}") for k, e in enumerate(events)]
+            store.delete_events(conn, update.replaced)
+            store.write_events(conn, events, alignstate.next_number(conn, "event"))
+            conn.executemany(
+                "UPDATE mentions SET event = ? WHERE id = ?", [(e.id, m) for e in events for m in e.mentions]
+            )
+            alignstate.write_mentions(
+                conn, update.story_of_mention, update.group_of_mention, update.cross_keys
+            )
+            keys = update.doc_keys
+            stories = update.story_of_doc
+        else:
+            keys, stories = {}, {}
+        store.add_places_actors(conn, [p for p in places.values()], new_actors)
+        states = alignstate.current_states(conn)
+        alignstate.write_docs(conn, {d: states[d] for d in new if d in states}, stories, keys)
+        framing = framing_of(
+            lambda: store.document_texts(conn), list(store.place_names(conn)), places, settings
+        )
+        store.save_framing(conn, framing)
+        store.set_state(conn, "fingerprint", corpus_fingerprint(conn, settings))
 
 
 def _summarise(conn: sqlite3.Connection, summary: RunSummary) -> None:

@@ -43,7 +43,7 @@ class _Analyser:
 def _ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401 - Ray Data is the part we use
+        import ray.data
     except ImportError as exc:
         raise ConfigError(_INSTALL_HINT) from exc
     return ray

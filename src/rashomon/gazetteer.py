@@ -29,9 +29,9 @@ import ahocorasick
 import yaml
 
 from .errors import ConfigError
+from .keys import user_files_digest
 from .model import Place, PlaceName
 from .resources import load_yaml, parse_yaml
-from .keys import user_files_digest
 from .settings import Settings
 
 # Generic names shorter than this are mostly given names or syllables ('Man', 'Ali', 'Bar').

@@ -16,8 +16,8 @@ from typing import Any, Literal
 import yaml
 
 from .errors import ConfigError
-from .resources import load_yaml, parse_yaml
 from .keys import user_files_digest
+from .resources import load_yaml, parse_yaml
 from .settings import Settings
 
 TriggerKind = Literal["verb", "noun", "any", "phrase"]

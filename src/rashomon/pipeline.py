@@ -63,6 +63,7 @@ class RunSummary:
     removed: list[str] = field(default_factory=list)  # ids of stored documents whose file is gone
     stages_run: Counter[str] = field(default_factory=Counter)  # stage -> documents it ran on
     corpus_skipped: bool = False  # nothing the corpus stages read had changed
+    corpus_incremental: bool = False  # new documents were aligned against the stored events
     mentions: int = 0
     events: int = 0
     multi_source_events: int = 0
@@ -79,7 +80,7 @@ def load_stages(modules: Sequence[str] = STAGE_MODULES) -> list[Stage]:
 def module_of(stage: Stage) -> str:
     """The name under rashomon.stages of the module that registers ``stage``."""
     for name in STAGE_MODULES:
-        if importlib.import_module(f"rashomon.stages.{name}").STAGE == stage:
+        if stage == importlib.import_module(f"rashomon.stages.{name}").STAGE:
             return name
     raise ConfigError(f"stage {stage.name} is not registered in rashomon.stages")
 

@@ -61,10 +61,12 @@ class Candidates:
         return mention_features(a, b, sim)
 
 
-def mention_views(records: Sequence[AlignMention], settings: Settings) -> list[MentionView]:
-    """Every mention with the facts alignment compares."""
+def mention_views(
+    records: Sequence[AlignMention], settings: Settings, weights: Weights | None = None
+) -> list[MentionView]:
+    """Every mention with the facts alignment compares (word weights from these mentions unless given)."""
     ontology = load_ontology(settings)
-    weights = Weights(r.words for r in records)
+    weights = weights or Weights(r.words for r in records)
     return [
         mention_view(
             r.mention,
@@ -343,6 +345,91 @@ def _across(
     )
 
 
+def _feature_fn(
+    views: list[MentionView], doc_index: Mapping[str, int], doc_vectors: Sequence[Vector]
+) -> Callable[[int, int], dict[str, float]]:
+    """Candidates.features with the two cosines remembered: many pairs share documents or sentences."""
+    doc_cos: dict[tuple[int, int], float] = {}
+    sent_cos: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+
+    def features(i: int, j: int) -> dict[str, float]:
+        a, b = views[i], views[j]
+        da, db = doc_index.get(a.mention.doc), doc_index.get(b.mention.doc)
+        if da is None or db is None:  # compared by their triggers: no sentence to share
+            return mention_features(a, b, 0.0)
+        if da == db:
+            sim = 1.0
+        else:
+            known = doc_cos.get((da, db))
+            if known is None:
+                known = doc_cos[(da, db)] = cosine(doc_vectors[da], doc_vectors[db])
+            sim = known
+        key = ((a.mention.doc, a.mention.sentence_start), (b.mention.doc, b.mention.sentence_start))
+        cached = sent_cos.get(key)
+        if cached is None:
+            cached = sent_cos[key] = cosine(a.sentence, b.sentence)
+        return mention_features(a, b, sim, cached)
+
+    return features
+
+
+def first_pass(
+    views: list[MentionView],
+    bounds: list[_Bounds],
+    by_story: Mapping[int, list[int]],
+    postings: Mapping[str, list[int]],
+    pair_score: Callable[[int, int], float],
+    threshold: float,
+    window: int,
+) -> list[list[int]]:
+    """Average link inside each story over its candidate pairs; groups sorted by their first item."""
+    inside_keys: dict[int, list[str]] = defaultdict(list)
+    for key, members in postings.items():
+        if len(members) <= _MAX_POSTING and not key.startswith("*|"):
+            inside_keys[views[members[0]].story].append(key)
+
+    def allowed(a: int, b: int) -> bool:
+        return bounds[a].merge(bounds[b]).coherent(window)
+
+    def merged(a: int, b: int) -> None:
+        bounds[a] = bounds[a].merge(bounds[b])
+
+    groups: list[list[int]] = []
+    for story, members in by_story.items():
+        chosen: set[tuple[int, int]] = set()
+        if len(members) <= _SMALL_STORY and story >= 0:
+            chosen.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+        for key in inside_keys.get(story, ()):
+            posted = postings[key]
+            chosen.update((i, j) for x, i in enumerate(posted) for j in posted[x + 1 :])
+        scores = {pair: pair_score(*pair) for pair in chosen}
+        groups.extend(average_link(len(views), scores, threshold, allowed, merged, pair_score, items=members))
+    groups.sort(key=lambda m: m[0])
+    return groups
+
+
+def _crossing(
+    views: list[MentionView],
+    postings: Mapping[str, list[int]],
+    group_of: Mapping[int, int],
+    counts: Mapping[str, int] | None = None,
+) -> set[tuple[int, int]]:
+    """Pairs of first-pass groups of different stories that share a candidate pair across stories
+    (a key across stories held by at most _MAX_POSTING mentions: ``counts`` when they are known
+    beyond these views)."""
+    crossing: set[tuple[int, int]] = set()
+    for key, members in postings.items():
+        if not key.startswith("*|") or (counts or {}).get(key, len(members)) > _MAX_POSTING:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = views[i], views[j]
+                if a.story != b.story and _speaks_across(a) and _speaks_across(b) and a.family == b.family:
+                    if group_of[i] != group_of[j]:
+                        crossing.add((min(group_of[i], group_of[j]), max(group_of[i], group_of[j])))
+    return crossing
+
+
 @dataclass
 class Alignment:
     """The result of alignment: events, and how they were formed (stories and first-pass groups)."""
@@ -350,6 +437,8 @@ class Alignment:
     events: list[list[str]]  # mention ids of each event
     story_of_doc: dict[str, int]
     group_of_mention: dict[str, int]  # the first-pass (inside one story) group of each mention
+    doc_keys: dict[str, list[str]] = field(default_factory=dict)  # blocking keys of each document
+    cross_keys: dict[str, list[str]] = field(default_factory=dict)  # keys across stories of each mention
 
 
 def align(
@@ -402,69 +491,23 @@ def align_detail(
     for i, view in enumerate(views):
         for key in _keys(view, window):
             postings[key].append(i)
-    inside_keys: dict[int, list[str]] = defaultdict(list)
-    for key, members in postings.items():
-        if len(members) <= _MAX_POSTING and not key.startswith("*|"):
-            inside_keys[views[members[0]].story].append(key)
-    doc_cos: dict[tuple[int, int], float] = {}
-    sent_cos: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
-
-    def features(i: int, j: int) -> dict[str, float]:
-        # found.features with the two cosines remembered: many pairs share their documents or sentences
-        a, b = views[i], views[j]
-        da, db = found.doc_index.get(a.mention.doc), found.doc_index.get(b.mention.doc)
-        if da is None or db is None:
-            sim = 0.0
-        elif da == db:
-            sim = 1.0
-        else:
-            known = doc_cos.get((da, db))
-            if known is None:
-                known = doc_cos[(da, db)] = cosine(found.doc_vectors[da], found.doc_vectors[db])
-            sim = known
-        if da is None or db is None:  # compared by their triggers: no sentence to share
-            return mention_features(a, b, sim)
-        key = ((a.mention.doc, a.mention.sentence_start), (b.mention.doc, b.mention.sentence_start))
-        cached = sent_cos.get(key)
-        if cached is None:
-            cached = sent_cos[key] = cosine(a.sentence, b.sentence)
-        return mention_features(a, b, sim, cached)
-
+    features = _feature_fn(views, found.doc_index, found.doc_vectors)
     pair_score = _pair_scorer(views, window, threshold, model, features)
-
-    def allowed(a: int, b: int) -> bool:
-        return bounds[a].merge(bounds[b]).coherent(window)
-
-    def merged(a: int, b: int) -> None:
-        bounds[a] = bounds[a].merge(bounds[b])
-
-    groups: list[list[int]] = []
-    for story, members in by_story.items():
-        chosen: set[tuple[int, int]] = set()
-        if len(members) <= _SMALL_STORY and story >= 0:
-            chosen.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
-        for key in inside_keys.get(story, ()):
-            posted = postings[key]
-            chosen.update((i, j) for x, i in enumerate(posted) for j in posted[x + 1 :])
-        scores = {pair: pair_score(*pair) for pair in chosen}
-        groups.extend(average_link(len(views), scores, threshold, allowed, merged, pair_score, items=members))
-    groups.sort(key=lambda m: m[0])
+    groups = first_pass(views, bounds, by_story, postings, pair_score, threshold, window)
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    crossing: set[tuple[int, int]] = set()
-    for key, members in postings.items():
-        if len(members) > _MAX_POSTING or not key.startswith("*|"):
-            continue
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                a, b = views[i], views[j]
-                if a.story != b.story and _speaks_across(a) and _speaks_across(b) and a.family == b.family:
-                    if group_of[i] != group_of[j]:
-                        crossing.add((min(group_of[i], group_of[j]), max(group_of[i], group_of[j])))
+    crossing = _crossing(views, postings, group_of)
     events = _across(views, bounds, groups, crossing, window)
+    cross_keys: dict[str, list[str]] = defaultdict(list)
+    for key, members in postings.items():
+        if key.startswith("*|"):
+            for i in members:
+                cross_keys[views[i].mention.id].append(key)
     return Alignment(
         events=[[views[i].mention.id for g in event for i in groups[g]] for event in events],
         story_of_doc=story_of_doc,
         group_of_mention={views[i].mention.id: g for g, members in enumerate(groups) for i in members},
+        doc_keys=dict(zip(doc_ids, doc_pairs.keys, strict=True)),
+        cross_keys=dict(cross_keys),
     )
 
 

@@ -87,9 +87,19 @@ class Weights:
         for bag in bags:
             n += 1
             df.update(bag.keys())
+        self._set(df, n)
+
+    def _set(self, df: Mapping[str, int], n: int) -> None:
         self.n = n
         self._idf = {term: math.log((n + 1) / (k + 1)) + 1 for term, k in df.items()}
         self._unseen = math.log(n + 1) + 1
+
+    @classmethod
+    def from_counts(cls, df: Mapping[str, int], n: int) -> Weights:
+        """Weights from document frequencies kept elsewhere (the store keeps them between runs)."""
+        weights = cls(())
+        weights._set(df, n)
+        return weights
 
     def idf(self, term: str) -> float:
         """The inverse document frequency of a term (unseen terms weigh most)."""

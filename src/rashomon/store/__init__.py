@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Analysis, Problem
 from .corpus import (
+    add_places_actors,
     align_mentions,
     analysed_ids,
     corpus_counts,
@@ -40,6 +41,7 @@ from .corpus import (
     profiles,
     refs,
     save_corpus,
+    save_framing,
     set_state,
     write_events,
 )
@@ -65,6 +67,7 @@ __all__ = [
     "NOT_STORED",
     "DocRows",
     "StoredDoc",
+    "add_places_actors",
     "align_mentions",
     "analysed_ids",
     "analysis_key",
@@ -90,6 +93,7 @@ __all__ = [
     "profiles",
     "refs",
     "save_corpus",
+    "save_framing",
     "set_state",
     "stage_keys_of",
     "stored_documents",

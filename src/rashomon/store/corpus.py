@@ -164,6 +164,25 @@ def save_corpus(
         set_state(conn, name, value)
 
 
+def add_places_actors(conn: sqlite3.Connection, places: Iterable[Place], actors: Iterable[Actor]) -> None:
+    """Add places and actors the corpus did not hold yet (inside the caller's transaction)."""
+    place_cols = ", ".join(R.PLACE_COLUMNS)
+    actor_cols = ", ".join(R.ACTOR_COLUMNS)
+    conn.executemany(
+        f"INSERT OR IGNORE INTO places ({place_cols}, data) VALUES ({', '.join('?' * (len(R.PLACE_COLUMNS) + 1))})",
+        [R.place_row(p) for p in places],
+    )
+    conn.executemany(
+        f"INSERT OR IGNORE INTO actors ({actor_cols}, data) VALUES ({', '.join('?' * (len(R.ACTOR_COLUMNS) + 1))})",
+        [R.actor_row(a) for a in actors],
+    )
+
+
+def save_framing(conn: sqlite3.Connection, framing: dict[str, Any]) -> None:
+    """Replace the framing analysis (inside the caller's transaction)."""
+    conn.execute("INSERT OR REPLACE INTO framing (id, payload) VALUES (1, ?)", (json.dumps(framing),))
+
+
 def write_events(conn: sqlite3.Connection, events: Iterable[Event], first: int = 0) -> None:
     """Insert events with their discrepancies (numbered from ``first`` in the given order)."""
     for n, event in enumerate(events, first):

@@ -153,6 +153,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')
         """,
     ),
+    (
+        # issue 11: what incremental alignment keeps between runs: each document's story and blocking
+        # keys, each mention's story, first-pass group and keys across stories, the document
+        # frequencies the weights come from, and the state of each document the corpus was built on
+        "0003_align_state",
+        """
+        ALTER TABLE profiles ADD COLUMN story INTEGER;
+        ALTER TABLE mentions ADD COLUMN story INTEGER;
+        ALTER TABLE mentions ADD COLUMN grp INTEGER;
+        CREATE INDEX mentions_grp ON mentions(grp);
+        CREATE INDEX profiles_story ON profiles(story);
+        CREATE TABLE story_keys (key TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (key, doc_id));
+        CREATE INDEX story_keys_doc ON story_keys(doc_id);
+        CREATE TABLE cross_keys (key TEXT NOT NULL, mention TEXT NOT NULL, PRIMARY KEY (key, mention));
+        CREATE INDEX cross_keys_mention ON cross_keys(mention);
+        CREATE TABLE corpus_df (kind TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, term));
+        CREATE TABLE corpus_docs (doc_id TEXT PRIMARY KEY, state TEXT NOT NULL)
+        """,
+    ),
 ]
 
 
