@@ -42,7 +42,7 @@ def build(n: int, dest: Path, start: int = 0) -> list[Path]:
         name = f"g{k:06d}.txt"
         prefix = f"Copy {copy}.\n\n" if copy else ""
         (dest / name).write_text(prefix + doc["text"], encoding="utf-8")
-        rows.append([name, doc.get("title") or "", "", "", doc.get("dct") or ""])
+        rows.append([name, " ".join((doc.get("title") or "").split()), "", "", doc.get("dct") or ""])
         written.append(dest / name)
     sources = dest / "sources.csv"
     new = not sources.exists()

@@ -21,8 +21,6 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from . import store
-from .corpus.align import Alignment
-from .corpus.features import DocProfile
 from .errors import StageError, StoreError
 from .keys import corpus_key
 from .model import Actor, Analysis, Document, Event, Place, Problem
@@ -30,7 +28,9 @@ from .settings import Settings
 from .store import alignstate
 from .store.rows import AlignMention
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the corpus modules import spaCy's word lists: loaded only when the stages run
+    from .corpus.align import Alignment
+    from .corpus.features import DocProfile
     from .pipeline import RunSummary
 
 log = logging.getLogger(__name__)
@@ -411,7 +411,10 @@ def _incremental(conn: sqlite3.Connection, settings: Settings, new: list[str]) -
         if aligned:
             update = align_more(_Reader(conn), aligned, settings)
             ids = [m for event in update.events for m in event]
-            mentions = [r.mention for r in alignstate.align_records(conn, ids)]
+            known = update.mentions
+            missing_ids = [m for m in ids if m not in known]
+            mentions = [known[m] for m in ids if m in known]
+            mentions += [r.mention for r in alignstate.align_records(conn, missing_ids)]
             involved = {m.doc for m in mentions}
             docs = {d: doc for d, doc in store.document_infos(conn).items() if d in involved}
             events = build_events(update.events, mentions, docs, places, settings)
@@ -433,7 +436,11 @@ def _incremental(conn: sqlite3.Connection, settings: Settings, new: list[str]) -
         states = alignstate.current_states(conn)
         alignstate.write_docs(conn, {d: states[d] for d in new if d in states}, stories, keys)
         framing = framing_of(
-            lambda: store.document_texts(conn), list(store.place_names(conn)), places, settings
+            lambda: store.document_texts(conn),
+            store.place_names(conn),
+            places,
+            settings,
+            store.document_sides(conn),
         )
         store.save_framing(conn, framing)
         store.set_state(conn, "fingerprint", corpus_fingerprint(conn, settings))

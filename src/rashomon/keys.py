@@ -119,17 +119,19 @@ def stage_keys(stages: Sequence[Stage], settings: Settings) -> dict[str, str]:
 INGEST_RESOURCES = ("clean", "ingest")
 
 
-def ingest_key(settings: Settings, row: SourceRow | None) -> str:
-    """What a stored document's text and metadata were made with: ingest's resources and limits, and
-    its sources.csv row (a fixed date or side must redo the analysis: dates anchor on it)."""
+def ingest_base(settings: Settings) -> str:
+    """What every document's ingest reads: its resources and limits (computed once per run)."""
+    return _sha(*(resource_digest(n, settings) for n in INGEST_RESOURCES), str(settings.max_text_chars))
+
+
+def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = None) -> str:
+    """What a stored document's text and metadata were made with: ingest's resources and limits
+    (``base``, from ingest_base), and its sources.csv row (a fixed date or side must redo the
+    analysis: dates anchor on it)."""
     fields = (
         "" if row is None else "\x1f".join(v or "" for v in (row.title, row.outlet, row.side, row.published))
     )
-    return _sha(
-        *(resource_digest(n, settings) for n in INGEST_RESOURCES),
-        str(settings.max_text_chars),
-        fields,
-    )
+    return _sha(base if base is not None else ingest_base(settings), fields)
 
 
 # what the corpus stages read besides the per-document results: the alignment model and senses, the

@@ -476,6 +476,8 @@ def _run_documents(
     total = len(jobs)
     if progress:
         progress("documents", 0, total)
+    if not jobs:
+        return  # nothing to analyse: no model to load
     count = settings.workers or (os.cpu_count() or 1)
     if engine == "ray":
         from .engine_ray import run_on_ray

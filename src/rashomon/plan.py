@@ -13,7 +13,7 @@ from . import store
 from .errors import ConfigError, IngestError
 from .ingest import SourceRow, assign_ids, find_sources, read_sources_checked, scan, source_for
 from .ingest.formats import read_bytes
-from .keys import ingest_key
+from .keys import ingest_base, ingest_key
 from .model import Problem
 from .settings import Settings
 
@@ -57,6 +57,7 @@ def make_plan(
 ) -> Plan:
     """The documents found under ``paths`` with their hashes and sources rows, and what must leave the store."""
     plan = Plan()
+    base = ingest_base(settings)
     try:
         found = scan(paths)
     except IngestError as exc:
@@ -92,7 +93,9 @@ def make_plan(
             continue
         plan.hashes[doc_id] = hashlib.sha256(data).hexdigest()
         row = source_for(rows, path)
-        plan.jobs.append(Job(path=path, doc_id=doc_id, source=row, ingest_key=ingest_key(settings, row)))
+        plan.jobs.append(
+            Job(path=path, doc_id=doc_id, source=row, ingest_key=ingest_key(settings, row, base))
+        )
     # one real file stored twice (a folder given as relative and as absolute path before paths were
     # resolved): the copy this run did not pick leaves the store
     for stored_path, doc_id in stored.items():

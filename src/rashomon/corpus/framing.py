@@ -115,16 +115,23 @@ def build_framing(analyses: list[Analysis], places: dict[str, Place], settings: 
     )
 
 
-def framing_of(texts: Texts, names: Names, places: dict[str, Place], settings: Settings) -> dict[str, Any]:
+def framing_of(
+    texts: Texts,
+    names: Names,
+    places: dict[str, Place],
+    settings: Settings,
+    sides: Iterable[tuple[str, str | None]] | None = None,
+) -> dict[str, Any]:
     """The contract's framing object: groups, place-name choices, distinctive terms, document leanings.
 
-    Documents are read as a stream, twice when there are groups to compare (their vocabularies, then
-    each document against them, with the example spans of the terms chosen), and not at all otherwise:
-    memory holds the groups' vocabularies, never every document's.
+    ``sides`` (document id, side), in the order of ``texts``, saves reading the texts when fewer than
+    two groups are compared. Documents are read as a stream, twice when there are groups to compare
+    (their vocabularies, then each document against them, with the example spans of the terms
+    chosen): memory holds the groups' vocabularies, never every document's.
     """
     groups: dict[str, list[str]] = defaultdict(list)
     doc_ids: list[str] = []
-    for doc_id, side, _ in texts():
+    for doc_id, side in sides if sides is not None else ((d, side) for d, side, _ in texts()):
         doc_ids.append(doc_id)
         if side:
             groups[side].append(doc_id)

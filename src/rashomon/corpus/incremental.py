@@ -27,9 +27,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..model import EventMention
 from ..settings import Settings
 from ..store.rows import AlignMention
 from .align import (
+    _MAX_POSTING,
     _across,
     _bounds,
     _crossing,
@@ -76,6 +78,7 @@ class Update:
     group_of_mention: dict[str, int]  # the mentions of A (new group numbers)
     doc_keys: dict[str, list[str]] = field(default_factory=dict)  # blocking keys of the new documents
     cross_keys: dict[str, list[str]] = field(default_factory=dict)  # keys across stories of new mentions
+    mentions: dict[str, EventMention] = field(default_factory=dict)  # every mention it read, by id
 
 
 def _stories(
@@ -146,7 +149,12 @@ def align_more(
         if v.mention.doc in new_set
     }
     reach = {k for v in views for k in _keys(v, window) if k.startswith("*|")}
-    near = [m for m in reader.mentions_with_keys(reach) if m not in ours]
+    held = reader.key_counts("cross_keys", reach)
+    # a key held by more mentions than _MAX_POSTING links nothing (as in a full run)
+    linking = [
+        k for k in reach if held.get(k, 0) + sum(k in ks for ks in fresh_cross.values()) <= _MAX_POSTING
+    ]
+    near = [m for m in reader.mentions_with_keys(linking) if m not in ours]
     events = {e for _, _, e in placed.values() if e} | {e for _, _, e in reader.placement(near).values() if e}
     outside = [m for m in reader.mentions_of_groups(reader.groups_of_events(events)) if m not in ours]
     outside_records = reader.align_records(outside)
@@ -202,6 +210,7 @@ def align_more(
         group_of_mention=ours_groups,
         doc_keys=new_keys,
         cross_keys=fresh_cross,
+        mentions={r.mention.id: r.mention for r in every_record},
     )
 
 

@@ -29,7 +29,8 @@ def built_states(conn: sqlite3.Connection) -> dict[str, str]:
 def current_states(conn: sqlite3.Connection) -> dict[str, str]:
     """Each document's state now: what the corpus results read of it (analysis and metadata)."""
     sql = (
-        "SELECT id, sha256 || '|' || analysis_key || '|' || status || '|' || coalesce(side, '') || '|' || "
+        "SELECT id, sha256 || '|' || ingest_key || '|' || analysis_key || '|' || status || '|' || "
+        "coalesce(side, '') || '|' || "
         "coalesce(published, '') FROM documents WHERE status != 'redo'"
     )
     return dict(conn.execute(sql).fetchall())

@@ -74,6 +74,11 @@ def document_texts(
     yield from conn.execute(f"SELECT id, side, text FROM documents WHERE {where} ORDER BY id", args)
 
 
+def document_sides(conn: sqlite3.Connection) -> list[tuple[str, str | None]]:
+    """(id, side) of the documents of the corpus, in id order."""
+    return [(d, s) for d, s in conn.execute(f"SELECT id, side FROM documents WHERE {_IN_CORPUS} ORDER BY id")]
+
+
 def place_names(
     conn: sqlite3.Connection, ids: Iterable[str] | None = None
 ) -> Iterator[tuple[str, str, str | None, str]]:
@@ -101,7 +106,7 @@ def analysed_ids(conn: sqlite3.Connection) -> list[str]:
 def document_states(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     """What the corpus results depend on of each document: its analysis and its metadata, streamed."""
     yield from conn.execute(
-        "SELECT id, sha256, analysis_key, status, title, outlet, side, published, path "
+        "SELECT id, sha256, ingest_key, analysis_key, status, title, outlet, side, published, path "
         "FROM documents ORDER BY id"
     )
 
