@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 FUZZ_SECONDS ?= 600
 
-.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest fuzz clean
+.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest bench-scale fuzz clean
 
 $(BIN)/rashomon: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ fuzz: install  ## fuzz ingest, cleaning, dates and counts for FUZZ_SECONDS (defa
 	mkdir -p .fuzz/corpus
 	$(BIN)/python fuzz/fuzz_ingest.py -max_total_time=$(FUZZ_SECONDS) -timeout=30 -max_len=20000 \
 		-rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=.fuzz/ .fuzz/corpus
+
+bench-scale: install  ## 1k and 10k documents: speed against spaCy, memory, store size, re-runs, Ray (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_scale.py
 
 bench-ingest: install  ## ingest time from 100 KB to 10 MB (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -64,6 +64,7 @@ class RunSummary:
     stages_run: Counter[str] = field(default_factory=Counter)  # stage -> documents it ran on
     corpus_skipped: bool = False  # nothing the corpus stages read had changed
     corpus_incremental: bool = False  # new documents were aligned against the stored events
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase: plan, documents, corpus
     mentions: int = 0
     events: int = 0
     multi_source_events: int = 0
@@ -342,6 +343,7 @@ def analyze(
     conn = store.connect(db)
     run_id = store.start_run(conn, {"paths": [str(p) for p in paths], "sources": str(sources or "")})
     summary = RunSummary(run_id=run_id)
+    started = time.perf_counter()
     try:
         plan = make_plan([Path(p) for p in paths], Path(sources) if sources else None, settings, conn)
         for problem in plan.problems:
@@ -364,6 +366,8 @@ def analyze(
                     store.set_document_path(conn, job.doc_id, str(job.path))
             else:
                 todo.append(replace(job, reuse=same_text, db=str(db)))
+        summary.seconds["plan"] = time.perf_counter() - started
+        started = time.perf_counter()
         results = _run_documents(todo, stages, settings, progress, engine, address)
         for job, rows, doc_problems, ran in results:
             if rows is None:
@@ -378,9 +382,12 @@ def analyze(
         if not keep_missing:
             summary.removed = missing(conn, plan.seen)
             store.drop_documents(conn, summary.removed)
+        summary.seconds["documents"] = time.perf_counter() - started
+        started = time.perf_counter()
         if progress:
             progress("corpus", 0, 1)
         corpus_problems = corpus_stages(conn, settings, summary)
+        summary.seconds["corpus"] = time.perf_counter() - started
         for problem in corpus_problems:
             store.add_problem(conn, run_id, problem)
         summary.problems.extend(corpus_problems)
