@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale_corpus import build  # noqa: E402
+from scale_corpus import build  # a script beside this one
 
 _SPACY = """
 import sys, time, json
@@ -57,8 +57,9 @@ from rashomon import pipeline
 from rashomon.settings import load_settings
 args = json.loads(sys.argv[1])
 t0 = time.perf_counter()
-summary = pipeline.analyze(args["paths"], db=args["db"], settings=load_settings(workers=args.get("workers") or 0),
-                           engine=args.get("engine", "local"))
+settings = load_settings(workers=args.get("workers") or 0)
+engine = args.get("engine", "local")
+summary = pipeline.analyze(args["paths"], db=args["db"], settings=settings, engine=engine)
 print(json.dumps({"wall_in": time.perf_counter() - t0, "seconds": summary.seconds,
     "analysed": len(summary.analysed), "incremental": summary.corpus_incremental,
     "skipped": summary.corpus_skipped, "events": summary.events, "mentions": summary.mentions,
@@ -168,9 +169,10 @@ def main() -> None:
             per_doc_mb = (float(b["main_peak_mb"]) - float(a["main_peak_mb"])) / span  # type: ignore[arg-type]
             per_doc_s = (float(b["analyze_s"]) - float(a["analyze_s"])) / span  # type: ignore[arg-type]
             result["memory_mb_per_added_doc"] = round(per_doc_mb, 4)
+            rest = 100_000 - int(b["docs"])  # type: ignore[call-overload]
             result["projection_100k"] = {
-                "analyze_h": round((float(b["analyze_s"]) + per_doc_s * (100_000 - int(b["docs"]))) / 3600, 2),  # type: ignore[arg-type, call-overload]
-                "main_peak_mb": round(float(b["main_peak_mb"]) + per_doc_mb * (100_000 - int(b["docs"]))),  # type: ignore[arg-type, call-overload]
+                "analyze_h": round((float(b["analyze_s"]) + per_doc_s * rest) / 3600, 2),  # type: ignore[arg-type]
+                "main_peak_mb": round(float(b["main_peak_mb"]) + per_doc_mb * rest),  # type: ignore[arg-type]
                 "store_gb": round(float(b["store_kb_per_doc"]) * 100_000 / 1e6, 1),  # type: ignore[arg-type]
                 "note": "projected linearly from the measured sizes, not measured",
             }

@@ -64,7 +64,7 @@ class RunSummary:
     stages_run: Counter[str] = field(default_factory=Counter)  # stage -> documents it ran on
     corpus_skipped: bool = False  # nothing the corpus stages read had changed
     corpus_incremental: bool = False  # new documents were aligned against the stored events
-    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase: plan, documents, corpus
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of plan, documents, corpus
     mentions: int = 0
     events: int = 0
     multi_source_events: int = 0

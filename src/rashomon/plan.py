@@ -55,7 +55,7 @@ def _stored_paths(conn: sqlite3.Connection) -> dict[str, str]:
 def make_plan(
     paths: Sequence[Path], sources_file: Path | None, settings: Settings, conn: sqlite3.Connection
 ) -> Plan:
-    """The documents found under ``paths`` with their hashes and sources rows, and what must leave the store."""
+    """The documents under ``paths`` with their hashes and sources rows; what must leave the store."""
     plan = Plan()
     base = ingest_base(settings)
     try:

@@ -424,9 +424,9 @@ def _crossing(
         for x, i in enumerate(members):
             for j in members[x + 1 :]:
                 a, b = views[i], views[j]
-                if a.story != b.story and _speaks_across(a) and _speaks_across(b) and a.family == b.family:
-                    if group_of[i] != group_of[j]:
-                        crossing.add((min(group_of[i], group_of[j]), max(group_of[i], group_of[j])))
+                across = a.story != b.story and a.family == b.family and group_of[i] != group_of[j]
+                if across and _speaks_across(a) and _speaks_across(b):
+                    crossing.add((min(group_of[i], group_of[j]), max(group_of[i], group_of[j])))
     return crossing
 
 

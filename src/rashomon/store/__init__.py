@@ -307,7 +307,8 @@ def save_analysis(conn: sqlite3.Connection, analysis: Analysis, key: str, ingest
 
 
 def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str) -> Analysis | None:
-    """The stored analysis of a document when its bytes and its key (as save_analysis was given) are unchanged."""
+    """The stored analysis of a document when its bytes and its key (as given to save_analysis) are
+    unchanged."""
     from ..stages import analysis_fields
 
     expected = analysis_key({name: key for name in analysis_fields() if name not in NOT_STORED})

@@ -137,6 +137,11 @@ def corpus_counts(conn: sqlite3.Connection) -> CorpusCounts:
     )
 
 
+def _insert(table: str, columns: tuple[str, ...], how: str = "") -> str:
+    marks = ", ".join("?" * (len(columns) + 1))
+    return f"INSERT {how} INTO {table} ({', '.join(columns)}, data) VALUES ({marks})"
+
+
 # -- what they write ---------------------------------------------------------------------------------
 
 
@@ -155,11 +160,11 @@ def save_corpus(
         conn.execute(f"DELETE FROM {table}")
     conn.execute("UPDATE mentions SET event = NULL")
     conn.executemany(
-        f"INSERT INTO places ({', '.join(R.PLACE_COLUMNS)}, data) VALUES ({', '.join('?' * (len(R.PLACE_COLUMNS) + 1))})",
+        _insert("places", R.PLACE_COLUMNS),
         [R.place_row(p) for p in places],
     )
     conn.executemany(
-        f"INSERT INTO actors ({', '.join(R.ACTOR_COLUMNS)}, data) VALUES ({', '.join('?' * (len(R.ACTOR_COLUMNS) + 1))})",
+        _insert("actors", R.ACTOR_COLUMNS),
         [R.actor_row(a) for a in actors],
     )
     conn.executemany("UPDATE mentions SET event = ? WHERE id = ?", [(e, m) for m, e in assignments.items()])
@@ -171,14 +176,12 @@ def save_corpus(
 
 def add_places_actors(conn: sqlite3.Connection, places: Iterable[Place], actors: Iterable[Actor]) -> None:
     """Add places and actors the corpus did not hold yet (inside the caller's transaction)."""
-    place_cols = ", ".join(R.PLACE_COLUMNS)
-    actor_cols = ", ".join(R.ACTOR_COLUMNS)
     conn.executemany(
-        f"INSERT OR IGNORE INTO places ({place_cols}, data) VALUES ({', '.join('?' * (len(R.PLACE_COLUMNS) + 1))})",
+        _insert("places", R.PLACE_COLUMNS, "OR IGNORE"),
         [R.place_row(p) for p in places],
     )
     conn.executemany(
-        f"INSERT OR IGNORE INTO actors ({actor_cols}, data) VALUES ({', '.join('?' * (len(R.ACTOR_COLUMNS) + 1))})",
+        _insert("actors", R.ACTOR_COLUMNS, "OR IGNORE"),
         [R.actor_row(a) for a in actors],
     )
 
@@ -226,7 +229,8 @@ def get_state(conn: sqlite3.Connection, name: str) -> str | None:
 def set_state(conn: sqlite3.Connection, name: str, value: str) -> None:
     """Keep a value for the next run's corpus stages."""
     conn.execute(
-        "INSERT INTO corpus_state (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        "INSERT INTO corpus_state (name, value) VALUES (?, ?) "
+        "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
         (name, value),
     )
 

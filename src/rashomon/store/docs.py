@@ -89,7 +89,8 @@ def analysis_rows(
 
 
 _DOC_INSERT = (
-    f"INSERT INTO documents ({', '.join(R.DOCUMENT_COLUMNS)}, chars, added, ingest_key, analysis_key, status, "
+    f"INSERT INTO documents ({', '.join(R.DOCUMENT_COLUMNS)}, chars, added, ingest_key, analysis_key, "
+    "status, "
     f"data) VALUES ({', '.join('?' * (len(R.DOCUMENT_COLUMNS) + 6))}) ON CONFLICT(id) DO UPDATE SET "
     + ", ".join(
         f"{c} = excluded.{c}"

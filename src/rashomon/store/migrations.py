@@ -59,7 +59,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             side = json_extract(payload, '$.side'), published = json_extract(payload, '$.published'),
             published_basis = coalesce(json_extract(payload, '$.published_basis'), 'unknown'),
             published_source = json_extract(payload, '$.published_source'),
-            language = json_extract(payload, '$.language'), format = coalesce(json_extract(payload, '$.format'), 'txt'),
+            language = json_extract(payload, '$.language'),
+            format = coalesce(json_extract(payload, '$.format'), 'txt'),
             warnings = coalesce(json_extract(payload, '$.warnings'), '[]'),
             offset_map = coalesce(json_extract(payload, '$.offset_map'), '[]'), chars = length(text);
         ALTER TABLE documents DROP COLUMN payload;
@@ -84,7 +85,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX place_mentions_doc ON place_mentions(doc_id);
         CREATE INDEX place_mentions_place ON place_mentions(place);
         CREATE TABLE doc_refs (
-            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, kind TEXT NOT NULL, ref TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, ref TEXT NOT NULL,
             PRIMARY KEY (doc_id, kind, ref));
         CREATE INDEX doc_refs_ref ON doc_refs(kind, ref);
         CREATE TABLE profiles (
@@ -103,12 +105,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX mentions_event ON mentions(event);
         CREATE INDEX mentions_type ON mentions(type);
         CREATE TABLE participants (
-            id INTEGER PRIMARY KEY, mention TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-            n INTEGER NOT NULL, role TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            id INTEGER PRIMARY KEY, mention TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL, role TEXT NOT NULL, text TEXT NOT NULL,
+            start INTEGER NOT NULL, end INTEGER NOT NULL,
             role_start INTEGER NOT NULL, role_end INTEGER NOT NULL, role_text TEXT NOT NULL,
             who TEXT, who_text TEXT, by TEXT, by_text TEXT, "to" TEXT, to_text TEXT,
             count_value REAL, count_high REAL, count_approx TEXT,
-            singular INTEGER NOT NULL, pronoun INTEGER NOT NULL, negated INTEGER NOT NULL, unreal INTEGER NOT NULL,
+            singular INTEGER NOT NULL, pronoun INTEGER NOT NULL,
+            negated INTEGER NOT NULL, unreal INTEGER NOT NULL,
             data TEXT NOT NULL);
         CREATE INDEX participants_mention ON participants(mention);
         CREATE INDEX participants_doc ON participants(doc_id);
@@ -122,7 +127,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_date ON events(date_value);
         CREATE TABLE discrepancies (
             id INTEGER PRIMARY KEY, event TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-            n INTEGER NOT NULL, aspect TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL, data TEXT NOT NULL);
+            n INTEGER NOT NULL, aspect TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
+            data TEXT NOT NULL);
         CREATE INDEX discrepancies_event ON discrepancies(event);
         CREATE TABLE discrepancy_values (
             discrepancy INTEGER NOT NULL REFERENCES discrepancies(id) ON DELETE CASCADE, n INTEGER NOT NULL,
@@ -135,7 +141,8 @@ MIGRATIONS: list[tuple[str, str]] = [
             id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, country TEXT, names TEXT NOT NULL,
             data TEXT NOT NULL);
         CREATE TABLE corpus_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='rowid');
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='rowid');
         CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id');
         CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
             INSERT INTO documents_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text); END;
@@ -168,7 +175,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_keys_doc ON story_keys(doc_id);
         CREATE TABLE cross_keys (key TEXT NOT NULL, mention TEXT NOT NULL, PRIMARY KEY (key, mention));
         CREATE INDEX cross_keys_mention ON cross_keys(mention);
-        CREATE TABLE corpus_df (kind TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, term));
+        CREATE TABLE corpus_df (
+            kind TEXT NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (kind, term));
         CREATE TABLE corpus_docs (doc_id TEXT PRIMARY KEY, state TEXT NOT NULL)
         """,
     ),
