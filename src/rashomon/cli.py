@@ -66,8 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
     )
-    export.add_argument("--format", choices=["json", "csv"], default="json", help="(default: %(default)s)")
-    export.add_argument("--output", "-o", required=True, metavar="PATH", help="file (json) or folder (csv)")
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "parquet"],
+        default="json",
+        help="json, csv, or parquet (one file per table of the store; needs pyarrow) (default: %(default)s)",
+    )
+    export.add_argument(
+        "--output", "-o", required=True, metavar="PATH", help="file (json) or folder (csv, parquet)"
+    )
 
     report = sub.add_parser("report", help="write the static HTML report of a store")
     report.add_argument(
@@ -249,6 +256,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.format == "json":
         _stream_json(args.db, settings, args.output)
+    elif args.format == "parquet":
+        from . import store
+        from .export.parquet import write_parquet
+
+        conn = store.connect_readonly(args.db)
+        try:
+            write_parquet(conn, args.output)
+        finally:
+            conn.close()
     else:
         write_csv(_export(args.db, settings), args.output)
     return EXIT_OK

@@ -65,6 +65,7 @@ from .docs import (
 from .migrations import migrate
 
 __all__ = [
+    "EXPORTED_TABLES",
     "NOT_STORED",
     "DocRows",
     "StoredDoc",
@@ -99,6 +100,7 @@ __all__ = [
     "set_state",
     "stage_keys_of",
     "stored_documents",
+    "table_rows",
     "write_events",
 ]
 
@@ -322,6 +324,37 @@ def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str
         return load_analysis(conn, doc_id)
     except StoreError:  # written by an older version in a shape this one cannot read: redo it
         return None
+
+
+# the tables an analyst reads (the export writes each of them as one Parquet file)
+EXPORTED_TABLES = (
+    "documents",
+    "sentences",
+    "place_mentions",
+    "mentions",
+    "participants",
+    "events",
+    "discrepancies",
+    "discrepancy_values",
+    "places",
+    "actors",
+)
+
+
+def table_rows(
+    conn: sqlite3.Connection, table: str, batch: int
+) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
+    """The column names of an exported table and its rows in batches."""
+    if table not in EXPORTED_TABLES:
+        raise StoreError(f"no exported table {table!r}")
+    cursor = conn.execute(f"SELECT * FROM {table}")
+    columns = [d[0] for d in cursor.description]
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        while rows := cursor.fetchmany(batch):
+            yield rows
+
+    return columns, batches()
 
 
 def store_size(conn: sqlite3.Connection) -> dict[str, int]:
