@@ -24,8 +24,8 @@ def _analysed(tmp_path):
 
 def test_facts_are_columns_and_sentences_are_searchable(tmp_path):
     conn = _analysed(tmp_path)
-    (title, side, chars) = conn.execute("SELECT title, side, chars FROM documents WHERE id = 'a'").fetchone()
-    assert chars == len(TEXT) and side is None
+    (path, side, chars) = conn.execute("SELECT path, side, chars FROM documents WHERE id = 'a'").fetchone()
+    assert chars == len(TEXT) and side is None and path.endswith("a.txt")
     hits = conn.execute(
         "SELECT s.text FROM sentences s WHERE s.id IN "
         "(SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH 'prisoners')"
