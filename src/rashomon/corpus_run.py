@@ -416,7 +416,7 @@ def _incremental(conn: sqlite3.Connection, settings: Settings, new: list[str]) -
             mentions = [known[m] for m in ids if m in known]
             mentions += [r.mention for r in alignstate.align_records(conn, missing_ids)]
             involved = {m.doc for m in mentions}
-            docs = {d: doc for d, doc in store.document_infos(conn).items() if d in involved}
+            docs = store.document_infos(conn, involved)
             events = build_events(update.events, mentions, docs, places, settings)
             first = alignstate.event_numbers(conn)
             events = [replace(e, id=f"e{first + k}") for k, e in enumerate(events)]

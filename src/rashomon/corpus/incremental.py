@@ -9,8 +9,11 @@ A full alignment is rerun only where the new documents reach:
    stories with them, and every group of the events they or the old mentions of ``A`` belonged to;
    those events are replaced by what the second pass makes of all these groups.
 
-Everything outside that reach is kept as it is. Where the result can differ from a fresh run on the
-grown corpus, and why:
+From PRUNE_FROM aligned documents on, only what can change is reached: a stored story whose documents
+all score below the threshold with every new document, or a stored event none of whose dated mentions
+agrees with a new one, cannot be merged with them by average link (while the weights hold still).
+Everything outside that reach is kept as it is. Where the
+result can differ from a fresh run on the grown corpus, and why:
 - weights: a fresh run weighs words by their frequency in the whole grown corpus; the kept stories and
   groups were formed with the frequencies of their own run, and are not revisited;
 - blocking keys of stored documents are those computed when they were added;
@@ -33,6 +36,7 @@ from ..store.rows import AlignMention
 from .align import (
     _MAX_POSTING,
     _across,
+    _agree,
     _bounds,
     _crossing,
     _feature_fn,
@@ -44,6 +48,11 @@ from .align import (
 from .features import DocProfile, Weights, doc_features
 from .scorer import AlignModel, load_model
 from .stories import MAX_POSTING, StoryPairs, doc_keys, doc_views, stories
+
+
+# below this many aligned documents a new one moves every word's weight noticeably (by about 1/n):
+# everything the new documents share a key with is regrouped; from it on, only what can change is
+PRUNE_FROM = 200
 
 
 class Reader(Protocol):
@@ -98,8 +107,20 @@ def _stories(
             for d in held.get(k, ())
         }
     )
-    old = reader.story_members(set(reader.stories_of(reached).values()))
-    profiles.update(reader.profiles(old))
+    # a stored story can change only when a new document scores at least the threshold with one of
+    # its documents: average link never merges two clusters whose every pair is below it
+    profiles.update(reader.profiles(reached))
+    joined = reached
+    if weights[0].n >= PRUNE_FROM:
+        near_views = doc_views([profiles[d] for d in [*new_docs, *reached]], weights)
+        new_part, old_part = near_views[: len(new_docs)], near_views[len(new_docs) :]
+        joined = [
+            d
+            for d, view in zip(reached, old_part, strict=True)
+            if any(model.story.probability(doc_features(n, view)) >= model.story.threshold for n in new_part)
+        ]
+    old = reader.story_members(set(reader.stories_of(joined).values()))
+    profiles.update(reader.profiles(d for d in old if d not in profiles))
     keys = {**reader.keys_of_docs(old), **new_keys}
     docs = sorted(set(old) | set(new_docs))
     views = doc_views([profiles[d] for d in docs], weights)
@@ -155,7 +176,18 @@ def align_more(
         k for k in reach if held.get(k, 0) + sum(k in ks for ks in fresh_cross.values()) <= _MAX_POSTING
     ]
     near = [m for m in reader.mentions_with_keys(linking) if m not in ours]
-    events = {e for _, _, e in placed.values() if e} | {e for _, _, e in reader.placement(near).values() if e}
+    # a stored event can take in a new group only if one of its dated mentions agrees with one of the
+    # group's (the second pass joins on the share of agreeing dated pairs)
+    speaking = [v for v in views if v.days is not None]
+    agreeing = near
+    if weights[0].n >= PRUNE_FROM:
+        near_views = mention_views(reader.align_records(near), settings, words) if speaking else []
+        agreeing = [
+            n.mention.id for n in near_views if any(_agree(v, n, window, by_word=False) for v in speaking)
+        ]
+    events = {e for _, _, e in placed.values() if e} | {
+        e for _, _, e in reader.placement(agreeing).values() if e
+    }
     outside = [m for m in reader.mentions_of_groups(reader.groups_of_events(events)) if m not in ours]
     outside_records = reader.align_records(outside)
     out_place = reader.placement(outside)

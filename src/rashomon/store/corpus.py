@@ -45,11 +45,16 @@ def profiles(conn: sqlite3.Connection, doc_ids: Iterable[str] | None = None) -> 
     return out
 
 
-def document_infos(conn: sqlite3.Connection) -> dict[str, Document]:
-    """Every stored document's metadata, without its text (``text`` is empty)."""
+def document_infos(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, Document]:
+    """Stored documents' metadata (all, or these), without their text (``text`` is empty)."""
     cols = [c for c in R.DOCUMENT_COLUMNS if c not in ("text", "offset_map")]
+    sql = f"SELECT {', '.join(cols)}, '', '[]', data FROM documents"
+    args: list[str] = []
+    if ids is not None:
+        sql += " WHERE id IN (SELECT value FROM json_each(?))"
+        args = [json.dumps(sorted(set(ids)))]
     out = {}
-    for row in conn.execute(f"SELECT {', '.join(cols)}, '', '[]', data FROM documents ORDER BY id"):
+    for row in conn.execute(sql + " ORDER BY id", args):
         values = dict(zip(cols, row[: len(cols)], strict=True))
         values["text"], values["offset_map"] = row[len(cols)], row[len(cols) + 1]
         out[values["id"]] = R.document_from_row([*(values[c] for c in R.DOCUMENT_COLUMNS), row[-1]])
