@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 FUZZ_SECONDS ?= 600
 
-.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest bench-align train fuzz clean
+.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest bench-align bench-scale train fuzz clean
 
 $(BIN)/rashomon: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ bench-align: install  ## alignment time and pairs scored at 1k, 4k and 16k menti
 
 train: install  ## retrain the alignment models on the public train splits (resources/align/model.json)
 	$(BIN)/python scripts/train_align.py
+
+bench-scale: install  ## 1k and 10k documents: speed against spaCy, memory, store size, re-runs, Ray (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_scale.py
 
 bench-ingest: install  ## ingest time from 100 KB to 10 MB (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -55,7 +55,7 @@ from eval.coref_data import (
     read_meantime,
 )
 from eval.coref_metrics import Scores, score, singletons
-from rashomon.corpus.align import align
+from rashomon.corpus.align import align_analyses
 from rashomon.corpus.features import DocProfile, profile
 from rashomon.corpus.scorer import AlignModel, load_model, parse_model
 from rashomon.corpus.stories import stories, story_pairs
@@ -298,7 +298,7 @@ def rashomon_aligner(
     mentions: list[EventMention], analyses: dict[str, Analysis], settings: Settings
 ) -> list[list[str]]:
     """The corpus alignment stage as `rashomon analyze` runs it (with --model's model if given)."""
-    return align(mentions, analyses, settings, _MODEL.get("model"))
+    return align_analyses(mentions, analyses, settings, _MODEL.get("model"))
 
 
 _MODEL: dict[str, AlignModel] = {}

@@ -38,6 +38,7 @@ from eval.coref_data import CorefDoc, read_gva  # noqa: E402
 from eval.coref_metrics import b_cubed, score  # noqa: E402
 
 from rashomon.corpus.align import candidates, cluster  # noqa: E402
+from rashomon.corpus.records import records_of  # noqa: E402
 from rashomon.corpus.scorer import AlignModel, PairModel, parse_model  # noqa: E402
 from rashomon.corpus.stories import stories, story_pairs  # noqa: E402
 from rashomon.settings import Settings, default_settings  # noqa: E402
@@ -122,7 +123,8 @@ def _mention_rows(
 ) -> tuple[list[dict[str, float]], list[int]]:
     analyses = analyse(docs, corpus, settings, gold_parse=True)
     mentions, gold_of = build_gold_mentions(docs, analyses, settings)
-    found = candidates(mentions, analyses, settings, model)
+    records, profiles_ = records_of(mentions, analyses)
+    found = candidates(records, profiles_, settings, model)
     rows, labels = [], []
     for i, j in sorted(found.pairs):
         a, b = found.views[i].mention.id, found.views[j].mention.id
@@ -134,7 +136,8 @@ def _mention_rows(
 def _conll(docs: list[CorefDoc], corpus: str, settings: Settings, model: AlignModel) -> float:
     analyses = analyse(docs, corpus, settings, gold_parse=True)
     mentions, gold_of = build_gold_mentions(docs, analyses, settings)
-    response = cluster(candidates(mentions, analyses, settings, model), analyses, settings, model)
+    records, profiles_ = records_of(mentions, analyses)
+    response = cluster(candidates(records, profiles_, settings, model), records, profiles_, settings, model)
     key: dict[str, list[str]] = {}
     for m in mentions:
         key.setdefault(gold_of[m.id].chain, []).append(m.id)

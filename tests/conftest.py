@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# built resources (the gazetteer's cache file) go to a folder of this test session, shared with the
+# CLI runs it starts, never to the user's own cache
+os.environ["RASHOMON_CACHE_DIR"] = tempfile.mkdtemp(prefix="rashomon-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

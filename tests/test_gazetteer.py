@@ -228,3 +228,28 @@ def test_hadrut_is_related_to_khojavend_not_the_same(gaz: Gazetteer) -> None:
         "Khojavend": "caucasus:khojavend",
     }
     assert "caucasus:khojavend" in gaz.place("caucasus:hadrut").related
+
+
+# -- issue 11: the built gazetteer is kept in a versioned cache file -----------------------------
+
+
+def test_issue11_built_gazetteer_is_cached_and_rebuilt_when_an_alias_file_changes(tmp_path, monkeypatch):
+    from rashomon import gazetteer as gz
+
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path / "cache"))
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("places:\n  - id: test:velmora\n    kind: town\n    names: [{name: Velmora}]\n")
+    gz._load.cache_clear()
+    built = gz._load((str(aliases),))
+    (first,) = (tmp_path / "cache").glob("gazetteer-*.pickle")
+    gz._load.cache_clear()
+    loaded = gz._load((str(aliases),))
+    assert loaded.places == built.places and loaded.find("in Velmora") == built.find("in Velmora")
+    first.write_bytes(b"not a pickle")  # a damaged file is rebuilt, not trusted
+    gz._load.cache_clear()
+    assert gz._load((str(aliases),)).find("in Velmora") == built.find("in Velmora")
+    aliases.write_text("places:\n  - id: test:ostrakan\n    kind: town\n    names: [{name: Ostrakan}]\n")
+    gz._load.cache_clear()
+    assert gz._load((str(aliases),)).find("in Velmora") == []
+    assert len(list((tmp_path / "cache").glob("gazetteer-*.pickle"))) == 2
+    gz._load.cache_clear()

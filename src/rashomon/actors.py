@@ -21,8 +21,9 @@ import yaml
 
 from .errors import ConfigError
 from .gazetteer import NameMatcher
+from .keys import user_files_digest
 from .model import Actor, ActorMention
-from .resources import load_yaml
+from .resources import load_yaml, parse_yaml
 from .settings import Settings
 
 Via = Literal["name", "capital", "demonym", "alias", "ner", "office"]
@@ -197,7 +198,7 @@ def _rules() -> MetonymyRules:
 def _read(path: str) -> Any:
     try:
         text = Path(path).read_text("utf-8-sig")
-        return _actors_from_csv(text, path) if path.lower().endswith(".csv") else yaml.safe_load(text)
+        return _actors_from_csv(text, path) if path.lower().endswith(".csv") else parse_yaml(text)
     except (OSError, yaml.YAMLError, csv.Error) as exc:
         raise ConfigError(f"actor alias file {path}: {exc}") from exc
 
@@ -228,7 +229,7 @@ def _cells(cell: str | None) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(alias_files: tuple[str, ...]) -> ActorRegistry:
+def _load(alias_files: tuple[str, ...], digest: str = "") -> ActorRegistry:
     builder = _Builder()
     builder.layer(load_yaml("actors", "actors.yaml"), "resources/actors/actors.yaml")
     user = [(path, _read(path)) for path in alias_files]
@@ -250,4 +251,6 @@ def _load(alias_files: tuple[str, ...]) -> ActorRegistry:
 
 def load_actors(settings: Settings) -> ActorRegistry:
     """The actor registry for these settings (built-in list plus the user's alias files), cached."""
-    return _load(tuple(settings.actor_alias_files))
+    files = tuple(settings.actor_alias_files)
+    # keyed by the files' contents too: an edited file is read again, even in the same process
+    return _load(files, user_files_digest(files))

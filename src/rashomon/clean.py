@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from .errors import ConfigError
+from .resources import parse_yaml
 
 OffsetMap = tuple[tuple[int, int], ...]
 
@@ -106,7 +107,7 @@ class _Rules:
 def _rules() -> _Rules:
     try:
         text = resources.files("rashomon.resources").joinpath("clean", "rules.yaml").read_text("utf-8")
-        data: dict[str, Any] = yaml.safe_load(text)
+        data: dict[str, Any] = parse_yaml(text)
         boilerplate = re.compile("|".join(f"(?:{p})" for p in data["boilerplate"]), re.IGNORECASE)
         return _Rules(
             boilerplate=boilerplate,

@@ -47,6 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
     analyze.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")
     analyze.add_argument(
+        "--engine",
+        choices=["local", "ray"],
+        default="local",
+        help="where the per-document stages run: local processes, or Ray (pip install 'rashomon[ray]')",
+    )
+    analyze.add_argument(
+        "--address",
+        metavar="HOST:PORT",
+        help="with --engine ray: the Ray cluster to join (default: a local one)",
+    )
+    analyze.add_argument(
         "--keep-missing",
         action="store_true",
         help="keep stored documents whose file is gone (default: they leave the corpus)",
@@ -57,8 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
     )
-    export.add_argument("--format", choices=["json", "csv"], default="json", help="(default: %(default)s)")
-    export.add_argument("--output", "-o", required=True, metavar="PATH", help="file (json) or folder (csv)")
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "parquet"],
+        default="json",
+        help="json, csv, or parquet (one file per table of the store; needs pyarrow) (default: %(default)s)",
+    )
+    export.add_argument(
+        "--output", "-o", required=True, metavar="PATH", help="file (json) or folder (csv, parquet)"
+    )
 
     report = sub.add_parser("report", help="write the static HTML report of a store")
     report.add_argument(
@@ -185,13 +203,13 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
             sources=args.sources,
             progress=progress,
             keep_missing=args.keep_missing,
+            engine=args.engine,
+            address=args.address,
         )
-    if args.json or args.csv or args.out:
+    if args.json:
+        _stream_json(args.db, settings, args.json)
+    if args.csv or args.out:
         export = _export(args.db, settings)
-        if args.json:
-            from .export import write_json
-
-            write_json(export, args.json)
         if args.csv:
             from .export import write_csv
 
@@ -223,14 +241,34 @@ def _export(db: str, settings: Any) -> dict[str, Any]:
         conn.close()
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import write_csv, write_json
+def _stream_json(db: str, settings: Any, path: str) -> None:
+    from . import store
+    from .export import stream_json
 
-    export = _export(args.db, _settings(args))
+    conn = store.connect_readonly(db)
+    try:
+        stream_json(conn, path, settings)
+    finally:
+        conn.close()
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import write_csv
+
+    settings = _settings(args)
     if args.format == "json":
-        write_json(export, args.output)
+        _stream_json(args.db, settings, args.output)
+    elif args.format == "parquet":
+        from . import store
+        from .export.parquet import write_parquet
+
+        conn = store.connect_readonly(args.db)
+        try:
+            write_parquet(conn, args.output)
+        finally:
+            conn.close()
     else:
-        write_csv(export, args.output)
+        write_csv(_export(args.db, settings), args.output)
     return EXIT_OK
 
 

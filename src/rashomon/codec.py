@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar, Union, get_args, get_origin
 
@@ -61,45 +62,66 @@ def _plain_fields(cls: type) -> frozenset[str]:
 
 def from_plain(tp: Any, data: Any) -> Any:
     """Rebuild a value of type ``tp`` from what ``to_plain`` made of it."""
+    return _decoder(tp)(data)
+
+
+def _identity(data: Any) -> Any:
+    return data
+
+
+@cache
+def _decoder(tp: Any) -> Callable[[Any], Any]:
+    """A function rebuilding values of type ``tp``, made once per type (decoding is the hot path of
+    reading a store: the type is read here, not at every value)."""
     origin = get_origin(tp)
-    if tp is Any:
-        return data
+    if tp is Any or origin is typing.Literal:
+        return _identity
     if origin in (Union, types.UnionType):
-        if data is None:
-            return None
         options = [a for a in get_args(tp) if a is not type(None)]
-        for option in options:
-            if dataclasses.is_dataclass(option) and isinstance(data, dict):
-                return from_plain(option, data)
-        for option in options:
-            if option in (int, float, str, bool) and isinstance(data, option):
-                return data
-        return from_plain(options[0], data)
-    if origin is typing.Literal:
-        return data
+        records: list[Any] = [o for o in options if dataclasses.is_dataclass(o)]
+        scalars = tuple(o for o in options if o in (int, float, str, bool))
+        fallback = _decoder(options[0])
+
+        def union(data: Any) -> Any:
+            if data is None:
+                return None
+            if records and isinstance(data, dict):
+                return _decoder(records[0])(data)
+            for option in scalars:
+                if isinstance(data, option):
+                    return data
+            return fallback(data)
+
+        return union
     if origin is tuple:
         args = get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_plain(args[0], v) for v in data)
-        return tuple(from_plain(a, v) for a, v in zip(args, data, strict=True))
+            item = _decoder(args[0])
+            return lambda data: tuple(item(v) for v in data)
+        parts = [_decoder(a) for a in args]
+        return lambda data: tuple(f(v) for f, v in zip(parts, data, strict=True))
     if origin is list:
         (arg,) = get_args(tp)
-        return [from_plain(arg, v) for v in data]
+        item = _decoder(arg)
+        return lambda data: [item(v) for v in data]
     if origin is dict:
         _, value_type = get_args(tp)
-        return {k: from_plain(value_type, v) for k, v in data.items()}
+        value = _decoder(value_type)
+        return lambda data: {k: value(v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        plain = _plain_fields(tp)
-        hints = _hints(tp)
-        return tp(
-            **{
-                name: value if name in plain else from_plain(hints[name], value)
-                for name, value in data.items()
-            }
-        )
-    if tp is float and isinstance(data, int):
-        return float(data)
-    return data
+        cls = tp
+        plain = _plain_fields(cls)
+        fields = {name: _decoder(hint) for name, hint in _hints(cls).items() if name not in plain}
+
+        def record(data: Any) -> Any:
+            return cls(
+                **{name: fields[name](value) if name in fields else value for name, value in data.items()}
+            )
+
+        return record
+    if tp is float:
+        return lambda data: float(data) if isinstance(data, int) else data
+    return _identity
 
 
 def decode(cls: type[T], data: Any) -> T:

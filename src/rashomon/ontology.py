@@ -16,7 +16,8 @@ from typing import Any, Literal
 import yaml
 
 from .errors import ConfigError
-from .resources import load_yaml
+from .keys import user_files_digest
+from .resources import load_yaml, parse_yaml
 from .settings import Settings
 
 TriggerKind = Literal["verb", "noun", "any", "phrase"]
@@ -257,13 +258,13 @@ def build_ontology(documents: list[tuple[str, Any]]) -> Ontology:
 
 
 @lru_cache(maxsize=4)
-def _load(files: tuple[str, ...]) -> Ontology:
+def _load(files: tuple[str, ...], digest: str = "") -> Ontology:
     documents: list[tuple[str, Any]] = [
         ("resources/ontology/ontology.yaml", load_yaml("ontology", "ontology.yaml"))
     ]
     for path in files:
         try:
-            documents.append((path, yaml.safe_load(Path(path).read_text("utf-8"))))
+            documents.append((path, parse_yaml(Path(path).read_text("utf-8"))))
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot read ontology: {exc}") from exc
     return build_ontology(documents)
@@ -271,4 +272,6 @@ def _load(files: tuple[str, ...]) -> Ontology:
 
 def load_ontology(settings: Settings) -> Ontology:
     """The built-in ontology with the user's ontology files layered on top (cached)."""
-    return _load(tuple(settings.ontology_files))
+    files = tuple(settings.ontology_files)
+    # keyed by the files' contents too: an edited file is read again, even in the same process
+    return _load(files, user_files_digest(files))

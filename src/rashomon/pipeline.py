@@ -11,28 +11,22 @@ import signal
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import __version__, store, workers
+from . import store, workers
 from .corpus_run import corpus_stages
 from .errors import ConfigError, IngestError, StoreError
-from .ingest import (
-    SourceRow,
-    assign_ids,
-    find_sources,
-    load_document,
-    read_sources_checked,
-    scan,
-    source_for,
-)
-from .ingest.formats import read_bytes
+from .ingest import load_document
+from .keys import stage_keys
 from .model import Analysis, Document, Problem
+from .plan import Job, make_plan, missing
 from .settings import Settings
-from .stages import Stage, StageFn
+from .stages import Stage, StageFn, check_contract, checked_result, view_for
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +61,10 @@ class RunSummary:
     cached: list[str] = field(default_factory=list)  # ids whose stored analysis was reused
     problems: list[Problem] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # ids of stored documents whose file is gone
+    stages_run: Counter[str] = field(default_factory=Counter)  # stage -> documents it ran on
+    corpus_skipped: bool = False  # nothing the corpus stages read had changed
+    corpus_incremental: bool = False  # new documents were aligned against the stored events
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of plan, documents, corpus
     mentions: int = 0
     events: int = 0
     multi_source_events: int = 0
@@ -80,10 +78,19 @@ def load_stages(modules: Sequence[str] = STAGE_MODULES) -> list[Stage]:
     return stages
 
 
+def module_of(stage: Stage) -> str:
+    """The name under rashomon.stages of the module that registers ``stage``."""
+    for name in STAGE_MODULES:
+        if stage == importlib.import_module(f"rashomon.stages.{name}").STAGE:
+            return name
+    raise ConfigError(f"stage {stage.name} is not registered in rashomon.stages")
+
+
 def check_order(stages: Sequence[Stage]) -> None:
     """Raise ConfigError when a stage requires a field no earlier stage assigns."""
     assigned: set[str] = set()
     for stage in stages:
+        check_contract(stage)
         missing = [r for r in stage.requires if r not in assigned]
         if missing:
             raise ConfigError(
@@ -93,14 +100,8 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 def pipeline_key(stages: Sequence[Stage], settings: Settings) -> str:
-    """A hash of everything a stored analysis depends on besides the document's bytes."""
-    parts = [__version__, *(s.version for s in stages)]
-    for path in (*settings.place_alias_files, *settings.actor_alias_files, *settings.ontology_files):
-        try:
-            parts.append(hashlib.sha256(Path(path).read_bytes()).hexdigest())
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    """A hash of every stage's key (its version, resources and the keys of what it requires)."""
+    return hashlib.sha256("\n".join(stage_keys(stages, settings).values()).encode()).hexdigest()[:16]
 
 
 # -- per-document work (runs in worker processes) -----------------------------------------------
@@ -109,12 +110,21 @@ _WORKER: dict[str, Any] = {}
 
 
 def _prepare(settings: Settings, stages: Sequence[Stage]) -> None:
-    """Build every stage callable once per process (models, lexicons, gazetteers load here)."""
-    if _WORKER.get("settings") == settings and _WORKER.get("stages") == list(stages):
+    """Build every stage callable once per process (models, lexicons, gazetteers load here); again
+    when a resource they read has changed since (its key changed)."""
+    keys = stage_keys(stages, settings)
+    if (
+        _WORKER.get("settings") == settings
+        and _WORKER.get("stages") == list(stages)
+        and _WORKER.get("keys") == keys
+    ):
         return
+    # built before they are recorded: a factory that fails leaves no half-prepared process behind
+    callables = [stage.factory(settings) for stage in stages]
+    _WORKER["keys"] = keys
+    _WORKER["callables"] = callables
     _WORKER["settings"] = settings
     _WORKER["stages"] = list(stages)
-    _WORKER["callables"] = [stage.factory(settings) for stage in stages]
 
 
 class _Overtime(BaseException):
@@ -169,7 +179,12 @@ def _overtime(path: str, doc_id: str | None, stage: str, settings: Settings) -> 
 
 
 def analyse_document(doc: Document) -> tuple[Analysis, list[Problem]]:
-    """Run every stage over one document; a failing stage is recorded and its dependents skipped.
+    """Run every stage over one document; a failing stage is recorded and its dependents skipped."""
+    return _analyse(Analysis(doc=doc), frozenset(s.name for s in _WORKER["stages"]))
+
+
+def _analyse(analysis: Analysis, run: frozenset[str]) -> tuple[Analysis, list[Problem]]:
+    """Run the stages named in ``run`` over ``analysis`` (the others' fields are filled already).
 
     The document has ``max_seconds_per_document`` for all its stages: past it the stage it is in is
     recorded as the problem, the stages after it are skipped, and what was done is returned.
@@ -177,20 +192,24 @@ def analyse_document(doc: Document) -> tuple[Analysis, list[Problem]]:
     settings: Settings = _WORKER["settings"]
     stages: list[Stage] = _WORKER["stages"]
     callables: list[StageFn] = _WORKER["callables"]
-    analysis = Analysis(doc=doc)
+    doc = analysis.doc
     failed: set[str] = set()
     problems: list[Problem] = []
     with _time_limit(settings.max_seconds_per_document):
         for stage, fn in zip(stages, callables, strict=True):
+            if stage.name not in run:
+                continue
             if failed.intersection(stage.requires):
                 failed.add(stage.assigns)
                 continue
             workers.note(doc.id, stage.name)
             try:
-                setattr(analysis, stage.assigns, fn(analysis, settings))
+                result = fn(view_for(stage, analysis), settings)
+                setattr(analysis, stage.assigns, checked_result(stage, result))
             except _Overtime:
                 _ALARM["caught"] = True
                 problems.append(_overtime(doc.path, doc.id, stage.name, settings))
+                failed.update(s.assigns for s in stages[stages.index(stage) :])
                 break
             except Exception as exc:  # a bug or bad input in one stage must not sink the batch
                 failed.add(stage.assigns)
@@ -200,152 +219,104 @@ def analyse_document(doc: Document) -> tuple[Analysis, list[Problem]]:
                         path=doc.path, doc=doc.id, stage=stage.name, message=f"{type(exc).__name__}: {exc}"
                     )
                 )
+    _WORKER["failed"] = failed
     return analysis, problems
 
 
-@dataclass(frozen=True)
-class _Job:
-    """One document to read and analyse in a worker."""
-
-    path: Path
-    doc_id: str
-    source: SourceRow | None
-    key: str  # what its stored analysis must have been made with to be reused
+# what one job returns: its rows for the store (None: nothing to store), problems, stages it ran
+_Result = tuple[Job, "store.DocRows | None", list[Problem], tuple[str, ...]]
 
 
-_Result = tuple[_Job, Analysis | None, list[Problem]]
+def _reader(db: str) -> sqlite3.Connection:
+    """This process's read-only connection to the store (workers read stored stage results)."""
+    conn: sqlite3.Connection | None = _WORKER.get("reader")
+    if conn is None or _WORKER.get("reader_db") != db:
+        conn = store.connect_readonly(db)
+        _WORKER["reader"], _WORKER["reader_db"] = conn, db
+    return conn
 
 
-def _run_job(job: _Job) -> _Result:
-    """Ingest and every stage for one document, within the document's time limit."""
+def _to_run(job: Job, stored_keys: dict[str, str]) -> frozenset[str]:
+    """The stages whose stored result is missing or was made with another key, and the stages whose
+    results are not stored (parse tokens) when one of those reads them."""
+    stages: list[Stage] = _WORKER["stages"]
+    keys: dict[str, str] = _WORKER["keys"]
+    run = {s.name for s in stages if stored_keys.get(s.name) != keys[s.name]}
+    needed = {field for s in stages if s.name in run for field in s.requires}
+    run |= {s.name for s in stages if s.assigns in store.NOT_STORED and s.assigns in needed}
+    return frozenset(run)
+
+
+def _load_job(job: Job) -> tuple[Analysis, frozenset[str]]:
+    """The document with its stored results that are still valid, and the stages left to run."""
+    stages: list[Stage] = _WORKER["stages"]
+    if not job.reuse:
+        doc = load_document(job.path, doc_id=job.doc_id, source=job.source, settings=_WORKER["settings"])
+        return Analysis(doc=doc), frozenset(s.name for s in stages)
+    conn = _reader(job.db)
+    stored_keys = store.stage_keys_of(conn, job.doc_id)
+    run = _to_run(job, stored_keys)
+    keep = [s.assigns for s in stages if s.name not in run and s.assigns not in store.NOT_STORED]
+    analysis = Analysis(
+        doc=store.load_document(conn, job.doc_id), **store.load_outputs(conn, job.doc_id, keep)
+    )
+    return analysis, run
+
+
+def _rows(job: Job, analysis: Analysis, run: frozenset[str], problems: list[Problem]) -> store.DocRows:
+    """The store rows of an analysed document, with the records the corpus stages read."""
+    from .corpus.records import document_records
+
+    stages: list[Stage] = _WORKER["stages"]
+    keys: dict[str, str] = _WORKER["keys"]
+    failed: set[str] = _WORKER.get("failed", set()) if run else set()
+    done = [(s.name, s.assigns, keys[s.name]) for s in stages if s.assigns not in failed]
+    profile, records = document_records(analysis)
+    return store.analysis_rows(
+        analysis, done, ingest_key=job.ingest_key, complete=not problems, profile=profile, align=records
+    )
+
+
+def _run_job(job: Job) -> _Result:
+    """Ingest (or the stored text), the stages whose results are not current, and the store rows of
+    one document, within the document's time limit."""
     settings: Settings = _WORKER["settings"]
     result: _Result | None = None
     try:
         with _time_limit(settings.max_seconds_per_document):
             workers.note(job.doc_id, "ingest")
             try:
-                doc = load_document(job.path, doc_id=job.doc_id, source=job.source, settings=settings)
+                analysis, run = _load_job(job)
             except IngestError as exc:
-                return (
-                    job,
-                    None,
-                    [Problem(path=str(job.path), stage="ingest", message=exc.message, doc=job.doc_id)],
-                )
+                return _lost(job, "ingest", exc.message)
+            except StoreError as exc:  # a stored result this version cannot read: redo it all
+                log.warning("%s: %s", job.doc_id, exc)
+                return _run_job(replace(job, reuse=False))
             except _Overtime:
                 _ALARM["caught"] = True
-                return job, None, [_overtime(str(job.path), job.doc_id, "ingest", settings)]
+                return job, None, [_overtime(str(job.path), job.doc_id, "ingest", settings)], ()
             except Exception as exc:  # a hostile file may find a bug in a parser: it is that file's problem
                 log.warning("%s: ingest failed", job.path, exc_info=True)
-                message = f"{type(exc).__name__}: {exc}"
-                return (
-                    job,
-                    None,
-                    [Problem(path=str(job.path), stage="ingest", message=message, doc=job.doc_id)],
-                )
-            analysis, problems = analyse_document(doc)
-            result = (job, analysis, problems)
+                return _lost(job, "ingest", f"{type(exc).__name__}: {exc}")
+            if run == frozenset(s.name for s in _WORKER["stages"]):
+                analysis, problems = analyse_document(analysis.doc)
+            else:
+                analysis, problems = _analyse(analysis, run)
+            workers.note(job.doc_id, "store")
+            result = (job, _rows(job, analysis, run, problems), problems, tuple(sorted(run)))
     except _Overtime:  # the alarm rang as the document finished
         _ALARM["caught"] = True
         if result is None:
-            return job, None, [_overtime(str(job.path), job.doc_id, "ingest", settings)]
+            return job, None, [_overtime(str(job.path), job.doc_id, "ingest", settings)], ()
     assert result is not None
     return result
 
 
-def _lost(job: _Job, stage: str, message: str) -> _Result:
-    return job, None, [Problem(path=str(job.path), doc=job.doc_id, stage=stage, message=message)]
+def _lost(job: Job, stage: str, message: str) -> _Result:
+    return job, None, [Problem(path=str(job.path), doc=job.doc_id, stage=stage, message=message)], ()
 
 
 # -- the run ----------------------------------------------------------------------------------
-
-
-def document_key(key: str, row: SourceRow | None) -> str:
-    """The cache key of one document: the pipeline's key and its sources.csv row (a fixed date or
-    side must redo the analysis, since dates are anchored on the publication date)."""
-    if row is None:
-        return key
-    fields = "\x1f".join(v or "" for v in (row.title, row.outlet, row.side, row.published))
-    return f"{key}-{hashlib.sha256(fields.encode()).hexdigest()[:12]}"
-
-
-@dataclass
-class _Plan:
-    jobs: list[_Job] = field(default_factory=list)
-    hashes: dict[str, str] = field(default_factory=dict)  # doc id -> sha256 of the file
-    problems: list[Problem] = field(default_factory=list)
-    drop: list[str] = field(default_factory=list)  # stored ids that must leave the store now
-    seen: set[str] = field(default_factory=set)  # real paths found in this run
-
-
-def _stored_paths(conn: sqlite3.Connection) -> dict[str, str]:
-    """Stored document ids keyed by their real path (and by the path as stored, for old stores)."""
-    out: dict[str, str] = {}
-    for path, doc_id in store.document_ids(conn).items():
-        out[path] = doc_id
-        if not os.path.isabs(path):
-            # stores written before paths were resolved: relative to where that run was started
-            out.setdefault(os.path.realpath(path), doc_id)
-    return out
-
-
-def _plan(
-    paths: Sequence[Path], sources_file: Path | None, settings: Settings, conn: sqlite3.Connection, key: str
-) -> _Plan:
-    plan = _Plan()
-    try:
-        found = scan(paths)
-    except IngestError as exc:
-        plan.problems.append(Problem(path=exc.path, stage="ingest", message=exc.message))
-        return plan
-    stored = _stored_paths(conn)
-    for skipped in found.skipped:
-        plan.problems.append(Problem(path=skipped.path, stage="ingest", message=skipped.message))
-        for form in (skipped.path, os.path.abspath(skipped.path)):
-            if form in stored:
-                plan.drop.append(stored[form])
-    rows: dict[str, SourceRow] = {}
-    csv_files = find_sources(paths) + ([sources_file] if sources_file is not None else [])
-    for csv_path in csv_files:
-        try:
-            good, errors = read_sources_checked(csv_path)
-        except ConfigError as exc:
-            plan.problems.append(Problem(path=str(csv_path), stage="sources", message=str(exc)))
-            continue
-        rows.update(good)
-        plan.problems.extend(Problem(path=str(csv_path), stage="sources", message=str(e)) for e in errors)
-    ids = assign_ids(found.files, taken=stored)
-    by_id = {doc_id: path for path, doc_id in stored.items()}
-    for path in found.files:
-        plan.seen.add(str(path))
-        doc_id = ids[path]
-        try:
-            data = read_bytes(path, settings.max_file_bytes)
-        except IngestError as exc:
-            plan.problems.append(Problem(path=str(path), stage="ingest", message=exc.message, doc=doc_id))
-            if doc_id in by_id:
-                plan.drop.append(doc_id)  # an emptied or unreadable file keeps no old mentions
-            continue
-        plan.hashes[doc_id] = hashlib.sha256(data).hexdigest()
-        row = source_for(rows, path)
-        plan.jobs.append(_Job(path=path, doc_id=doc_id, source=row, key=document_key(key, row)))
-    # one real file stored twice (a folder given as relative and as absolute path before paths were
-    # resolved): the copy this run did not pick leaves the store
-    for stored_path, doc_id in stored.items():
-        real = os.path.realpath(stored_path)
-        if real in plan.seen and ids.get(Path(real)) not in (None, doc_id):
-            plan.drop.append(doc_id)
-    return plan
-
-
-def _missing(conn: sqlite3.Connection, seen: set[str]) -> list[str]:
-    """Stored documents whose file is gone (relative paths of old stores are kept: their base is unknown)."""
-    gone = []
-    for path, doc_id in store.document_ids(conn).items():
-        if path in seen or not os.path.isabs(path):
-            continue
-        if not os.path.isfile(path):
-            gone.append(doc_id)
-    return sorted(gone)
 
 
 def analyze(
@@ -356,49 +327,67 @@ def analyze(
     sources: str | Path | None = None,
     progress: Progress | None = None,
     keep_missing: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> RunSummary:
-    """Analyse documents into the store at ``db`` and rebuild the corpus results.
+    """Analyse documents into the store at ``db`` and bring the corpus results up to date.
 
-    Stored documents whose file no longer exists leave the store (``keep_missing`` keeps them); a
-    file that can no longer be read takes its stored analysis with it.
+    A document whose file, sources row and stage keys are unchanged is not touched; one whose stage
+    keys changed reruns those stages only. Stored documents whose file no longer exists leave the
+    store (``keep_missing`` keeps them); a file that can no longer be read takes its analysis with
+    it. ``engine`` 'ray' runs the per-document stages on a Ray cluster (``address``, or a local one).
     """
     stages = load_stages()
-    key = pipeline_key(stages, settings)
+    keys = stage_keys(stages, settings)
+    expected = store.analysis_key(keys)
     conn = store.connect(db)
     run_id = store.start_run(conn, {"paths": [str(p) for p in paths], "sources": str(sources or "")})
     summary = RunSummary(run_id=run_id)
+    started = time.perf_counter()
     try:
-        plan = _plan([Path(p) for p in paths], Path(sources) if sources else None, settings, conn, key)
+        plan = make_plan([Path(p) for p in paths], Path(sources) if sources else None, settings, conn)
         for problem in plan.problems:
             store.add_problem(conn, run_id, problem)
         summary.problems.extend(plan.problems)
         if plan.drop:
             store.drop_documents(conn, sorted(set(plan.drop)))
-        todo: list[_Job] = []
-        stored = store.document_ids(conn)
+        stored = {s.id: s for s in store.stored_documents(conn)}
+        todo: list[Job] = []
         for job in plan.jobs:
-            if store.cached_analysis(conn, job.doc_id, plan.hashes[job.doc_id], job.key) is not None:
+            known = stored.get(job.doc_id)
+            same_text = (
+                known is not None
+                and known.sha256 == plan.hashes[job.doc_id]
+                and known.ingest_key == job.ingest_key
+            )
+            if same_text and known is not None and known.complete and known.analysis_key == expected:
                 summary.cached.append(job.doc_id)
-                if stored.get(str(job.path)) != job.doc_id:
+                if known.path != str(job.path):
                     store.set_document_path(conn, job.doc_id, str(job.path))
             else:
-                todo.append(job)
-        for job, analysis, doc_problems in _run_documents(todo, stages, settings, progress):
-            if analysis is None:
+                todo.append(replace(job, reuse=same_text, db=str(db)))
+        summary.seconds["plan"] = time.perf_counter() - started
+        started = time.perf_counter()
+        results = _run_documents(todo, stages, settings, progress, engine, address)
+        for job, rows, doc_problems, ran in results:
+            if rows is None:
                 store.drop_documents(conn, [job.doc_id])
             else:
-                # a document with a failed stage is stored (nothing is lost) but not cached as complete
-                store.save_analysis(conn, analysis, "partial" if doc_problems else job.key)
-                summary.analysed.append(analysis.doc.id)
+                store.save_rows(conn, rows)
+                summary.analysed.append(job.doc_id)
+                summary.stages_run.update(ran)
             for problem in doc_problems:
                 store.add_problem(conn, run_id, problem)
             summary.problems.extend(doc_problems)
         if not keep_missing:
-            summary.removed = _missing(conn, plan.seen)
+            summary.removed = missing(conn, plan.seen)
             store.drop_documents(conn, summary.removed)
+        summary.seconds["documents"] = time.perf_counter() - started
+        started = time.perf_counter()
         if progress:
             progress("corpus", 0, 1)
         corpus_problems = corpus_stages(conn, settings, summary)
+        summary.seconds["corpus"] = time.perf_counter() - started
         for problem in corpus_problems:
             store.add_problem(conn, run_id, problem)
         summary.problems.extend(corpus_problems)
@@ -407,6 +396,7 @@ def analyze(
     except BaseException:
         with contextlib.suppress(StoreError):
             store.finish_run(conn, run_id, "interrupted", {})
+        _close_reader()
         conn.close()
         raise
     store.finish_run(
@@ -420,8 +410,15 @@ def analyze(
             "problems": len(summary.problems),
         },
     )
+    _close_reader()
     conn.close()
     return summary
+
+
+def _close_reader() -> None:
+    conn = _WORKER.pop("reader", None)
+    if conn is not None:
+        conn.close()
 
 
 def analyse_documents(
@@ -476,24 +473,36 @@ def _lost_document(job: _Read, stage: str, message: str) -> tuple[Analysis, list
 
 
 def _run_documents(
-    jobs: list[_Job], stages: list[Stage], settings: Settings, progress: Progress | None
+    jobs: list[Job],
+    stages: list[Stage],
+    settings: Settings,
+    progress: Progress | None,
+    engine: str = "local",
+    address: str | None = None,
 ) -> Iterator[_Result]:
     total = len(jobs)
     if progress:
         progress("documents", 0, total)
+    if not jobs:
+        return  # nothing to analyse: no model to load
     count = settings.workers or (os.cpu_count() or 1)
-    _prepare(settings, stages)
-    if count <= 1 or total < _MIN_DOCS_FOR_POOL:
-        results: Iterator[_Result] = map(_run_job, jobs)
+    if engine == "ray":
+        from .engine_ray import run_on_ray
+
+        results: Iterator[_Result] = run_on_ray(jobs, stages, settings, address)
     else:
-        limit = settings.max_seconds_per_document
-        results = workers.run_jobs(
-            jobs,
-            _run_job,
-            workers=count,
-            limit=limit + settings.max_seconds_grace if limit else 0,
-            lost=_lost,
-        )
+        _prepare(settings, stages)
+        if count <= 1 or total < _MIN_DOCS_FOR_POOL:
+            results = map(_run_job, jobs)
+        else:
+            limit = settings.max_seconds_per_document
+            results = workers.run_jobs(
+                jobs,
+                _run_job,
+                workers=count,
+                limit=limit + settings.max_seconds_grace if limit else 0,
+                lost=_lost,
+            )
     for done, result in enumerate(results, 1):
         yield result
         if progress:

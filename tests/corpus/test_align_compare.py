@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from rashomon.corpus.align import align
+from rashomon.corpus.align import align_analyses as align
 from rashomon.corpus.compare import build_events, consensus_date
 from rashomon.model import (
     Analysis,

@@ -141,7 +141,7 @@ def test_issue9_an_unlistable_subfolder_is_reported(tmp_path: Path, monkeypatch:
     """Issue 9: a subfolder that cannot be listed was skipped silently."""
     import os
 
-    from rashomon.pipeline import _plan
+    from rashomon.plan import make_plan
 
     _touch(tmp_path, "a.txt", "locked/b.txt")
     real_scandir = os.scandir
@@ -156,7 +156,7 @@ def test_issue9_an_unlistable_subfolder_is_reported(tmp_path: Path, monkeypatch:
     from rashomon.settings import load_settings
 
     conn = store.connect(tmp_path / "s.db")
-    plan = _plan([tmp_path], None, load_settings(), conn, "k")
+    plan = make_plan([tmp_path], None, load_settings(), conn)
     assert [job.path.name for job in plan.jobs] == ["a.txt"]
     assert any(p.path.endswith("locked") and "unreadable folder" in p.message for p in plan.problems)
 

@@ -40,7 +40,7 @@ def _run(
 
 def test_stage_declaration() -> None:
     assert actors.STAGE.name == "actors"
-    assert actors.STAGE.requires == ("sentences", "entities", "places")
+    assert actors.STAGE.requires == ("entities", "places")
 
 
 def test_empty_document(finder: ActorFinder) -> None:

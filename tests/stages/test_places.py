@@ -38,7 +38,7 @@ def _run(finder: PlaceFinder, text: str, ents: list[tuple[str, str]] | None = No
 def test_stage_declaration() -> None:
     assert places.STAGE.name == "places"
     assert places.STAGE.assigns == "places"
-    assert places.STAGE.requires == ("sentences", "entities")
+    assert places.STAGE.requires == ("entities",)
 
 
 def test_empty_document(finder: PlaceFinder) -> None:

@@ -23,7 +23,7 @@ def test_migrations_run_once(tmp_path):
     conn.close()
     conn = store.connect(tmp_path / "s.db")
     names = [r[0] for r in conn.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_initial"]
+    assert names == ["0001_initial", "0002_tables", "0003_align_state"]
 
 
 def test_analysis_round_trip_and_cache_key(tmp_path):
@@ -119,7 +119,11 @@ def test_issue9_several_processes_can_open_a_new_store_at_once(tmp_path):
         for proc in procs:
             proc.join(timeout=60)
         conn = store.connect(path)
-        assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == ["0001_initial"]
+        assert [r[0] for r in conn.execute("SELECT name FROM _migrations")] == [
+            "0001_initial",
+            "0002_tables",
+            "0003_align_state",
+        ]
         conn.close()
     found = []
     while not errors.empty():

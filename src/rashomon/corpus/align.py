@@ -14,17 +14,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Analysis, EventMention
 from ..ontology import load_ontology
 from ..settings import Settings
+from ..store.rows import AlignMention
 from .cluster import average_link
 from .dates import gap_days, width_days
-from .features import MentionView, Vector, Weights, cosine, mention_features, mention_view, profile, words
+from .features import DocProfile, MentionView, Vector, Weights, cosine, mention_features, mention_view
+from .records import records_of
 from .scorer import AlignModel, load_model
 from .stories import StoryPairs, stories, story_pairs
 
@@ -36,7 +37,6 @@ _MAX_POSTING = 400
 _CROSS_AGREEMENT = 0.5
 # count values of one kind that differ by more than this factor cannot be one fact
 _COUNT_RATIO = 3.0
-_REVISION = re.compile(r"\b(?:revis|updat|corrected|rose to|risen to|increased to|now stands|latest)", re.I)
 
 
 @dataclass
@@ -67,35 +67,21 @@ class Candidates:
         return mention_features(a, b, sim)
 
 
-def _entity_names(analysis: Analysis, start: int, end: int) -> frozenset[str]:
-    return frozenset(
-        e.text.lower() for e in analysis.entities if start <= e.start < end and e.label != "DATE"
-    )
-
-
 def mention_views(
-    mentions: Sequence[EventMention], analyses: dict[str, Analysis], settings: Settings
+    records: Sequence[AlignMention], settings: Settings, weights: Weights | None = None
 ) -> list[MentionView]:
-    """Every mention with the facts alignment compares."""
+    """Every mention with the facts alignment compares (word weights from these mentions unless given)."""
     ontology = load_ontology(settings)
-    sentences = [
-        words(analyses[m.doc].doc.text[m.sentence_start : m.sentence_end])
-        if m.doc in analyses
-        else words(m.trigger)
-        for m in mentions
-    ]
-    weights = Weights(sentences)
+    weights = weights or Weights(r.words for r in records)
     views = [
         mention_view(
-            m,
-            ontology.family(m.type),
-            ontology.sense(m.type, m.trigger),
-            weights.vector(bag),
-            _entity_names(analyses[m.doc], m.sentence_start, m.sentence_end)
-            if m.doc in analyses
-            else frozenset(),
+            r.mention,
+            ontology.family(r.mention.type),
+            ontology.sense(r.mention.type, r.mention.trigger),
+            weights.vector(r.words),
+            r.names,
         )
-        for m, bag in zip(mentions, sentences, strict=True)
+        for r in records
     ]
     for view in views:
         view.group = ontology.group(view.mention.type, view.mention.trigger)
@@ -179,13 +165,13 @@ def _keys(view: MentionView, window: int) -> Iterable[str]:
 
 
 def candidates(
-    mentions: Sequence[EventMention], analyses: dict[str, Analysis], settings: Settings, model: AlignModel
+    records: Sequence[AlignMention], profiles: Mapping[str, DocProfile], settings: Settings, model: AlignModel
 ) -> Candidates:
     """Stories, then the candidate mention pairs with their features."""
-    doc_ids = sorted({m.doc for m in mentions} & analyses.keys())
-    doc_pairs = story_pairs([profile(analyses[d]) for d in doc_ids])
+    doc_ids = sorted({r.mention.doc for r in records} & profiles.keys())
+    doc_pairs = story_pairs([profiles[d] for d in doc_ids])
     story_of_doc = dict(zip(doc_ids, stories(doc_pairs, model.story), strict=True))
-    views = mention_views(mentions, analyses, settings)
+    views = mention_views(records, settings)
     for view in views:
         view.story = story_of_doc.get(view.mention.doc, -1)
     window = settings.align_date_window_days
@@ -244,8 +230,8 @@ class _Bounds:
         return all(low <= 0 or high / low <= _COUNT_RATIO for low, high in self.counts.values())
 
 
-def _bounds(view: MentionView, sentence: str) -> _Bounds:
-    if _REVISION.search(sentence):
+def _bounds(view: MentionView, revised: bool) -> _Bounds:
+    if revised:
         return _Bounds()  # a revised figure or date is expected to differ
     bounds = _Bounds(counts={k: (v, v) for k, v in view.counts.items()})
     # the publication date is a guess about what a text reports: it never keeps apart; a date the
@@ -258,7 +244,11 @@ def _bounds(view: MentionView, sentence: str) -> _Bounds:
 
 
 def cluster(
-    found: Candidates, analyses: dict[str, Analysis], settings: Settings, model: AlignModel
+    found: Candidates,
+    records: Sequence[AlignMention],
+    profiles: Mapping[str, DocProfile],
+    settings: Settings,
+    model: AlignModel,
 ) -> list[list[str]]:
     """Events as lists of mention ids: average link inside stories, then across stories on firm dates.
 
@@ -269,10 +259,8 @@ def cluster(
     """
     views = found.views
     bounds = [
-        _bounds(v, analyses[v.mention.doc].doc.text[v.mention.sentence_start : v.mention.sentence_end])
-        if v.mention.doc in analyses
-        else _Bounds()
-        for v in views
+        _bounds(v, r.revised) if v.mention.doc in profiles else _Bounds()
+        for v, r in zip(views, records, strict=True)
     ]
     window = settings.align_date_window_days
     threshold = model.mention.threshold
@@ -283,6 +271,30 @@ def cluster(
 
     def merged(a: int, b: int) -> None:
         bounds[a] = bounds[a].merge(bounds[b])
+
+    pair_score = _pair_scorer(views, window, threshold, model, found.features)
+
+    scores = {pair: pair_score(*pair) for pair in inside}
+    groups = average_link(len(views), scores, threshold, allowed, merged, pair_score)
+    # across stories: the events of the first pass are the items
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    crossing = {
+        (min(group_of[i], group_of[j]), max(group_of[i], group_of[j]))
+        for i, j in found.pairs
+        if views[i].story != views[j].story and group_of[i] != group_of[j]
+    }
+    events = _across(views, bounds, groups, crossing, window)
+    return [[views[i].mention.id for g in event for i in groups[g]] for event in events]
+
+
+def _pair_scorer(
+    views: list[MentionView],
+    window: int,
+    threshold: float,
+    model: AlignModel,
+    features: Callable[[int, int], dict[str, float]],
+) -> Callable[[int, int], float]:
+    """The score of a mention pair inside a story: the learned model, with the rules around it."""
 
     def pair_score(i: int, j: int) -> float:
         a, b = views[i].mention, views[j].mention
@@ -295,17 +307,25 @@ def cluster(
             return 0.0  # history recalled in passing does not pull current events together
         if a.doc != b.doc and (_bare(views[i]) or _bare(views[j])) and not _same_wording(views[i], views[j]):
             return 0.0  # an undated mention with nothing distinctive joins another text only by its words
-        p = model.mention.probability(found.features(i, j))
+        p = model.mention.probability(features(i, j))
         if a.doc != b.doc and _agree(views[i], views[j], window):
             # two texts that give one type of event the same date and another shared fact: the
             # evidence a reader links reports on, whatever the corpora's finer verbs would say
             return max(p, (1.0 + threshold) / 2)  # halfway between the threshold and certainty
         return p
 
-    scores = {pair: pair_score(*pair) for pair in inside}
-    groups = average_link(len(views), scores, threshold, allowed, merged, pair_score)
-    # across stories: the events of the first pass are the items
-    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    return pair_score
+
+
+def _across(
+    views: list[MentionView],
+    bounds: list[_Bounds],
+    groups: list[list[int]],
+    crossing: set[tuple[int, int]],
+    window: int,
+) -> list[list[int]]:
+    """The second pass: first-pass groups of different stories joined on the agreement of their dated
+    mentions; returns events as lists of group numbers."""
     # each event speaks through its best-dated mentions: firm dates when it has any, else the
     # publication date of the news it reports
     dated = [
@@ -317,11 +337,6 @@ def cluster(
     for i, members in enumerate(groups):
         for x in members[1:]:
             group_bounds[i] = group_bounds[i].merge(bounds[x])
-    crossing = {
-        (min(group_of[i], group_of[j]), max(group_of[i], group_of[j]))
-        for i, j in found.pairs
-        if views[i].story != views[j].story and group_of[i] != group_of[j]
-    }
 
     def dated_mean(g: int, h: int) -> float:
         values = [
@@ -336,7 +351,7 @@ def cluster(
         group_bounds[g] = group_bounds[g].merge(group_bounds[h])
         dated[g] = dated[g] + dated[h]
 
-    events = average_link(
+    return average_link(
         len(groups),
         {pair: dated_mean(*pair) for pair in crossing},
         _CROSS_AGREEMENT,
@@ -344,15 +359,180 @@ def cluster(
         group_merged,
         dated_mean,
     )
-    return [[views[i].mention.id for g in event for i in groups[g]] for event in events]
+
+
+def _feature_fn(
+    views: list[MentionView], doc_index: Mapping[str, int], doc_vectors: Sequence[Vector]
+) -> Callable[[int, int], dict[str, float]]:
+    """Candidates.features with the two cosines remembered: many pairs share documents or sentences."""
+    doc_cos: dict[tuple[int, int], float] = {}
+    sent_cos: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+
+    def features(i: int, j: int) -> dict[str, float]:
+        a, b = views[i], views[j]
+        da, db = doc_index.get(a.mention.doc), doc_index.get(b.mention.doc)
+        if da is None or db is None:  # compared by their triggers: no sentence to share
+            return mention_features(a, b, 0.0)
+        if da == db:
+            sim = 1.0
+        else:
+            known = doc_cos.get((da, db))
+            if known is None:
+                known = doc_cos[(da, db)] = cosine(doc_vectors[da], doc_vectors[db])
+            sim = known
+        key = ((a.mention.doc, a.mention.sentence_start), (b.mention.doc, b.mention.sentence_start))
+        cached = sent_cos.get(key)
+        if cached is None:
+            cached = sent_cos[key] = cosine(a.sentence, b.sentence)
+        return mention_features(a, b, sim, cached)
+
+    return features
+
+
+def first_pass(
+    views: list[MentionView],
+    bounds: list[_Bounds],
+    by_story: Mapping[int, list[int]],
+    postings: Mapping[str, list[int]],
+    pair_score: Callable[[int, int], float],
+    threshold: float,
+    window: int,
+) -> list[list[int]]:
+    """Average link inside each story over its candidate pairs; groups sorted by their first item."""
+    inside_keys: dict[int, list[str]] = defaultdict(list)
+    for key, members in postings.items():
+        if len(members) <= _MAX_POSTING and not key.startswith("*|"):
+            inside_keys[views[members[0]].story].append(key)
+
+    def allowed(a: int, b: int) -> bool:
+        return bounds[a].merge(bounds[b]).coherent(window)
+
+    def merged(a: int, b: int) -> None:
+        bounds[a] = bounds[a].merge(bounds[b])
+
+    groups: list[list[int]] = []
+    for story, members in by_story.items():
+        chosen: set[tuple[int, int]] = set()
+        if len(members) <= _SMALL_STORY and story >= 0:
+            chosen.update((a, b) for x, a in enumerate(members) for b in members[x + 1 :])
+        for key in inside_keys.get(story, ()):
+            posted = postings[key]
+            chosen.update((i, j) for x, i in enumerate(posted) for j in posted[x + 1 :])
+        scores = {pair: pair_score(*pair) for pair in chosen}
+        groups.extend(average_link(len(views), scores, threshold, allowed, merged, pair_score, items=members))
+    groups.sort(key=lambda m: m[0])
+    return groups
+
+
+def _crossing(
+    views: list[MentionView],
+    postings: Mapping[str, list[int]],
+    group_of: Mapping[int, int],
+    counts: Mapping[str, int] | None = None,
+) -> set[tuple[int, int]]:
+    """Pairs of first-pass groups of different stories that share a candidate pair across stories
+    (a key across stories held by at most _MAX_POSTING mentions: ``counts`` when they are known
+    beyond these views)."""
+    crossing: set[tuple[int, int]] = set()
+    for key, members in postings.items():
+        if not key.startswith("*|") or (counts or {}).get(key, len(members)) > _MAX_POSTING:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = views[i], views[j]
+                across = a.story != b.story and a.family == b.family and group_of[i] != group_of[j]
+                if across and _speaks_across(a) and _speaks_across(b):
+                    crossing.add((min(group_of[i], group_of[j]), max(group_of[i], group_of[j])))
+    return crossing
+
+
+@dataclass
+class Alignment:
+    """The result of alignment: events, and how they were formed (stories and first-pass groups)."""
+
+    events: list[list[str]]  # mention ids of each event
+    story_of_doc: dict[str, int]
+    group_of_mention: dict[str, int]  # the first-pass (inside one story) group of each mention
+    doc_keys: dict[str, list[str]] = field(default_factory=dict)  # blocking keys of each document
+    cross_keys: dict[str, list[str]] = field(default_factory=dict)  # keys across stories of each mention
 
 
 def align(
+    records: Sequence[AlignMention],
+    profiles: Mapping[str, DocProfile],
+    settings: Settings,
+    model: AlignModel | None = None,
+) -> list[list[str]]:
+    """Clusters of mention ids that report the same event; every mention is in exactly one cluster.
+
+    ``records`` are the mentions with their sentences' words and names (``corpus.records``);
+    ``profiles`` the profiles of their documents (a mention whose document has none is in no story).
+    """
+    return align_detail(records, profiles, settings, model).events
+
+
+def align_detail(
+    records: Sequence[AlignMention],
+    profiles: Mapping[str, DocProfile],
+    settings: Settings,
+    model: AlignModel | None = None,
+) -> Alignment:
+    """``align`` one story at a time: the decisions of ``cluster(candidates(...))``, without holding
+    every candidate pair (and its features) of the corpus at once.
+
+    Inside a story the first pass sees only that story's pairs, which is all the corpus-wide pass
+    ever compared (no pair and no filled-in pair crosses a story); items keep their corpus-wide
+    numbers, so ties and sums go in the same order. Across stories only the group pairs that share a
+    candidate pair are kept.
+    """
+    model = model or load_model()
+    window = settings.align_date_window_days
+    threshold = model.mention.threshold
+    doc_ids = sorted({r.mention.doc for r in records} & profiles.keys())
+    doc_pairs = story_pairs([profiles[d] for d in doc_ids])
+    story_of_doc = dict(zip(doc_ids, stories(doc_pairs, model.story), strict=True))
+    views = mention_views(records, settings)
+    for view in views:
+        view.story = story_of_doc.get(view.mention.doc, -1)
+    found = Candidates(views, doc_pairs, story_of_doc, doc_vectors=[v.terms for v in doc_pairs.views])
+    found.doc_index = {d: i for i, d in enumerate(doc_ids)}
+    bounds = [
+        _bounds(v, r.revised) if v.mention.doc in profiles else _Bounds()
+        for v, r in zip(views, records, strict=True)
+    ]
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        by_story[view.story].append(i)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        for key in _keys(view, window):
+            postings[key].append(i)
+    features = _feature_fn(views, found.doc_index, found.doc_vectors)
+    pair_score = _pair_scorer(views, window, threshold, model, features)
+    groups = first_pass(views, bounds, by_story, postings, pair_score, threshold, window)
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    crossing = _crossing(views, postings, group_of)
+    events = _across(views, bounds, groups, crossing, window)
+    cross_keys: dict[str, list[str]] = defaultdict(list)
+    for key, members in postings.items():
+        if key.startswith("*|"):
+            for i in members:
+                cross_keys[views[i].mention.id].append(key)
+    return Alignment(
+        events=[[views[i].mention.id for g in event for i in groups[g]] for event in events],
+        story_of_doc=story_of_doc,
+        group_of_mention={views[i].mention.id: g for g, members in enumerate(groups) for i in members},
+        doc_keys=dict(zip(doc_ids, doc_pairs.keys, strict=True)),
+        cross_keys=dict(cross_keys),
+    )
+
+
+def align_analyses(
     mentions: list[EventMention],
     analyses: dict[str, Analysis],
     settings: Settings,
     model: AlignModel | None = None,
 ) -> list[list[str]]:
-    """Clusters of mention ids that report the same event; every mention is in exactly one cluster."""
-    model = model or load_model()
-    return cluster(candidates(mentions, analyses, settings, model), analyses, settings, model)
+    """``align`` over mentions and the analyses of their documents (evaluation and tests)."""
+    records, profiles = records_of(mentions, analyses)
+    return align(records, profiles, settings, model)

@@ -13,7 +13,7 @@ cluster has, plus the pairs filled in, near-linear when the graph is sparse.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 def average_link(
@@ -24,15 +24,18 @@ def average_link(
     merged: Callable[[int, int], None] | None = None,
     pair_score: Callable[[int, int], float] | None = None,
     max_fill: int = 20_000,
+    items: Sequence[int] | None = None,
 ) -> list[list[int]]:
-    """Clusters of the items 0..n-1 (each a sorted list of items; clusters in order of first item).
+    """Clusters of the items 0..n-1, or of ``items`` only (each a sorted list of items; clusters in
+    order of first item); ``scores`` hold pairs of those items only.
 
     ``allowed(a, b)`` and ``merged(a, b)`` receive cluster ids: the id of a cluster is one of its
     items; after ``merged(a, b)`` cluster ``a`` holds both.
     """
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    known: dict[int, dict[int, int]] = {i: {} for i in range(n)}  # scored pairs between two clusters
+    chosen = range(n) if items is None else items
+    members: dict[int, list[int]] = {i: [i] for i in chosen}
+    sums: dict[int, dict[int, float]] = {i: {} for i in chosen}
+    known: dict[int, dict[int, int]] = {i: {} for i in chosen}  # scored pairs between two clusters
     for (i, j), s in scores.items():
         if i == j:
             continue
@@ -49,7 +52,7 @@ def average_link(
             else sums[a][c] / (len(members[a]) * len(members[c]))
         )
 
-    heap = [(-mean(i, j), i, j) for i in range(n) for j in sums[i] if i < j and mean(i, j) >= threshold]
+    heap = [(-mean(i, j), i, j) for i in chosen for j in sums[i] if i < j and mean(i, j) >= threshold]
     heapq.heapify(heap)
     blocked: set[tuple[int, int]] = set()
     while heap:

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import (
     Actor,
-    Analysis,
     Discrepancy,
     Document,
     Event,
@@ -25,9 +24,11 @@ from ..model import (
     TimeValue,
 )
 from ..settings import Settings
+from ..store.rows import AlignMention
 from .dates import interval, label
 from .discrepancies import find_discrepancies
 from .facts import count_value
+from .features import DocProfile
 from .pairs import SameEvent
 from .slots import build_slots
 
@@ -59,7 +60,7 @@ def summary(
     place_ids: list[str],
     places: dict[str, Place],
     mentions: list[EventMention],
-    docs: dict[str, Document],
+    docs: Mapping[str, Document],
 ) -> str:
     """A neutral one-line description in the tool's own words: type, date, places, who reports it."""
     parts = [_type_name(event_type)]
@@ -80,13 +81,13 @@ def summary(
     return " · ".join(p for p in parts if p)
 
 
-def _sides(doc_ids: Iterable[str], docs: dict[str, Document]) -> list[str]:
+def _sides(doc_ids: Iterable[str], docs: Mapping[str, Document]) -> list[str]:
     return sorted({side for d in doc_ids if d in docs and (side := docs[d].side)})
 
 
 def _discrepancies(
     slots: tuple[Slot, ...],
-    docs: dict[str, Document],
+    docs: Mapping[str, Document],
     places: dict[str, Place],
     linked: SameEvent | None,
     tolls: Mapping[str, Mapping[str, frozenset[float]]],
@@ -94,18 +95,6 @@ def _discrepancies(
     if linked is None:
         return find_discrepancies(slots, docs, places, tolls=tolls)
     return find_discrepancies(slots, docs, places, linked, tolls)
-
-
-def document_tolls(analyses: Mapping[str, Analysis]) -> dict[str, dict[str, frozenset[float]]]:
-    """Every figure each document gives for a kind of casualty ('six more wounded'), by role."""
-    out: dict[str, dict[str, frozenset[float]]] = {}
-    for doc_id, analysis in analyses.items():
-        by_role: dict[str, set[float]] = defaultdict(set)
-        for count in analysis.counts:
-            if count.casualty is not None:
-                by_role[count.casualty].add(count.value)
-        out[doc_id] = {role: frozenset(values) for role, values in by_role.items()}
-    return out
 
 
 def _event_type(mentions: list[EventMention]) -> str:
@@ -116,19 +105,23 @@ def _event_type(mentions: list[EventMention]) -> str:
 def build_events(
     clusters: list[list[str]],
     mentions: list[EventMention],
-    docs: dict[str, Document],
+    docs: Mapping[str, Document],
     places: dict[str, Place],
     settings: Settings,
     participants: Mapping[str, Sequence[Participant]] | None = None,
     actors: Iterable[Actor] = (),
-    analyses: Mapping[str, Analysis] | None = None,
+    records: Sequence[AlignMention] = (),
+    profiles: Mapping[str, DocProfile] | None = None,
 ) -> list[Event]:
     """One Event per cluster, ordered by date (undated last), with ids e1, e2, ...; each with its slots
     (``participants`` by mention id give the groups of people) and the discrepancies among them (with
-    ``analyses``, only between values whose own mentions report one event: pairs.py)."""
+    the mentions' alignment ``records`` and their documents' ``profiles``, only between values whose
+    own mentions report one event: pairs.py; the profiles also give each document's tolls).
+
+    ``docs`` needs the documents' text only for the mentions it is asked about (a lazy mapping will do)."""
     by_id = {m.id: m for m in mentions}
-    linked = SameEvent(mentions, analyses, settings) if analyses else None
-    tolls = document_tolls(analyses or {})
+    linked = SameEvent(records, profiles, participants or {}, settings) if records and profiles else None
+    tolls = {d: p.tolls for d, p in (profiles or {}).items()}
     names = {a.id: a.name for a in actors}
     neighbours: dict[str, list[EventMention]] = defaultdict(list)
     for m in mentions:

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -52,6 +52,8 @@ class DocProfile:
     years: frozenset[int] = frozenset()  # years of the dates the text writes out
     days: frozenset[str] = frozenset()  # days the text writes out (ISO)
     figures: frozenset[float] = frozenset()  # values of the counts it gives
+    # every figure it gives for a kind of casualty ('six more wounded'), by role
+    tolls: dict[str, frozenset[float]] = field(default_factory=dict)
 
 
 def profile(analysis: Analysis) -> DocProfile:
@@ -75,7 +77,16 @@ def profile(analysis: Analysis) -> DocProfile:
         years=frozenset(int(value[:4]) for value, _ in written if value[:4].isdigit()),
         days=frozenset(value for value, granularity in written if granularity == "day"),
         figures=frozenset(c.value for c in analysis.counts if c.value >= 2),
+        tolls=_tolls(analysis),
     )
+
+
+def _tolls(analysis: Analysis) -> dict[str, frozenset[float]]:
+    by_role: dict[str, set[float]] = {}
+    for count in analysis.counts:
+        if count.casualty is not None:
+            by_role.setdefault(count.casualty, set()).add(count.value)
+    return {role: frozenset(values) for role, values in sorted(by_role.items())}
 
 
 class Weights:
@@ -87,9 +98,19 @@ class Weights:
         for bag in bags:
             n += 1
             df.update(bag.keys())
+        self._set(df, n)
+
+    def _set(self, df: Mapping[str, int], n: int) -> None:
         self.n = n
         self._idf = {term: math.log((n + 1) / (k + 1)) + 1 for term, k in df.items()}
         self._unseen = math.log(n + 1) + 1
+
+    @classmethod
+    def from_counts(cls, df: Mapping[str, int], n: int) -> Weights:
+        """Weights from document frequencies kept elsewhere (the store keeps them between runs)."""
+        weights = cls(())
+        weights._set(df, n)
+        return weights
 
     def idf(self, term: str) -> float:
         """The inverse document frequency of a term (unseen terms weigh most)."""
@@ -207,10 +228,14 @@ def _stem(lemma: str) -> str:
     return lemma[:5] if len(lemma) > 5 else lemma
 
 
-def mention_features(a: MentionView, b: MentionView, doc_sim: float) -> dict[str, float]:
-    """Features of a mention pair: do they report the same event?"""
+def mention_features(
+    a: MentionView, b: MentionView, doc_sim: float, sent_sim: float | None = None
+) -> dict[str, float]:
+    """Features of a mention pair: do they report the same event? (``sent_sim``: their sentences'
+    cosine when the caller has it already)"""
     ma, mb = a.mention, b.mention
-    f: dict[str, float] = {"doc_cos": doc_sim, "sent_cos": cosine(a.sentence, b.sentence)}
+    sent = cosine(a.sentence, b.sentence) if sent_sim is None else sent_sim
+    f: dict[str, float] = {"doc_cos": doc_sim, "sent_cos": sent}
     if ma.doc == mb.doc:
         f["same_doc"] = 1.0
         if ma.sentence_start == mb.sentence_start:

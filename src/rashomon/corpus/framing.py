@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -73,16 +74,17 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _place_names(analyses: list[Analysis], places: dict[str, Place]) -> list[dict[str, Any]]:
+Texts = Callable[[], Iterable[tuple[str, str | None, str]]]  # a fresh pass over (doc id, side, text)
+Names = Iterable[tuple[str, str, str | None, str]]  # (place, doc id, side, words), by place and document
+
+
+def _place_names(names: Names, places: dict[str, Place]) -> list[dict[str, Any]]:
     by_doc: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     by_group: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    for analysis in analyses:
-        for mention in analysis.places:
-            if mention.place is None:
-                continue
-            name = " ".join(mention.text.split())
-            by_doc[mention.place][analysis.doc.id][name] += 1
-            by_group[mention.place][analysis.doc.side or "unassigned"][name] += 1
+    for place_id, doc_id, side, words in names:
+        name = " ".join(words.split())
+        by_doc[place_id][doc_id][name] += 1
+        by_group[place_id][side or "unassigned"][name] += 1
     return [
         {
             "place": place_id,
@@ -95,80 +97,134 @@ def _place_names(analyses: list[Analysis], places: dict[str, Place]) -> list[dic
 
 
 def build_framing(analyses: list[Analysis], places: dict[str, Place], settings: Settings) -> dict[str, Any]:
-    """The contract's framing object: groups, place-name choices, distinctive terms, document leanings."""
+    """The contract's framing object of these analyses (see ``framing_of``)."""
+    names = sorted(
+        (
+            (m.place, k, n, a.doc.id, a.doc.side, m.text)
+            for k, a in enumerate(analyses)
+            for n, m in enumerate(a.places)
+            if m.place
+        ),
+        key=lambda x: x[:3],
+    )
+    return framing_of(
+        lambda: ((a.doc.id, a.doc.side, a.doc.text) for a in analyses),
+        [(p, d, side, words) for p, _, _, d, side, words in names],
+        places,
+        settings,
+    )
+
+
+def framing_of(
+    texts: Texts,
+    names: Names,
+    places: dict[str, Place],
+    settings: Settings,
+    sides: Iterable[tuple[str, str | None]] | None = None,
+) -> dict[str, Any]:
+    """The contract's framing object: groups, place-name choices, distinctive terms, document leanings.
+
+    ``sides`` (document id, side), in the order of ``texts``, saves reading the texts when fewer than
+    two groups are compared. Documents are read as a stream, twice when there are groups to compare
+    (their vocabularies, then each document against them, with the example spans of the terms
+    chosen): memory holds the groups' vocabularies, never every document's.
+    """
     groups: dict[str, list[str]] = defaultdict(list)
-    for analysis in analyses:
-        if analysis.doc.side:
-            groups[analysis.doc.side].append(analysis.doc.id)
-    spans: Spans = defaultdict(list)
-    doc_terms = {a.doc.id: terms_of(a.doc.id, a.doc.text, spans) for a in analyses}
-    group_terms = {g: sum((doc_terms[d] for d in ids), Counter()) for g, ids in groups.items()}
-    prior: Counter[str] = sum(doc_terms.values(), Counter())
+    doc_ids: list[str] = []
+    for doc_id, side in sides if sides is not None else ((d, side) for d, side, _ in texts()):
+        doc_ids.append(doc_id)
+        if side:
+            groups[side].append(doc_id)
     terms: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = [
+        {"doc": d, "closest_group": None, "score": None, "evidence": []} for d in doc_ids
+    ]
     if len(groups) >= 2:
-        for group, counts in sorted(group_terms.items()):
-            rest: Counter[str] = sum((c for g, c in group_terms.items() if g != group), Counter())
-            members = set(groups[group])
-            scored = [
-                (z, term)
-                for term, z in log_odds(counts, rest, prior).items()
-                if z >= settings.framing_min_z and counts[term] >= _MIN_COUNT
-            ]
-            for z, term in sorted(scored, reverse=True)[: settings.framing_terms_per_group]:
-                terms.append(
-                    {
-                        "term": term,
-                        "group": group,
-                        "score": round(z, 3),
-                        "counts": {g: c[term] for g, c in sorted(group_terms.items())},
-                        "examples": [
-                            {"doc": d, "start": s, "end": e} for d, s, e in spans[term] if d in members
-                        ][:_EXAMPLES],
-                    }
-                )
+        terms, documents = _compare_groups(texts, groups, settings)
     return {
         "groups": {g: sorted(ids) for g, ids in sorted(groups.items())},
-        "place_names": _place_names(analyses, places),
+        "place_names": _place_names(names, places),
         "terms": terms,
-        "documents": _leanings(analyses, groups, doc_terms, group_terms, terms),
+        "documents": documents,
     }
 
 
-def _leanings(
-    analyses: list[Analysis],
-    groups: dict[str, list[str]],
-    doc_terms: dict[str, Counter[str]],
-    group_terms: dict[str, Counter[str]],
-    terms: list[dict[str, Any]],
-) -> list[dict[str, Any]]:
-    distinctive: dict[str, set[str]] = defaultdict(set)
-    for t in terms:
-        distinctive[t["group"]].add(t["term"])
-    out: list[dict[str, Any]] = []
-    for analysis in analyses:
-        doc_id = analysis.doc.id
-        mine = doc_terms[doc_id]
-        best: tuple[float, str] | None = None
-        for group, counts in group_terms.items():
-            # leave the document out of its own group, or it would always look closest to it
-            reference = counts - mine if doc_id in groups[group] else counts
-            if not reference:
-                continue
-            similarity = _cosine(mine, reference)
-            if best is None or similarity > best[0]:
-                best = (similarity, group)
-        if best is None or len(group_terms) < 2:
-            out.append({"doc": doc_id, "closest_group": None, "score": None, "evidence": []})
-            continue
-        shared = sorted(((mine[t], t) for t in distinctive[best[1]] if mine[t]), key=lambda x: (-x[0], x[1]))[
-            :_EVIDENCE
+def _compare_groups(
+    texts: Texts, groups: dict[str, list[str]], settings: Settings
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    group_of = {d: g for g, ids in groups.items() for d in ids}
+    group_terms: dict[str, Counter[str]] = {g: Counter() for g in groups}
+    prior: Counter[str] = Counter()
+    for doc_id, _, text in texts():
+        counts = terms_of(doc_id, text)
+        prior.update(counts)
+        if doc_id in group_of:
+            group_terms[group_of[doc_id]].update(counts)
+    group_terms = {g: +c for g, c in group_terms.items()}  # as a sum of Counters: positive counts only
+    chosen: list[tuple[str, str, float]] = []
+    for group, counts in sorted(group_terms.items()):
+        rest: Counter[str] = sum((c for g, c in group_terms.items() if g != group), Counter())
+        scored = [
+            (z, term)
+            for term, z in log_odds(counts, rest, prior).items()
+            if z >= settings.framing_min_z and counts[term] >= _MIN_COUNT
         ]
-        out.append(
-            {
-                "doc": doc_id,
-                "closest_group": best[1],
-                "score": round(best[0], 4),
-                "evidence": [{"term": t, "count": c} for c, t in shared],
-            }
+        chosen.extend(
+            (group, term, z) for z, term in sorted(scored, reverse=True)[: settings.framing_terms_per_group]
         )
-    return out
+    wanted = {term for _, term, _ in chosen}
+    spans: Spans = defaultdict(list)
+    distinctive: dict[str, set[str]] = defaultdict(set)
+    for group, term, _ in chosen:
+        distinctive[group].add(term)
+    documents = []
+    for doc_id, _, text in texts():
+        all_spans: Spans = defaultdict(list)
+        mine = terms_of(doc_id, text, all_spans)
+        for term in wanted & all_spans.keys():
+            room = 50 - len(spans[term])
+            if room > 0:
+                spans[term].extend(all_spans[term][:room])
+        documents.append(_leaning(doc_id, mine, groups, group_terms, distinctive))
+    terms = [
+        {
+            "term": term,
+            "group": group,
+            "score": round(z, 3),
+            "counts": {g: c[term] for g, c in sorted(group_terms.items())},
+            "examples": [
+                {"doc": d, "start": s, "end": e} for d, s, e in spans[term] if d in set(groups[group])
+            ][:_EXAMPLES],
+        }
+        for group, term, z in chosen
+    ]
+    return terms, documents
+
+
+def _leaning(
+    doc_id: str,
+    mine: Counter[str],
+    groups: dict[str, list[str]],
+    group_terms: dict[str, Counter[str]],
+    distinctive: dict[str, set[str]],
+) -> dict[str, Any]:
+    best: tuple[float, str] | None = None
+    for group, counts in group_terms.items():
+        # leave the document out of its own group, or it would always look closest to it
+        reference = counts - mine if doc_id in groups[group] else counts
+        if not reference:
+            continue
+        similarity = _cosine(mine, reference)
+        if best is None or similarity > best[0]:
+            best = (similarity, group)
+    if best is None or len(group_terms) < 2:
+        return {"doc": doc_id, "closest_group": None, "score": None, "evidence": []}
+    shared = sorted(((mine[t], t) for t in distinctive[best[1]] if mine[t]), key=lambda x: (-x[0], x[1]))[
+        :_EVIDENCE
+    ]
+    return {
+        "doc": doc_id,
+        "closest_group": best[1],
+        "score": round(best[0], 4),
+        "evidence": [{"term": t, "count": c} for c, t in shared],
+    }

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 
 from ..model import Document, Event, EventLink, EventMention
@@ -32,7 +32,7 @@ _FIRM = frozenset({"explicit", "relative"})
 
 
 def _sentence_pairs(
-    mentions: Iterable[EventMention], docs: dict[str, Document]
+    mentions: Iterable[EventMention], docs: Mapping[str, Document]
 ) -> Iterable[tuple[EventMention, EventMention, str]]:
     """Mention pairs told in one sentence, or in consecutive sentences with a reciprocity cue."""
     by_doc: dict[str, list[EventMention]] = defaultdict(list)
@@ -96,16 +96,26 @@ def _agreeing(
 
 
 def link_events(
-    events: list[Event], mentions: list[EventMention], docs: dict[str, Document], settings: Settings
+    events: list[Event],
+    mentions: list[EventMention],
+    docs: Mapping[str, Document],
+    settings: Settings,
+    sentence_docs: Collection[str] | None = None,
 ) -> list[Event]:
-    """The events with their links (each link recorded on both events, with its evidence)."""
+    """The events with their links (each link recorded on both events, with its evidence).
+
+    With ``sentence_docs``, links told within one document are looked for in these documents only (the
+    others' are known already: an added document's run reads no other text)."""
     ontology = load_ontology(settings)
     event_of = {mid: e.id for e in events for mid in e.mentions}
     types = {e.id: e.type for e in events}
     by_id = {m.id: m for m in mentions}
     found: dict[tuple[str, str], EventLink] = {}
     candidates = [
-        *_sentence_pairs((m for m in mentions if m.id in event_of), docs),
+        *_sentence_pairs(
+            (m for m in mentions if m.id in event_of and (sentence_docs is None or m.doc in sentence_docs)),
+            docs,
+        ),
         *_date_pairs(events, by_id, ontology, settings.align_date_window_days),
     ]
     for a, b, basis in candidates:

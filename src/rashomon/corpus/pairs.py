@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..model import Analysis, EventMention, Participant
+from ..model import Participant
 from ..settings import Settings
+from ..store.rows import AlignMention
 from .align import mention_views
 from .dates import gap_days
-from .features import MentionView, Vector, Weights, cosine, mention_features, words
+from .features import DocProfile, MentionView, Vector, Weights, cosine, mention_features
 from .scorer import PairModel, load_model
 
 # more likely than not one event: the pair model's probability at which values are compared
@@ -41,31 +42,27 @@ class SameEvent:
 
     def __init__(
         self,
-        mentions: Sequence[EventMention],
-        analyses: Mapping[str, Analysis],
+        records: Sequence[AlignMention],
+        profiles: Mapping[str, DocProfile],
+        participants: Mapping[str, Sequence[Participant]],
         settings: Settings,
         model: PairModel | None = None,
     ) -> None:
-        self.mentions = list(mentions)
-        self.analyses = dict(analyses)
+        self.records = list(records)
+        self.profiles = profiles
         self.settings = settings
         self.model = model
         self._views: dict[str, MentionView] | None = None
         self._docs: dict[str, Vector] = {}
-        self._people: dict[str, list[Participant]] = {}
+        self._people = participants
         self._seen: dict[tuple[str, str, str], bool] = {}
 
     def _prepare(self) -> dict[str, MentionView]:
         if self._views is None:
             self.model = self.model or load_model().mention
-            self._views = {
-                v.mention.id: v for v in mention_views(self.mentions, self.analyses, self.settings)
-            }
-            weights = Weights([words(a.doc.text) for a in self.analyses.values()])
-            self._docs = {d: weights.vector(words(a.doc.text)) for d, a in self.analyses.items()}
-            for analysis in self.analyses.values():
-                for p in analysis.participants:
-                    self._people.setdefault(p.mention, []).append(p)
+            self._views = {v.mention.id: v for v in mention_views(self.records, self.settings)}
+            weights = Weights(p.terms for p in self.profiles.values())
+            self._docs = {d: weights.vector(p.terms) for d, p in self.profiles.items()}
         return self._views
 
     def __call__(self, a: str, b: str, aspect: str = "count") -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .cluster import average_link
 from .features import DocProfile, DocView, Weights, doc_features
@@ -20,21 +20,35 @@ from .scorer import PairModel
 # a document's keys: its most distinctive terms and names
 _KEY_TERMS = 12
 _KEY_NAMES = 8
+# a key held by more documents than this links none of them on its own
+MAX_POSTING = 200
 
 
 @dataclass
 class StoryPairs:
-    """Candidate document pairs with their features."""
+    """Candidate document pairs with their features, and each document's blocking keys."""
 
     views: list[DocView]
     pairs: dict[tuple[int, int], dict[str, float]]
+    keys: list[list[str]] = field(default_factory=list)
 
 
-def doc_views(profiles: Sequence[DocProfile]) -> list[DocView]:
-    """Profiles with their TF-IDF vectors (weights from these documents)."""
-    terms = Weights(p.terms for p in profiles)
-    names = Weights(p.names for p in profiles)
+def doc_weights(profiles: Sequence[DocProfile]) -> tuple[Weights, Weights]:
+    """The term and name weights of these documents."""
+    return Weights(p.terms for p in profiles), Weights(p.names for p in profiles)
+
+
+def doc_views(
+    profiles: Sequence[DocProfile], weights: tuple[Weights, Weights] | None = None
+) -> list[DocView]:
+    """Profiles with their TF-IDF vectors (weights from these documents unless given)."""
+    terms, names = weights or doc_weights(profiles)
     return [DocView(p, terms.vector(p.terms), names.vector(p.names)) for p in profiles]
+
+
+def doc_keys(view: DocView) -> list[str]:
+    """A document's blocking keys: its most distinctive terms and names."""
+    return _keys(view)
 
 
 def _keys(view: DocView) -> list[str]:
@@ -43,16 +57,21 @@ def _keys(view: DocView) -> list[str]:
     return [*(f"t{t}" for t in top_terms), *(f"n{n}" for n in top_names)]
 
 
-def story_pairs(profiles: Sequence[DocProfile], max_posting: int = 200) -> StoryPairs:
+def story_pairs(
+    profiles: Sequence[DocProfile],
+    max_posting: int = MAX_POSTING,
+    weights: tuple[Weights, Weights] | None = None,
+) -> StoryPairs:
     """Documents that share a key, with the features of each pair.
 
     A key held by more than ``max_posting`` documents links only documents that also share
     another, rarer key; every document still has its rarer keys.
     """
-    views = doc_views(profiles)
+    views = doc_views(profiles, weights)
+    keys = [_keys(view) for view in views]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, view in enumerate(views):
-        for key in _keys(view):
+    for i, doc in enumerate(keys):
+        for key in doc:
             postings[key].append(i)
     pairs: dict[tuple[int, int], dict[str, float]] = {}
     for members in postings.values():
@@ -62,7 +81,7 @@ def story_pairs(profiles: Sequence[DocProfile], max_posting: int = 200) -> Story
             for j in members[x + 1 :]:
                 if (i, j) not in pairs:
                     pairs[(i, j)] = doc_features(views[i], views[j])
-    return StoryPairs(views, pairs)
+    return StoryPairs(views, pairs, keys)
 
 
 def stories(candidates: StoryPairs, model: PairModel) -> list[int]:

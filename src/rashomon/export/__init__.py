@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -216,22 +216,46 @@ def _document(analysis: Analysis) -> dict[str, Any]:
     }
 
 
-def build_export(conn: sqlite3.Connection, settings: Settings | None = None) -> dict[str, Any]:
-    """The whole analysis held in the store, as a `rashomon/1` dict."""
-    analyses = [store.load_analysis(conn, doc_id) for doc_id in store.analysed_ids(conn)]
-    texts = {a.doc.id: a.doc.text for a in analyses}
+_ANNOTATED = ("sentences", "entities", "dates", "counts", "labels", "places", "actors", "attributions")
+
+
+def iter_documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every document of the corpus with its annotations, in id order, one at a time."""
+    for doc_id in store.analysed_ids(conn):
+        doc = store.load_document(conn, doc_id)
+        stored = store.load_outputs(conn, doc_id, _stored_fields(conn, doc_id))
+        yield _document(Analysis(doc=doc, **stored))
+
+
+def _stored_fields(conn: sqlite3.Connection, doc_id: str) -> list[str]:
+    present = {r[0] for r in conn.execute("SELECT field FROM annotations WHERE doc_id = ?", (doc_id,))}
+    return [f for f in _ANNOTATED if f in present]
+
+
+def iter_mention_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every aligned event mention in the contract's form, with its participants, one at a time."""
+    current: str | None = None
+    text = ""
     groups: dict[str, list[Participant]] = {}
-    for analysis in analyses:
-        for participant in analysis.participants:
-            groups.setdefault(participant.mention, []).append(participant)
-    mentions = [
-        mention_record(m, event, texts[m.doc], groups.get(m.id, ())) for m, event in store.load_mentions(conn)
-    ]
-    events = []
-    for event in store.load_events(conn):
-        event = dict(event)
-        event["date"] = _date_dict(event.get("date"))
-        events.append(event)
+    for mention, event in store.iter_mentions(conn):
+        if mention.doc != current:
+            current = mention.doc
+            text = store.load_document(conn, current).text
+            groups = {}
+            for participant in store.load_participants(conn, current):
+                groups.setdefault(participant.mention, []).append(participant)
+        yield mention_record(mention, event, text, groups.get(mention.id, ()))
+
+
+def iter_event_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every event in the contract's form, one at a time."""
+    for event in store.iter_events(conn):
+        plain = to_plain(event)
+        plain["date"] = _date_dict(plain.get("date"))
+        yield plain
+
+
+def _head(settings: Settings | None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "tool": {
@@ -240,14 +264,47 @@ def build_export(conn: sqlite3.Connection, settings: Settings | None = None) -> 
             "settings": settings.to_dict() if settings else {},
         },
         "generated": datetime.now(UTC).isoformat(timespec="seconds"),
-        "documents": [_document(a) for a in analyses],
+    }
+
+
+def build_export(conn: sqlite3.Connection, settings: Settings | None = None) -> dict[str, Any]:
+    """The whole analysis held in the store, as a `rashomon/1` dict."""
+    return {
+        **_head(settings),
+        "documents": list(iter_documents(conn)),
         "places": [to_plain(p) for p in store.load_places(conn)],
         "actors": [to_plain(a) for a in store.load_actors(conn)],
-        "mentions": mentions,
-        "events": events,
+        "mentions": list(iter_mention_records(conn)),
+        "events": list(iter_event_records(conn)),
         "framing": store.load_framing(conn),
         "problems": [to_plain(p) for p in store.problems(conn)],
     }
+
+
+def stream_json(conn: sqlite3.Connection, path: str | Path, settings: Settings | None = None) -> None:
+    """Write the `rashomon/1` export of the store to ``path`` one record at a time (memory stays flat)."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    with Path(path).open("w", encoding="utf-8") as fh:
+        fh.write("{\n")
+        for key, value in _head(settings).items():
+            fh.write(f"{dump(key)}: {dump(value)},\n")
+        parts: list[tuple[str, Any]] = [
+            ("documents", iter_documents(conn)),
+            ("places", (to_plain(p) for p in store.load_places(conn))),
+            ("actors", (to_plain(a) for a in store.load_actors(conn))),
+            ("mentions", iter_mention_records(conn)),
+            ("events", iter_event_records(conn)),
+        ]
+        for key, items in parts:
+            fh.write(f"{dump(key)}: [")
+            for n, item in enumerate(items):
+                fh.write(("\n" if n == 0 else ",\n") + dump(item))
+            fh.write("\n],\n")
+        fh.write(f'"framing": {dump(store.load_framing(conn))},\n')
+        fh.write(f'"problems": {dump([to_plain(p) for p in store.problems(conn)])}\n}}\n')
 
 
 def _date_dict(value: Any) -> Any:

@@ -21,6 +21,7 @@ from importlib import resources
 import yaml
 
 from ..errors import ConfigError
+from ..resources import parse_yaml
 
 _TOP_LINES = 25  # bylines and datelines sit at the top; deeper dates are about events, not the page
 _MAX_TITLE_CHARS = 200
@@ -38,7 +39,7 @@ class FoundDate:
 def _months() -> dict[str, int]:
     try:
         text = resources.files("rashomon.resources").joinpath("ingest", "months.yaml").read_text("utf-8")
-        data = yaml.safe_load(text)["months"]
+        data = parse_yaml(text)["months"]
         return {str(name).lower(): int(number) for number, names in data.items() for name in names}
     except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as exc:
         raise ConfigError(f"resources/ingest/months.yaml: {exc}") from exc

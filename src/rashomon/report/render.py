@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import defaultdict
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -259,6 +260,11 @@ def _timeline(events: list[Json]) -> Json:
 
 def render_pages(export: Json) -> dict[str, str]:
     """Every page of the report as {relative path: html}."""
+    return dict(iter_pages(export))
+
+
+def iter_pages(export: Json) -> Iterator[tuple[str, str]]:
+    """Every page of the report as (relative path, html), one at a time."""
     env = _env()
     docs = {d["id"]: d for d in export["documents"]}
     places = {p["id"]: p for p in export["places"]}
@@ -268,27 +274,34 @@ def render_pages(export: Json) -> dict[str, str]:
         by_doc[m["doc"]].append(m)
     events = sorted(export["events"], key=lambda e: (-len(e["docs"]), e["id"]))
     common = {"docs": docs, "places": places, "problems": export.get("problems", []), "date_text": _date_text}
-    pages: dict[str, str] = {}
-    pages["index.html"] = env.get_template("index.html").render(
-        root="",
-        export=export,
-        events=events,
-        framing=export.get("framing") or {},
-        multi_source=sum(1 for e in events if len(e["docs"]) > 1),
-        **common,
+    yield (
+        "index.html",
+        env.get_template("index.html").render(
+            root="",
+            export=export,
+            events=events,
+            framing=export.get("framing") or {},
+            multi_source=sum(1 for e in events if len(e["docs"]) > 1),
+            **common,
+        ),
     )
     timeline_events = sorted(
         export["events"],
         key=lambda e: str((e.get("date") or {}).get("value") or (e.get("date") or {}).get("start") or "~"),
     )
-    pages["timeline.html"] = env.get_template("timeline.html").render(
-        root="", events=timeline_events, chart=_timeline(export["events"]), **common
+    yield (
+        "timeline.html",
+        env.get_template("timeline.html").render(
+            root="", events=timeline_events, chart=_timeline(export["events"]), **common
+        ),
     )
-    pages["places.html"] = env.get_template("places.html").render(
-        root="", map=_map(export["places"]), framing=export.get("framing") or {}, **common
+    yield (
+        "places.html",
+        env.get_template("places.html").render(
+            root="", map=_map(export["places"]), framing=export.get("framing") or {}, **common
+        ),
     )
     events_by_id = {e["id"]: e for e in export["events"]}
-    mentions_by_id = {m["id"]: m for m in export["mentions"]}
     for event in export["events"]:
         differing = _differing(event)
         columns = []
@@ -305,22 +318,31 @@ def render_pages(export: Json) -> dict[str, str]:
                     "sentence": highlight(sentence["text"], sentence["start"], _mention_spans(m, differing)),
                 }
             )
-        pages[f"events/{safe_name(event['id'])}.html"] = env.get_template("event.html").render(
-            root="../",
-            event=event,
-            columns=columns,
-            events_by_id=events_by_id,
-            mentions_by_id=mentions_by_id,
-            disagreements=_disagreements(event, mentions),
-            variants=_variants(event),
-            **common,
+        yield (
+            f"events/{safe_name(event['id'])}.html",
+            env.get_template("event.html").render(
+                root="../",
+                event=event,
+                columns=columns,
+                events_by_id=events_by_id,
+                mentions_by_id=mentions,
+                disagreements=_disagreements(event, mentions),
+                variants=_variants(event),
+                **common,
+            ),
         )
     for doc in export["documents"]:
         ms = by_doc.get(doc["id"], [])
-        pages[f"docs/{safe_name(doc['id'])}.html"] = env.get_template("doc.html").render(
-            root="../", doc=doc, mentions=ms, body=highlight(doc["text"], 0, _doc_spans(doc, ms)), **common
+        yield (
+            f"docs/{safe_name(doc['id'])}.html",
+            env.get_template("doc.html").render(
+                root="../",
+                doc=doc,
+                mentions=ms,
+                body=highlight(doc["text"], 0, _doc_spans(doc, ms)),
+                **common,
+            ),
         )
-    return pages
 
 
 def static_files() -> dict[str, bytes]:
@@ -336,7 +358,7 @@ def write_report(export: Json, out_dir: Path) -> list[Path]:
         if (out_dir / sub).exists():
             shutil.rmtree(out_dir / sub)  # pages of events that no longer exist must not linger
     written = []
-    for rel, page in render_pages(export).items():
+    for rel, page in iter_pages(export):  # written as rendered: pages are never all in memory
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")

@@ -55,7 +55,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="actors",
     version="actors.rules.v2",
-    requires=("sentences", "entities", "places"),
+    requires=("entities", "places"),
     assigns="actors",
     factory=_factory,
+    resources=("actors",),
 )

@@ -138,4 +138,5 @@ STAGE = Stage(
     requires=("sentences", "entities", "actors", "parsed"),
     assigns="attributions",
     factory=_factory,
+    resources=("attribution",),
 )

@@ -494,7 +494,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="counts",
     version="counts.rules.v3",
-    requires=("sentences", "dates"),
+    requires=("dates",),
     assigns="counts",
     factory=_factory,
+    resources=("counts",),
 )

@@ -19,4 +19,5 @@ STAGE = Stage(
     requires=("sentences",),
     assigns="dates",
     factory=lambda settings: dates_stage,
+    resources=("timex", "ingest"),
 )

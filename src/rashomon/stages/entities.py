@@ -58,7 +58,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="entities",
     version="entities.spacy-ner.v1",
-    requires=("sentences",),
+    requires=(),
     assigns="entities",
     factory=_factory,
+    resources=("spacy",),
 )

@@ -450,4 +450,5 @@ STAGE = Stage(
     requires=("sentences", "dates", "counts", "labels", "attributions", "places", "actors", "parsed"),
     assigns="events",
     factory=_factory,
+    resources=("ontology", "modality", "timex", "ingest"),
 )

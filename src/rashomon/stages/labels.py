@@ -63,7 +63,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="labels",
     version="labels.lexicon.v1",
-    requires=("sentences",),
+    requires=(),
     assigns="labels",
     factory=_factory,
+    resources=("labels",),
 )

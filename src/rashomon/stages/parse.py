@@ -42,4 +42,5 @@ STAGE = Stage(
     requires=("sentences",),
     assigns="parsed",
     factory=_factory,
+    resources=("spacy", "ontology"),
 )

@@ -493,7 +493,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="participants",
     version="participants.parse.v2",
-    requires=("sentences", "entities", "counts", "labels", "places", "actors", "parsed", "events"),
+    requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
+    resources=("participants",),
 )

@@ -219,7 +219,8 @@ def _factory(settings: Settings) -> StageFn:
 STAGE = Stage(
     name="places",
     version="places.gazetteer.v2",
-    requires=("sentences", "entities"),
+    requires=("entities",),
     assigns="places",
     factory=_factory,
+    resources=("places", "geonames", "actors"),
 )

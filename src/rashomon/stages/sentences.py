@@ -75,4 +75,5 @@ STAGE = Stage(
     requires=(),
     assigns="sentences",
     factory=lambda settings: sentences_stage,
+    resources=("sentences",),
 )

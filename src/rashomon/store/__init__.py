@@ -1,9 +1,10 @@
 """The SQLite store: all SQL of the project lives in this package.
 
-One file holds documents with their cleaned text and offset map, per-document analyses (keyed by
-the document's hash and the stage versions that produced them, so a re-run only recomputes what
-changed), the corpus results of the last run, problems and run records. Every write is a
-transaction: an interrupted run loses at most the document it was working on.
+One file holds documents with their cleaned text and offset map, each stage's result per document
+under the stage's cache key (so a re-run only recomputes what changed), tables a reader can query
+(sentences, place mentions, event mentions, participants, events, discrepancies, places, actors;
+full-text search over documents and sentences), the corpus results, problems and run records. Every
+write is a transaction: an interrupted run loses at most the document it was working on.
 """
 
 from __future__ import annotations
@@ -18,10 +19,92 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..codec import decode, to_plain
 from ..errors import StoreError
-from ..model import Actor, Analysis, Document, EventMention, Place, Problem
+from ..model import Analysis, Problem
+from .corpus import (
+    add_places_actors,
+    align_mentions,
+    analysed_ids,
+    corpus_counts,
+    delete_events,
+    document_infos,
+    document_sides,
+    document_states,
+    document_texts,
+    get_state,
+    iter_events,
+    iter_mentions,
+    load_actors,
+    load_framing,
+    load_mentions,
+    load_places,
+    place_names,
+    profiles,
+    refs,
+    save_corpus,
+    save_framing,
+    set_event_links,
+    set_state,
+    write_events,
+)
+from .docs import (
+    NOT_STORED,
+    DocRows,
+    StoredDoc,
+    analysis_key,
+    analysis_rows,
+    clear_document,
+    load_analysis,
+    load_document,
+    load_mentions_of,
+    load_outputs,
+    load_participants,
+    stage_keys_of,
+    stored_documents,
+    write_rows,
+)
 from .migrations import migrate
+
+__all__ = [
+    "EXPORTED_TABLES",
+    "NOT_STORED",
+    "DocRows",
+    "StoredDoc",
+    "add_places_actors",
+    "align_mentions",
+    "analysed_ids",
+    "analysis_key",
+    "analysis_rows",
+    "corpus_counts",
+    "delete_events",
+    "document_infos",
+    "document_sides",
+    "document_states",
+    "document_texts",
+    "get_state",
+    "iter_events",
+    "iter_mentions",
+    "load_actors",
+    "load_analysis",
+    "load_document",
+    "load_framing",
+    "load_mentions",
+    "load_mentions_of",
+    "load_outputs",
+    "load_participants",
+    "load_places",
+    "place_names",
+    "profiles",
+    "refs",
+    "save_corpus",
+    "save_framing",
+    "set_event_links",
+    "set_state",
+    "stage_keys_of",
+    "stored_documents",
+    "table_rows",
+    "write_events",
+]
 
 
 def _now() -> str:
@@ -80,10 +163,10 @@ def connect_readonly(path: str | Path) -> sqlite3.Connection:
                 raise StoreError(f"{path}: cannot open the store: {_reason(exc)}") from exc
             last = exc
             continue
-        if "analyses" not in tables:
+        if "_migrations" not in tables or "documents" not in tables:
             conn.close()
             raise StoreError(
-                f"{path}: not a rashomon store (no analyses table); run `rashomon analyze` first"
+                f"{path}: not a rashomon store (no documents table); run `rashomon analyze` first"
             )
         return conn
     raise StoreError(f"{path}: cannot open the store: {_reason(last)}")
@@ -201,22 +284,41 @@ def set_document_path(conn: sqlite3.Connection, doc_id: str, path: str) -> None:
 def drop_documents(conn: sqlite3.Connection, doc_ids: list[str]) -> None:
     """Remove documents and their analyses; the next run that finds their files analyses them anew."""
     with transaction(conn):
-        conn.executemany("DELETE FROM analyses WHERE doc_id = ?", [(d,) for d in doc_ids])
-        conn.executemany("DELETE FROM documents WHERE id = ?", [(d,) for d in doc_ids])
+        for doc_id in doc_ids:
+            clear_document(conn, doc_id)
+            conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
 
 def invalidate_analysis(conn: sqlite3.Connection, doc_id: str) -> None:
-    """Keep a stored analysis but have the next run redo it."""
+    """Keep a stored analysis out of the corpus and have the next run redo it."""
     with transaction(conn):
-        conn.execute("UPDATE analyses SET pipeline_key = 'partial' WHERE doc_id = ?", (doc_id,))
+        conn.execute("UPDATE documents SET status = 'redo', analysis_key = '' WHERE id = ?", (doc_id,))
+        conn.execute("DELETE FROM annotations WHERE doc_id = ?", (doc_id,))
+
+
+def save_rows(conn: sqlite3.Connection, rows: DocRows) -> None:
+    """Store one document's rows (made by ``docs.analysis_rows``) in one transaction."""
+    with transaction(conn):
+        write_rows(conn, rows)
+
+
+def save_analysis(conn: sqlite3.Connection, analysis: Analysis, key: str, ingest_key: str = "") -> None:
+    """Store a document and its analysis, every stage's result under ``key``, in one transaction."""
+    from ..stages import analysis_fields
+
+    stages = [(name, name, key) for name in analysis_fields() if name not in NOT_STORED]
+    save_rows(conn, analysis_rows(analysis, stages, ingest_key=ingest_key, complete=True))
 
 
 def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str) -> Analysis | None:
-    """The stored analysis of a document when its bytes and the pipeline key are unchanged."""
+    """The stored analysis of a document when its bytes and its key (as given to save_analysis) are
+    unchanged."""
+    from ..stages import analysis_fields
+
+    expected = analysis_key({name: key for name in analysis_fields() if name not in NOT_STORED})
     row = conn.execute(
-        "SELECT a.payload FROM analyses a JOIN documents d ON d.id = a.doc_id "
-        "WHERE a.doc_id = ? AND d.sha256 = ? AND a.pipeline_key = ?",
-        (doc_id, sha256, key),
+        "SELECT 1 FROM documents WHERE id = ? AND sha256 = ? AND analysis_key = ? AND status = 'complete'",
+        (doc_id, sha256, expected),
     ).fetchone()
     if row is None:
         return None
@@ -226,115 +328,41 @@ def cached_analysis(conn: sqlite3.Connection, doc_id: str, sha256: str, key: str
         return None
 
 
-def save_analysis(conn: sqlite3.Connection, analysis: Analysis, key: str) -> None:
-    """Store a document and its analysis in one transaction."""
-    doc = analysis.doc
-    payload = to_plain(analysis)
-    del payload["doc"]
-    with transaction(conn):
-        conn.execute(
-            "INSERT OR REPLACE INTO documents (id, path, sha256, payload, text, added)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.path, doc.sha256, json.dumps(_doc_meta(doc)), doc.text, _now()),
-        )
-        conn.execute(
-            "INSERT OR REPLACE INTO analyses (doc_id, pipeline_key, payload, created) VALUES (?, ?, ?, ?)",
-            (doc.id, key, json.dumps(payload), _now()),
-        )
+# the tables an analyst reads (the export writes each of them as one Parquet file)
+EXPORTED_TABLES = (
+    "documents",
+    "sentences",
+    "place_mentions",
+    "mentions",
+    "participants",
+    "events",
+    "discrepancies",
+    "discrepancy_values",
+    "places",
+    "actors",
+)
 
 
-def _doc_meta(doc: Document) -> dict[str, Any]:
-    meta = to_plain(doc)
-    del meta["text"]
-    return dict(meta)
+def table_rows(
+    conn: sqlite3.Connection, table: str, batch: int
+) -> tuple[list[str], Iterator[list[tuple[Any, ...]]]]:
+    """The column names of an exported table and its rows in batches."""
+    if table not in EXPORTED_TABLES:
+        raise StoreError(f"no exported table {table!r}")
+    cursor = conn.execute(f"SELECT * FROM {table}")
+    columns = [d[0] for d in cursor.description]
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        while rows := cursor.fetchmany(batch):
+            yield rows
+
+    return columns, batches()
 
 
-def load_document(conn: sqlite3.Connection, doc_id: str) -> Document:
-    """One stored document."""
-    row = conn.execute("SELECT payload, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    if row is None:
-        raise StoreError(f"no document {doc_id!r} in the store")
-    meta = json.loads(row[0])
-    meta["text"] = row[1]
-    return decode(Document, meta)
-
-
-def load_analysis(conn: sqlite3.Connection, doc_id: str) -> Analysis:
-    """One stored analysis with its document."""
-    row = conn.execute("SELECT payload FROM analyses WHERE doc_id = ?", (doc_id,)).fetchone()
-    if row is None:
-        raise StoreError(f"no analysis of {doc_id!r} in the store")
+def store_size(conn: sqlite3.Connection) -> dict[str, int]:
+    """Bytes of each table and index (SQLite's dbstat), for the store-size figures."""
     try:
-        payload = json.loads(row[0])
-        payload["doc"] = to_plain(load_document(conn, doc_id))
-        return decode(Analysis, payload)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise StoreError(f"stored analysis of {doc_id!r} unreadable: {type(exc).__name__}: {exc}") from exc
-
-
-def analysed_ids(conn: sqlite3.Connection) -> list[str]:
-    """Ids of every document with a stored analysis, in id order."""
-    return [r[0] for r in conn.execute("SELECT doc_id FROM analyses ORDER BY doc_id")]
-
-
-# -- corpus results ----------------------------------------------------------------------------
-
-
-def save_corpus(
-    conn: sqlite3.Connection,
-    *,
-    places: list[Place],
-    actors: list[Actor],
-    mentions: list[EventMention],
-    assignments: dict[str, str],
-    events: list[Any],
-    framing: dict[str, Any],
-) -> None:
-    """Replace the corpus results (places, actors, mentions with their event, events, framing)."""
-    with transaction(conn):
-        for table in ("places", "actors", "mentions", "events", "framing"):
-            conn.execute(f"DELETE FROM {table}")
-        conn.executemany(
-            "INSERT INTO places (id, payload) VALUES (?, ?)",
-            [(p.id, json.dumps(to_plain(p))) for p in places],
-        )
-        conn.executemany(
-            "INSERT INTO actors (id, payload) VALUES (?, ?)",
-            [(a.id, json.dumps(to_plain(a))) for a in actors],
-        )
-        conn.executemany(
-            "INSERT INTO mentions (id, doc, event, payload) VALUES (?, ?, ?, ?)",
-            [(m.id, m.doc, assignments[m.id], json.dumps(to_plain(m))) for m in mentions],
-        )
-        conn.executemany(
-            "INSERT INTO events (id, payload) VALUES (?, ?)",
-            [(e.id, json.dumps(to_plain(e))) for e in events],
-        )
-        conn.execute("INSERT INTO framing (id, payload) VALUES (1, ?)", (json.dumps(framing),))
-
-
-def load_places(conn: sqlite3.Connection) -> list[Place]:
-    """Places referenced by the corpus."""
-    return [decode(Place, json.loads(r[0])) for r in conn.execute("SELECT payload FROM places ORDER BY id")]
-
-
-def load_actors(conn: sqlite3.Connection) -> list[Actor]:
-    """Actors referenced by the corpus."""
-    return [decode(Actor, json.loads(r[0])) for r in conn.execute("SELECT payload FROM actors ORDER BY id")]
-
-
-def load_mentions(conn: sqlite3.Connection) -> list[tuple[EventMention, str]]:
-    """Every event mention with the id of the event it was aligned to."""
-    rows = conn.execute("SELECT payload, event FROM mentions ORDER BY rowid")
-    return [(decode(EventMention, json.loads(r[0])), r[1]) for r in rows]
-
-
-def load_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every event, as stored (plain values)."""
-    return [json.loads(r[0]) for r in conn.execute("SELECT payload FROM events ORDER BY rowid")]
-
-
-def load_framing(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The framing analysis of the corpus."""
-    row = conn.execute("SELECT payload FROM framing WHERE id = 1").fetchone()
-    return json.loads(row[0]) if row else {"place_names": [], "terms": []}
+        rows = conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.OperationalError:  # SQLite built without dbstat
+        return {}
+    return {str(name): int(size) for name, size in rows}
