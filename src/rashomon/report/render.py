@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .highlight import Span, highlight
+from .map import build_map
 
 Json = dict[str, Any]
 
@@ -206,29 +207,6 @@ def _doc_spans(doc: Json, mentions: list[Json]) -> list[Span]:
     return spans
 
 
-def _map(places: list[Json]) -> Json:
-    """Equirectangular positions of the places with coordinates, fitted to the drawing."""
-    located = [p for p in places if p.get("lat") is not None and p.get("lon") is not None]
-    if not located:
-        return {"points": [], "width": _MAP_W, "height": _MAP_H}
-    lats = [float(p["lat"]) for p in located]
-    lons = [float(p["lon"]) for p in located]
-    pad = 0.5
-    west, east = min(lons) - pad, max(lons) + pad
-    south, north = min(lats) - pad, max(lats) + pad
-    scale = min((_MAP_W - 40) / (east - west), (_MAP_H - 40) / (north - south))
-    points = [
-        {
-            "id": p["id"],
-            "name": p["name"],
-            "x": round(20 + (float(p["lon"]) - west) * scale, 1),
-            "y": round(20 + (north - float(p["lat"])) * scale, 1),
-        }
-        for p in located
-    ]
-    return {"points": points, "width": _MAP_W, "height": _MAP_H}
-
-
 def _timeline(events: list[Json]) -> Json:
     dated = [e for e in events if e.get("date") and (e["date"].get("value") or e["date"].get("start"))]
     years = sorted(
@@ -298,7 +276,7 @@ def iter_pages(export: Json) -> Iterator[tuple[str, str]]:
     yield (
         "places.html",
         env.get_template("places.html").render(
-            root="", map=_map(export["places"]), framing=export.get("framing") or {}, **common
+            root="", map=build_map(export), framing=export.get("framing") or {}, **common
         ),
     )
     events_by_id = {e["id"]: e for e in export["events"]}

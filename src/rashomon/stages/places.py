@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..actors import ActorRegistry, load_actors
-from ..gazetteer import Candidate, Gazetteer, load_gazetteer, not_toponym_words
+from ..gazetteer import Candidate, Gazetteer, load_gazetteer, not_toponym_words, unit_words
 from ..model import Analysis, Entity, PlaceMention
 from ..settings import Settings
 from . import Stage, StageFn
@@ -33,6 +33,9 @@ _NEXT_WORD = re.compile(r"[\s‘’'\"“”]*([A-Z][a-z]+)")
 _DATELINE = re.compile(
     r"\b[A-Z][A-Z.'’-]*[A-Z]\b(?:[ ][A-Z][A-Z.'’-]*[A-Z]\b)*(?=(?:,[ ][A-Z][A-Za-z.]+)?[ ]*(?:—|–|--?)[ ])"
 )
+# the words right after a place name, past quotes ('Azov regiment', "'Aidar' Battalion"); the word before
+_WORDS_AFTER = re.compile(r"[\s‘’'\"“”]*([A-Za-z]+)(?:[ ]([A-Z][A-Za-z']*))?(?:[ ]([A-Z][A-Za-z']*))?")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[\s‘’'\"“”]*$")
 _QUALIFIER_GAP = re.compile(r",[ \t]*")  # 'Alexandria, La.': a state or country right after a place
 # scoring of a candidate (log10 population is the prior, about 3 to 7)
 _CURATED_PRIOR = 8.0
@@ -131,6 +134,7 @@ class PlaceFinder:
         self.gazetteer: Gazetteer = load_gazetteer(settings)
         self.registry: ActorRegistry = load_actors(settings)
         self.stop_words = not_toponym_words()
+        self.unit_words, self.organisation_words = unit_words()
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[PlaceMention]:
         """Stage: the place mentions of the document."""
@@ -171,7 +175,7 @@ class PlaceFinder:
                 self._inside_a_name(start, end, named, choice, context) or surface in person_words
             ):
                 continue
-            if self._names_something_else(text, end):
+            if self._names_something_else(text, end) or self.part_of_a_unit(text, start, end):
                 continue
             found.append(PlaceMention(start, end, surface, place_id))
         taken = table_spans + actor_spans
@@ -202,12 +206,34 @@ class PlaceFinder:
         following = _NEXT_WORD.match(text, end)
         return following is not None and following.group(1) in self.stop_words
 
+    def part_of_a_unit(self, text: str, start: int, end: int) -> bool:
+        """True when the name at text[start:end] is part of a unit's or organisation's name (issue 10).
+
+        'the Azov regiment', 'Regiment Azov', 'Karabakh Liberation Organisation': a unit word right
+        before or after the name, or an organisation word among the capitalised words after it.
+        """
+        after = _WORDS_AFTER.match(text, end)
+        if after is not None:
+            if after.group(1).lower() in self.unit_words:
+                return True
+            run = []
+            for word in after.groups():
+                if word is None or not word[0].isupper():
+                    break
+                run.append(word)
+            if any(w in self.organisation_words for w in run):
+                return True
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        return before is not None and before.group(1).lower() in self.unit_words
+
     def _toponym_like(self, ent: Entity) -> bool:
         words = ent.text.split()
         if not words or not ent.text[0].isupper() or any(ch.isdigit() for ch in ent.text):
             return False
         if ent.text in self.registry.demonyms or any(w in self.stop_words for w in words):
             return False
+        if any(w.lower() in self.unit_words or w in self.organisation_words for w in words[1:]):
+            return False  # 'Azov Regiment', 'Karabakh Liberation Organisation' as one entity
         # acronyms such as 'EU' or 'NKR' are bodies more often than places
         return not (ent.text.isupper() and len(ent.text) <= 5)
 
@@ -218,7 +244,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="places",
-    version="places.gazetteer.v2",
+    version="places.gazetteer.v3",
     requires=("entities",),
     assigns="places",
     factory=_factory,
