@@ -9,7 +9,11 @@ rashomon's places stage then runs on that analysis, and the baseline reads the s
   (gold in text order, each taking the first free overlapping prediction); precision, recall, F1.
 - Resolution, over matched gold toponyms that carry a GeoNames entry: ``exact`` = the same GeoNames id
   (a fallback city, a country, a US state, or a curated place that replaces that GeoNames city);
-  ``acc161`` = the same id or predicted coordinates within 161 km of the gold ones; ``mean_km`` = mean
+  ``acc161`` = the same id or predicted coordinates within 161 km of the gold ones. Countries are
+  counted like every other toponym (GeoVirus-style): a predicted country sits at Natural Earth's
+  label point and a US state at the population centre of its towns (before issue 10 they had no
+  coordinates, so only an exact id counted); ``acc161_country`` and ``acc161_other`` split Acc@161
+  into gold countries (GeoNames feature codes PCL*) and everything else; ``mean_km`` = mean
   great-circle error, 0 for the same id, 20,038 km (half the circumference, the largest possible
   error) for a mention left unresolved or without coordinates; ``unresolved`` = share left without
   a place.
@@ -56,6 +60,7 @@ class Toponym:
     geonameid: int | None = None
     lat: float | None = None
     lon: float | None = None
+    fcode: str = ""  # the gold GeoNames feature code ('PPL', 'ADM1', 'PCLI'), '' for a prediction
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ def read_articles(path: Path) -> list[Article]:
                     int(tag.get("geonameid") or 0),
                     float(lat) if lat else None,
                     float(lon) if lon else None,
+                    tag.findtext("fcode") or "",
                 )
             )
         out.append(Article(article.get("docid") or str(len(out)), text, tuple(gold)))
@@ -139,6 +145,7 @@ class Tally:
     within: int = 0
     unresolved: int = 0
     error_sum: float = 0.0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # 'country'/'other' -> [resolvable, within]
     missed: list[tuple[str, Toponym]] = field(default_factory=list)
     spurious: list[tuple[str, Toponym]] = field(default_factory=list)
     wrong: list[tuple[str, Toponym, Toponym, float]] = field(default_factory=list)
@@ -168,21 +175,27 @@ class Tally:
             self.error_sum += err
             self.exact += p.geonameid == g.geonameid
             self.within += err <= NEAR_KM
+            kind = self.by_kind.setdefault("country" if g.fcode.startswith("PCL") else "other", [0, 0])
+            kind[0] += 1
+            kind[1] += err <= NEAR_KM
             if err > NEAR_KM:
                 self.wrong.append((docid, g, p, err))
         self.spurious.extend((docid, p) for i, p in enumerate(preds) if i not in used)
 
     def figures(self) -> dict[str, float]:
-        """precision, recall, f1; exact, acc161, mean_km, unresolved over matched resolvable gold."""
+        """precision, recall, f1; exact, acc161 (all, countries, others), mean_km, unresolved."""
         p = self.matched / self.pred if self.pred else 0.0
         r = self.matched / self.gold if self.gold else 0.0
         n = self.resolvable
+        country, other = self.by_kind.get("country", [0, 0]), self.by_kind.get("other", [0, 0])
         return {
             "precision": p,
             "recall": r,
             "f1": 2 * p * r / (p + r) if p + r else 0.0,
             "exact": self.exact / n if n else 0.0,
             "acc161": self.within / n if n else 0.0,
+            "acc161_country": country[1] / country[0] if country[0] else 0.0,
+            "acc161_other": other[1] / other[0] if other[0] else 0.0,
             "mean_km": self.error_sum / n if n else 0.0,
             "unresolved": self.unresolved / n if n else 0.0,
         }
@@ -208,14 +221,26 @@ def _geonames() -> tuple[dict[str, dict[str, Any]], dict[str, int], dict[str, in
     return by_name, countries, states
 
 
+@lru_cache(maxsize=1)
+def _coordinates() -> dict[int, tuple[float, float]]:
+    """GeoNames id -> the gazetteer's coordinates of every country and US state (as rashomon has them)."""
+    gazetteer = load_gazetteer(default_settings())
+    out = {}
+    for place in gazetteer.places.values():
+        gid = place_geonameid(gazetteer, place.id) if place.kind in {"country", "region"} else None
+        if gid is not None and place.lat is not None and place.lon is not None:
+            out[gid] = (place.lat, place.lon)
+    return out
+
+
 def baseline_resolve(name: str) -> Toponym:
     """The baseline's reading of one name: country, else US state, else most populous city."""
     by_name, countries, states = _geonames()
     name = name.removeprefix("the ").strip()
-    if name in countries:
-        return Toponym(0, 0, name, countries[name])
-    if name in states:
-        return Toponym(0, 0, name, states[name])
+    for table in (countries, states):
+        if name in table:
+            lat, lon = _coordinates().get(table[name], (None, None))
+            return Toponym(0, 0, name, table[name], lat, lon)
     city = by_name.get(name)
     if city is None:
         return Toponym(0, 0, name)
@@ -328,14 +353,14 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     systems = Systems()
     names = ["lgl", "trnews"] if args.corpus == "both" else [args.corpus]
-    keys = ("precision", "recall", "f1", "exact", "acc161", "mean_km", "unresolved")
-    print(f"{'corpus':8}{'system':10}{'docs':>6}{'gold':>6}" + "".join(f"{k:>11}" for k in keys))
+    keys = ("precision", "recall", "f1", "exact", "acc161", "acc161_country", "acc161_other", "mean_km")
+    print(f"{'corpus':8}{'system':10}{'docs':>6}{'gold':>6}" + "".join(f"{k:>15}" for k in keys))
     for corpus in names:
         tallies = evaluate(corpus, args.limit, systems)
         docs = len(read_articles(CORPORA[corpus])[: args.limit])
         for system, tally in tallies.items():
             f = tally.figures()
-            cells = "".join(f"{f[k]:>11,.0f}" if k == "mean_km" else f"{f[k]:>11.3f}" for k in keys)
+            cells = "".join(f"{f[k]:>15,.0f}" if k == "mean_km" else f"{f[k]:>15.3f}" for k in keys)
             print(f"{corpus:8}{system:10}{docs:>6}{tally.gold:>6}{cells}")
         if args.errors:
             texts = {a.docid: a.text for a in read_articles(CORPORA[corpus])}
