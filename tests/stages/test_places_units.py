@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.gazetteer import one_edit
+from rashomon.gazetteer_rules import one_edit
 from rashomon.model import Analysis, Document, Entity, PlaceMention
 from rashomon.settings import default_settings
 from rashomon.stages.places import PlaceFinder
