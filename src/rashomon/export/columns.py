@@ -73,7 +73,7 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
         "One row per group of people a mention involves.",
         {
             "mention": "the mention (mentions.csv)",
-            "count": "their number (number); count_high the high end of a range; count_approx its approximator",
+            "count": "their number (number); count_high: the high end of a range; count_approx: approximator",
             "who / by / to": "registry ids of whose people, by whom, to whom; *_text the source's words",
             "labels": "the source's words for them; label_categories the compared categories",
             "singular, negated, unreal, part": "flags, 0 or 1",

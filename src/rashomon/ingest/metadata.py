@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -192,7 +193,7 @@ def find_title(cleaned: str) -> str | None:
     page clutter when it reads as a title (short, no final sentence punctuation)."""
     lines = [line.strip().lstrip("#").strip() for line in cleaned[:5000].splitlines()]
     top = [line for line in lines if line][:_TITLE_LINES]
-    for line, following in zip(top, top[1:], strict=False):
+    for line, following in pairwise(top):
         if _BYLINE.match(following) and not is_clutter(line) and len(line) <= _MAX_TITLE_CHARS:
             return clean_title(line)
     for line in top:

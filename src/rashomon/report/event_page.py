@@ -76,7 +76,10 @@ def facts_table(
     disputed = {d.get("slot") for d in event["discrepancies"]}
     rows = []
     for slot in sorted(event.get("slots", ()), key=_row_rank):
-        if slot["aspect"] == "place_name" and len({" ".join(v["text"].lower().split()) for v in slot["values"]}) < 2:
+        if (
+            slot["aspect"] == "place_name"
+            and len({" ".join(v["text"].lower().split()) for v in slot["values"]}) < 2
+        ):
             continue
         cells: dict[str, list[Json]] = defaultdict(list)
         for v in slot["values"]:
@@ -92,8 +95,8 @@ def facts_table(
                     "end": v["end"],
                 }
             )
-        for values in cells.values():
-            values.sort(key=lambda c: (c["detail"], c["start"]))
+        for doc, values in cells.items():
+            cells[doc] = _once(values)
         rows.append(
             {
                 "what": slot["what"],
@@ -106,6 +109,29 @@ def facts_table(
         "columns": [{"doc": d, "title": display_title(docs[d]), "side": side_of(docs[d])} for d in columns],
         "rows": rows,
     }
+
+
+_DETAILS_SHOWN = 3  # a document's other values of one fact: the first few, then how many more
+
+
+def _once(values: list[Json]) -> list[Json]:
+    """A document's values of one fact, its own value first, each wording once with how often it is
+    given; past a few other values, the rest only counted."""
+    values.sort(key=lambda c: (c["detail"], c["start"]))
+    seen: dict[tuple[bool, str], Json] = {}
+    for v in values:
+        key = (v["detail"], " ".join(v["text"].lower().split()))
+        if key in seen:
+            seen[key]["times"] += 1
+        else:
+            seen[key] = {**v, "times": 1}
+    unique = list(seen.values())
+    mains = [v for v in unique if not v["detail"]]
+    details = [v for v in unique if v["detail"]]
+    shown = mains + details[:_DETAILS_SHOWN]
+    if len(details) > _DETAILS_SHOWN:
+        shown[-1] = {**shown[-1], "more": len(details) - _DETAILS_SHOWN}
+    return shown
 
 
 def relation_words(relation: str) -> Json:

@@ -57,6 +57,8 @@ def date_words(date: Json | None) -> str:
 
 
 def _iso_words(iso: str) -> str:
+    if "/" in iso:  # '2020-11-09/2020-11-10': one of these days, or the days between
+        return " to ".join(_iso_words(part) for part in iso.split("/", 1))
     parts = iso.split("-")
     if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
         month = _MONTHS[int(parts[1]) - 1]

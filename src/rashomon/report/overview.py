@@ -25,7 +25,11 @@ def date_bounds(date: Json | None) -> tuple[str, str]:
     if value:
         return _first(str(value).split("/")[0]), _last(str(value).split("/")[-1])
     low, high = date.get("start"), date.get("end")
-    return (_first(str(low)) if low else "0001-01-01", _last(str(high)) if high else "9999-12-31") if low or high else ("", "")
+    return (
+        (_first(str(low)) if low else "0001-01-01", _last(str(high)) if high else "9999-12-31")
+        if low or high
+        else ("", "")
+    )
 
 
 def _first(iso: str) -> str:
@@ -45,7 +49,11 @@ def _last(iso: str) -> str:
     month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 12
     if not 1 <= month <= 12:
         return ""
-    day = int(parts[2][:2]) if len(parts) > 2 and parts[2][:2].isdigit() else calendar.monthrange(year, month)[1]
+    day = (
+        int(parts[2][:2])
+        if len(parts) > 2 and parts[2][:2].isdigit()
+        else calendar.monthrange(year, month)[1]
+    )
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
