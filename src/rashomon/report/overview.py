@@ -7,10 +7,11 @@ salience is 'background'). Such rows are hidden until the reader switches them o
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..corpus.dates import interval
+from ..model import TimeValue
 from .documents import safe_name, side_of
 from .headline import date_words, type_name
 
@@ -21,40 +22,18 @@ def date_bounds(date: Json | None) -> tuple[str, str]:
     """The first and last day an event's date can mean, as ISO ('', '' when undated)."""
     if not date:
         return "", ""
-    value = date.get("value")
-    if value:
-        return _first(str(value).split("/")[0]), _last(str(value).split("/")[-1])
-    low, high = date.get("start"), date.get("end")
-    return (
-        (_first(str(low)) if low else "0001-01-01", _last(str(high)) if high else "9999-12-31")
-        if low or high
-        else ("", "")
-    )
-
-
-def _first(iso: str) -> str:
-    parts = iso.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
-        return ""
-    month = parts[1] if len(parts) > 1 and parts[1].isdigit() else "01"
-    day = parts[2][:2] if len(parts) > 2 and parts[2][:2].isdigit() else "01"
-    return f"{parts[0]}-{month}-{day}"
-
-
-def _last(iso: str) -> str:
-    parts = iso.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
-        return ""
-    year = int(parts[0])
-    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 12
-    if not 1 <= month <= 12:
-        return ""
-    day = (
-        int(parts[2][:2])
-        if len(parts) > 2 and parts[2][:2].isdigit()
-        else calendar.monthrange(year, month)[1]
-    )
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    value, low, high = date.get("value"), date.get("start"), date.get("end")
+    if value and "/" in str(
+        value
+    ):  # '2020-11-09/2020-11-10': from the first day of one to the last of the other
+        low, high, value = str(value).split("/", 1)[0], str(value).split("/", 1)[1], None
+    if not value and bool(low) != bool(high):  # an open range: the known end alone bounds it
+        one = interval(TimeValue(str(low or high), "unknown"))
+        if one is None:
+            return "", ""
+        return (one[0].isoformat(), "9999-12-31") if low else ("0001-01-01", one[1].isoformat())
+    days = interval(TimeValue(str(value) if value else None, "unknown", low or None, high or None))
+    return (days[0].isoformat(), days[1].isoformat()) if days else ("", "")
 
 
 def is_background(event: Json, mentions: Mapping[str, Json]) -> bool:
