@@ -103,3 +103,18 @@ def test_places_prefer_the_most_reported_and_towns_before_countries():
 def test_type_names_are_the_tools_own_words():
     assert type_name("prisoner_exchange") == "Exchange of people held"
     assert type_name("detention") == "Detention"
+
+
+def test_issue10_the_guide_words_cover_every_relation_modality_and_type():
+    """The reading guide cannot drift from the model: every relation, modality and built-in type."""
+    from typing import get_args
+
+    from rashomon.model import Modality, Relation
+    from rashomon.ontology import load_ontology
+    from rashomon.report.headline import words
+    from rashomon.settings import default_settings
+
+    assert set(words()["relations"]) == set(get_args(Relation))
+    assert set(words()["modality"]) == set(get_args(Modality))
+    assert set(words()["kinds"]) == {"contradiction", "update", "framing", "variant"}
+    assert set(load_ontology(default_settings()).types) <= set(words()["types"]) | {"other"}
