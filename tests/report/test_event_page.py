@@ -32,7 +32,7 @@ EVENT = {
             _v("b", "17", "seventeen", 120, True)]},
         {"key": "date", "aspect": "date", "what": "date of the event",
          "values": [_v("a", "2023-12-13", "Wednesday", 5)]},
-        {"key": "place_name:x:h", "aspect": "place_name", "what": "name of Halvik", "values": [
+        {"key": "place_name:x:h", "aspect": "place", "what": "name of Halvik", "values": [
             _v("a", "Halvik", "Halvik", 60), _v("b", "Halvik", "Halvik", 30)]},
     ],
 }  # fmt: skip

@@ -33,7 +33,7 @@ PLACE_SLOT = {"key": "place", "aspect": "place", "what": "place of the event", "
     _value("a", "x:halvik", "Halvik"), _value("b", "x:halvik", "Halvikon"),
     _value("b", "country:VL", "Velmora"),
 ]}  # fmt: skip
-NAME_SLOT = {"key": "place_name:x:halvik", "aspect": "place_name", "what": "name", "side": "x:halvik",
+NAME_SLOT = {"key": "place_name:x:halvik", "aspect": "place", "what": "name", "side": "x:halvik",
              "values": [_value("a", "Halvik", "Halvik"), _value("b", "Halvikon", "Halvikon"),
                         _value("b", "Halvgrad", "Halvgrad")]}  # fmt: skip
 

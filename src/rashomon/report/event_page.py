@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..corpus.slots import side_name
 from .documents import NO_SIDE, display_title, safe_name, side_of
 from .headline import date_words, headline, words
 
@@ -46,18 +47,23 @@ def _meta(doc: Json) -> Json:
     return {"outlet": doc.get("outlet") or "", "published": doc.get("published") or ""}
 
 
+def _kind(slot: Json) -> str:
+    """A slot's kind of row: its aspect, except that the names of a place (aspect 'place') come apart."""
+    return "place_name" if str(slot["key"]).startswith("place_name:") else str(slot["aspect"])
+
+
 def _row_rank(slot: Json) -> tuple[int, str]:
-    aspect = slot["aspect"]
+    aspect = _kind(slot)
     return (_ROW_ORDER.index(aspect) if aspect in _ROW_ORDER else len(_ROW_ORDER), slot["key"])
 
 
 def _value_words(slot: Json, value: Json, places: Mapping[str, Json], names: Mapping[str, str]) -> str:
     """The normalised value in the tool's words: a place's or actor's display name, a date, a figure."""
     raw = str(value["value"])
-    if slot["aspect"] == "place":
+    if _kind(slot) == "place":
         return str((places.get(raw) or {}).get("name") or raw)
     if slot["aspect"] in ("agent", "mediator"):
-        return names.get(raw, raw)
+        return side_name(raw, dict(names))
     if slot["aspect"] == "date":
         return date_words({"value": raw}) or raw
     if slot["aspect"] == "label" and value.get("category"):
@@ -77,7 +83,7 @@ def facts_table(
     rows = []
     for slot in sorted(event.get("slots", ()), key=_row_rank):
         if (
-            slot["aspect"] == "place_name"
+            _kind(slot) == "place_name"
             and len({" ".join(v["text"].lower().split()) for v in slot["values"]}) < 2
         ):
             continue

@@ -129,7 +129,7 @@ def place_words(event: Json, places: dict[str, Json]) -> list[str]:
 
     used: dict[str, set[str]] = {}
     for slot in event.get("slots", ()):
-        if slot["aspect"] == "place_name" and slot.get("side"):
+        if str(slot["key"]).startswith("place_name:") and slot.get("side"):
             used.setdefault(str(slot["side"]), set()).update(str(v["text"]) for v in slot["values"])
     out = []
     for pid in sorted(ids, key=rank)[:_PLACES]:
