@@ -36,6 +36,7 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("rashomon.report", "templates"), autoescape=select_autoescape())
     env.filters["safe_name"] = safe_name
     env.globals["display_title"] = display_title
+    env.globals["relation_name"] = lambda relation: relation_words(relation)["name"]
     return env
 
 
