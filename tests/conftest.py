@@ -33,3 +33,26 @@ def seeds_dir() -> Path:
     if not SEEDS.exists():
         pytest.skip(f"seed corpus not found at {SEEDS}")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_run(seeds_dir, tmp_path_factory):
+    """The seeds analysed once for the session: (run summary, export, CSV folder, report folder)."""
+    from rashomon import pipeline, store
+    from rashomon.export import build_export, write_csv
+    from rashomon.report.render import write_report
+    from rashomon.settings import load_settings
+
+    out = tmp_path_factory.mktemp("seeds")
+    settings = load_settings()
+    summary = pipeline.analyze(
+        [seeds_dir], db=out / "s.db", settings=settings, sources=seeds_dir / "sources.csv"
+    )
+    conn = store.connect_readonly(str(out / "s.db"))
+    try:
+        export = build_export(conn, settings)
+    finally:
+        conn.close()
+    write_csv(export, out / "csv")
+    write_report(export, out / "site")
+    return summary, export, out / "csv", out / "site"

@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--csv",
         metavar="DIR",
-        help="write mentions.csv, participants.csv, events.csv, slots.csv, discrepancies.csv",
+        help="write documents.csv, mentions.csv, counts.csv, participants.csv, events.csv, slots.csv, "
+        "discrepancies.csv and a README.md of their columns",
     )
     analyze.add_argument("--out", metavar="DIR", help="write the static HTML report")
     analyze.add_argument("--workers", type=int, metavar="N", help="worker processes (default: one per core)")

@@ -221,12 +221,27 @@ def build_corpus(inputs: CorpusInputs | list[Analysis], settings: Settings) -> C
         events = link_events(events, mentions, docs, settings)
         assignments = {mid: event.id for event in events for mid in event.mentions}
         stage = "framing"
-        framing = framing_of(lambda: inputs.texts(None), inputs.names(None), places, settings)
+        framing = framing_of(
+            lambda: inputs.texts(None),
+            inputs.names(None),
+            places,
+            settings,
+            together=_together(alignment.story_of_doc, events),
+        )
     except Exception as exc:
         raise CorpusFailure(stage, exc) from exc
     return CorpusResults(
         list(places.values()), actors, inputs.records, assignments, events, framing, alignment
     )
+
+
+def _together(story_of_doc: Mapping[str, int], events: Iterable[Event]) -> list[list[str]]:
+    """Groups of documents told as one story, for framing: each story of alignment, and the
+    documents of each event reported by several."""
+    stories: dict[int, list[str]] = {}
+    for doc_id, story in story_of_doc.items():
+        stories.setdefault(story, []).append(doc_id)
+    return [*stories.values(), *(list(e.docs) for e in events if len(e.docs) > 1)]
 
 
 def _culprits(inputs: CorpusInputs, settings: Settings) -> list[Problem]:
@@ -537,6 +552,7 @@ def _incremental(conn: sqlite3.Connection, settings: Settings, new: list[str]) -
             places,
             settings,
             store.document_sides(conn),
+            _together(alignstate.stories_of(conn, store.analysed_ids(conn)), store.iter_events(conn)),
         )
         store.save_framing(conn, framing)
         store.set_state(conn, "fingerprint", corpus_fingerprint(conn, settings))

@@ -138,9 +138,10 @@ def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = Non
 
 
 # what the corpus stages read besides the per-document results: the alignment model and senses, the
-# label table (count kinds), the ontology (families and senses), places and actors (their records)
-CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors")
-CORPUS_VERSION = "corpus.v1"
+# label table (count kinds), the ontology (families and senses), places and actors (their records),
+# the words framing leaves out
+CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing")
+CORPUS_VERSION = "corpus.v2"  # v2: framing compared within stories (issue 10)
 
 
 def corpus_key(settings: Settings) -> str:

@@ -51,3 +51,42 @@ def test_one_group_has_no_terms():
     framing = build_framing([analysis_of(VELMORA, "v1", side="velmora")], {}, default_settings())
     assert framing["terms"] == []
     assert framing["documents"][0]["closest_group"] is None
+
+
+def test_issue10_months_weekdays_and_reporting_verbs_are_never_terms():
+    counts = terms_of("d", "On Saturday, December 3, officials said the occupation forces announced it.")
+    assert {"saturday", "december", "said", "announced", "officials said"}.isdisjoint(counts)
+    assert counts["occupation forces"] == 1 and counts["officials"] == 1
+
+
+HARBOUR = "The harbour fishing quotas were debated by the harbour council. Fishing boats waited. " * 15
+
+
+def _framing(docs, together):
+    from rashomon.corpus.framing import framing_of
+
+    return framing_of(lambda: iter(docs), [], {}, default_settings(), together=together)
+
+
+def test_issue10_sides_are_compared_within_one_story_only():
+    docs = [("v1", "velmora", VELMORA), ("o1", "ostrakan", OSTRAKAN), ("n1", "northland", HARBOUR)]
+    mixed = _framing(docs, None)  # one story: the harbour's topic reads as a side's vocabulary
+    assert ("northland", "harbour") in {(t["group"], t["term"]) for t in mixed["terms"]}
+    split = _framing(docs, [["v1", "o1"]])
+    found = {(t["group"], t["term"]) for t in split["terms"]}
+    assert ("velmora", "liberated") in found and ("ostrakan", "occupation") in found
+    assert not any(group == "northland" or "harbour" in term for group, term in found)
+    stories = {tuple(s["docs"]): s["compared"] for s in split["stories"]}
+    assert stories == {("o1", "v1"): True, ("n1",): False}
+    assert {t["story"] for t in split["terms"]} == {
+        next(s["story"] for s in split["stories"] if s["compared"])
+    }
+    leaning = {d["doc"]: d["closest_group"] for d in split["documents"]}
+    assert leaning["n1"] is None
+
+
+def test_issue10_stories_join_through_shared_groups():
+    from rashomon.corpus.framing import stories_of_docs
+
+    story = stories_of_docs(["a", "b", "c", "d"], [["a", "b"], ["b", "c"]])
+    assert story["a"] == story["b"] == story["c"] != story["d"]

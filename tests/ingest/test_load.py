@@ -290,3 +290,38 @@ def test_issue9_aes_pdf_with_an_empty_password_is_read(
 ) -> None:
     doc = _load(_write(tmp_path, "aes.pdf", _aes_pdf(pdf)), settings)
     assert "The talks ended on Monday." in doc.text
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # issue 10: the page's own title, without the site's name
+        ("<title>Talks resume in Halvik | Northtown Daily</title>", "", "Talks resume in Halvik"),
+        ('<meta property="og:title" content="Talks resume in Halvik - Northtown Daily">', "",
+         "Talks resume in Halvik"),
+        # an editor's page title is clutter: the headline at the top of the text is taken instead
+        ("<title>Edit post</title>", "<h1>Talks resume in Halvik</h1>", "Talks resume in Halvik"),
+    ],
+)  # fmt: skip
+def test_issue10_html_titles_without_clutter(
+    tmp_path: Path, settings: Settings, head, body, expected
+) -> None:
+    path = tmp_path / "page.html"
+    text = "<p>Delegations of both sides met on Tuesday in the border town and agreed to meet again.</p>" * 3
+    path.write_text(f"<html><head>{head}</head><body>{body}{text}</body></html>", encoding="utf-8")
+    assert _load(path, settings).title == expected
+
+
+def test_issue10_byline_date_when_sources_csv_gives_none(tmp_path: Path, settings: Settings) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Talks Resume in Halvik\n\nBy Ana Petrova, March 3, 2022\n\nDelegations met on Tuesday.\n",
+        encoding="utf-8",
+    )
+    doc = _load(
+        path,
+        settings,
+        SourceRow(file="story.txt", title=None, outlet="Daily", side="velmora", published=None),
+    )
+    assert (doc.published, doc.published_basis, doc.published_source) == ("2022-03-03", "text", "byline")
+    assert doc.title == "Talks Resume in Halvik"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.ingest.metadata import FoundDate, find_date, find_published, find_title
+from rashomon.ingest.metadata import FoundDate, clean_title, find_date, find_published, find_title
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,63 @@ def test_find_date(text: str, expected: str | None) -> None:
 )
 def test_find_title(cleaned: str, expected: str | None) -> None:
     assert find_title(cleaned) == expected
+
+
+@pytest.mark.parametrize(
+    ("cleaned", "expected"),
+    [
+        # issue 10: page furniture above the headline is skipped
+        ("Edit post\n\nTalks Resume in the Capital\n\nBody.", "Talks Resume in the Capital"),
+        ("Newsroom logo\n\nTalks Resume in the Capital\n\nBody.", "Talks Resume in the Capital"),
+        (
+            "https://example.org/news/1234\n\nTalks Resume in the Capital\n\nBody.",
+            "Talks Resume in the Capital",
+        ),
+        ("date 2021-06-14 10:20\n\nTalks Resume in the Capital\n\nBody.", "Talks Resume in the Capital"),
+        (
+            "Last update: April 29, 2024 00:20\n\nSkip to content\n\nTalks Resume in the Capital\n\nBody.",
+            "Talks Resume in the Capital",
+        ),
+        # the line above a byline is the headline, even below a short line of its own
+        (
+            "News Today\n\nTalks Resume in the Capital\n\nBy Jane Doe March 3, 2022\n\nBody.",
+            "Talks Resume in the Capital",
+        ),
+        ("Talks Resume in the Capital | Northtown Daily\n\nBody.", "Talks Resume in the Capital"),
+        ("Edit post\n\nwww.example.org\n\n", None),
+    ],
+)
+def test_issue10_find_title_skips_page_clutter(cleaned: str, expected: str | None) -> None:
+    assert find_title(cleaned) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Talks resume in the capital | Northtown Daily", "Talks resume in the capital"),
+        ("Talks resume in the capital - Northtown Daily - news you can trust", "Talks resume in the capital"),
+        (
+            "Northtown Daily | Talks resume in the capital after a long pause",
+            "Talks resume in the capital after a long pause",
+        ),
+        ("Edit post ‹ Northtown Daily — WordPress", None),
+        ("Edit post", None),
+        ("https://example.org/a/b", None),
+        ("date 2021-06-14 10:20", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_issue10_clean_title(title: str | None, expected: str | None) -> None:
+    assert clean_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("date 2021-06-14 10:20\n\nThe story.", FoundDate("2021-06-14", "byline")),
+        ("Talks Resume\n\nDate: 3 March 2022\n\nThe story.", FoundDate("2022-03-03", "byline")),
+    ],
+)
+def test_issue10_date_lines_give_the_publication_date(text: str, expected: FoundDate) -> None:
+    assert find_published(text) == expected

@@ -5,6 +5,8 @@ import shutil
 import pytest
 from tests.report.test_render import report  # noqa: F401 - the shared module fixture
 
+from rashomon.report.render import safe_name
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -23,9 +25,12 @@ def test_click_from_overview_to_an_event(report):  # noqa: F811
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto((site / "index.html").as_uri())
-        page.click(f"text={event['id']} >> nth=0")
+        page.click(f"a[href='events/{safe_name(event['id'])}.html'] >> nth=0")
         page.wait_for_load_state()
-        assert page.locator("article.version").count() == len(event["mentions"])
+        sentences = {
+            (m["doc"], m["sentence"]["start"]) for m in export["mentions"] if m["event"] == event["id"]
+        }
+        assert page.locator("article.version").count() == len(sentences)  # issue 10: one card a sentence
         assert page.locator("article.version").first.is_visible()
         assert page.locator("form.search").is_hidden()  # no server behind a file:// report
         browser.close()

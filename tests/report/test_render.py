@@ -47,7 +47,8 @@ def test_event_page_shows_each_version_with_differences_marked(report):
     export, site = report
     event = max(export["events"], key=lambda e: (len(e["docs"]), len(e["discrepancies"])))
     page = (site / "events" / f"{safe_name(event['id'])}.html").read_text("utf-8")
-    assert page.count('class="version"') == len(event["mentions"])
+    sentences = {(m["doc"], m["sentence"]["start"]) for m in export["mentions"] if m["event"] == event["id"]}
+    assert page.count('class="version"') == len(sentences)
     assert "differs" in page
     assert "Sources disagree on" in page
 
@@ -98,3 +99,25 @@ def test_issue13_variants_of_wording_are_shown_as_such(report):
     for event, _ in with_variants:
         shown = {d["slot"] for d in event["discrepancies"]}
         assert any(s["aspect"] == "label" and s["key"] not in shown for s in event["slots"])
+
+
+def test_issue10_no_page_shows_a_local_folder(report):
+    export, site = report
+    folders = {str(Path(d["path"]).parent) for d in export["documents"] if Path(d["path"]).is_absolute()}
+    assert folders
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert not any(folder in html for folder in folders), page
+
+
+def test_issue10_reading_guide_explains_every_relation_and_modality(report):
+    export, site = report
+    guide = (site / "guide.html").read_text("utf-8")
+    for word in ("contradiction", "part_whole", "update", "framing", "naming", "denial"):
+        assert f'id="relation-{word}"' in guide
+    for word in ("asserted", "reported", "denied", "planned", "hypothetical", "questioned"):
+        assert f"<code>{word}</code>" in guide
+    assert "never decides who is right" in guide
+    for page in ("index.html", "docs/" + safe_name(export["documents"][0]["id"]) + ".html"):
+        html = (site / page).read_text("utf-8")
+        assert 'guide.html">Reading guide' in html and 'framing.html">Framing' in html

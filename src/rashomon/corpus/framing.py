@@ -1,10 +1,14 @@
 """Framing: the words and place names that set each group of sources apart.
 
-Distinctive terms are scored with the log-odds ratio under an informative Dirichlet prior (the
-corpus's own term frequencies), z-scored so that rare words do not dominate: each group of sources
-(``side`` in sources.csv) against all other groups. Each document is then placed nearest the group
-whose vocabulary its own resembles most (cosine similarity, leaving the document out of its group).
-Every term carries example spans so a reader can check it in context.
+Vocabulary is compared only within one story (issue 10): documents joined by a story of alignment or
+by an event they both report form one story, so the terms of unrelated conflicts are never set
+against each other as if they were choices of wording. Within each story with two sides or more,
+distinctive terms are scored with the log-odds ratio under an informative Dirichlet prior (the
+story's own term frequencies), z-scored so that rare words do not dominate: each side against the
+story's other sides. Months, weekdays and reporting verbs (resources/framing/excluded.yaml) are
+never terms. Each document is then placed nearest the side of its story whose vocabulary its own
+resembles most (cosine similarity, leaving the document out of its side). Every term carries example
+spans so a reader can check it in context.
 """
 
 from __future__ import annotations
@@ -13,11 +17,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..errors import ConfigError
 from ..model import Analysis, Place
+from ..resources import load_yaml
 from ..settings import Settings
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
@@ -29,13 +36,25 @@ _EVIDENCE = 8
 Spans = dict[str, list[tuple[str, int, int]]]
 
 
+@lru_cache(maxsize=1)
+def excluded_words() -> frozenset[str]:
+    """Months, weekdays and reporting verbs: never framing vocabulary."""
+    data: Any = load_yaml("framing", "excluded.yaml")
+    try:
+        return frozenset(str(w).lower() for words in data.values() for w in words)
+    except (AttributeError, TypeError) as exc:
+        raise ConfigError(f"resources/framing/excluded.yaml: {exc}") from exc
+
+
 def terms_of(doc_id: str, text: str, spans: Spans | None = None) -> Counter[str]:
-    """Unigram and bigram counts of a text (lower case, no stop words, no numbers)."""
+    """Unigram and bigram counts of a text (lower case, no stop words, numbers, months, weekdays or
+    reporting verbs)."""
     counts: Counter[str] = Counter()
     previous: re.Match[str] | None = None
+    excluded = excluded_words()
     for match in _WORD.finditer(text):
         word = match.group().lower().replace("’", "'")
-        if word in STOP_WORDS or len(word) < 3:
+        if word in STOP_WORDS or len(word) < 3 or word in excluded:
             previous = None
             continue
         grams = [(word, match.start())]
@@ -115,88 +134,149 @@ def build_framing(analyses: list[Analysis], places: dict[str, Place], settings: 
     )
 
 
+def stories_of_docs(doc_ids: Iterable[str], together: Iterable[Iterable[str]]) -> dict[str, int]:
+    """Each document's story: documents that share a group of ``together`` (a story of alignment, the
+    documents of one event) are in one story, transitively; a document in none is a story alone."""
+    parent: dict[str, str] = {d: d for d in doc_ids}
+
+    def root(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    for group in together:
+        members = [d for d in group if d in parent]
+        for other in members[1:]:
+            a, b = root(members[0]), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    numbers: dict[str, int] = {}
+    return {d: numbers.setdefault(root(d), len(numbers)) for d in sorted(parent)}
+
+
 def framing_of(
     texts: Texts,
     names: Names,
     places: dict[str, Place],
     settings: Settings,
     sides: Iterable[tuple[str, str | None]] | None = None,
+    together: Iterable[Iterable[str]] | None = None,
 ) -> dict[str, Any]:
     """The contract's framing object: groups, place-name choices, distinctive terms, document leanings.
 
-    ``sides`` (document id, side), in the order of ``texts``, saves reading the texts when fewer than
-    two groups are compared. Documents are read as a stream, twice when there are groups to compare
-    (their vocabularies, then each document against them, with the example spans of the terms
-    chosen): memory holds the groups' vocabularies, never every document's.
+    ``together`` holds groups of document ids told as one story (see ``stories_of_docs``); without it
+    the corpus is one story. ``sides`` (document id, side), in the order of ``texts``, saves reading
+    the texts when no story has two sides. Documents are read as a stream, twice when there are
+    sides to compare (their vocabularies, then each document against them, with the example spans of
+    the terms chosen): memory holds each story's sides' vocabularies, never every document's.
     """
     groups: dict[str, list[str]] = defaultdict(list)
+    side_of: dict[str, str] = {}
     doc_ids: list[str] = []
     for doc_id, side in sides if sides is not None else ((d, side) for d, side, _ in texts()):
         doc_ids.append(doc_id)
         if side:
             groups[side].append(doc_id)
+            side_of[doc_id] = side
+    story_of = stories_of_docs(doc_ids, together if together is not None else [doc_ids])
+    story_sides: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for doc_id in doc_ids:
+        if doc_id in side_of:
+            story_sides[story_of[doc_id]][side_of[doc_id]].append(doc_id)
+    compared = {s: dict(g) for s, g in story_sides.items() if len(g) >= 2}
     terms: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = [
-        {"doc": d, "closest_group": None, "score": None, "evidence": []} for d in doc_ids
+        {"doc": d, "closest_group": None, "score": None, "evidence": [], "story": story_of[d]}
+        for d in doc_ids
     ]
-    if len(groups) >= 2:
-        terms, documents = _compare_groups(texts, groups, settings)
+    if compared:
+        terms, documents = _compare_groups(texts, compared, story_of, settings)
+    stories: dict[int, list[str]] = defaultdict(list)
+    for doc_id in doc_ids:
+        stories[story_of[doc_id]].append(doc_id)
     return {
         "groups": {g: sorted(ids) for g, ids in sorted(groups.items())},
         "place_names": _place_names(names, places),
         "terms": terms,
         "documents": documents,
+        # an extension of the contract: the stories within which sides were compared
+        "stories": [
+            {"story": n, "docs": sorted(ids), "compared": n in compared} for n, ids in sorted(stories.items())
+        ],
     }
 
 
 def _compare_groups(
-    texts: Texts, groups: dict[str, list[str]], settings: Settings
+    texts: Texts, compared: dict[int, dict[str, list[str]]], story_of: dict[str, int], settings: Settings
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    group_of = {d: g for g, ids in groups.items() for d in ids}
-    group_terms: dict[str, Counter[str]] = {g: Counter() for g in groups}
-    prior: Counter[str] = Counter()
+    """Distinctive terms of each side against the other sides of its story, and each document's
+    closest side within its story."""
+    group_of = {d: (story, g) for story, groups in compared.items() for g, ids in groups.items() for d in ids}
+    group_terms: dict[tuple[int, str], Counter[str]] = {key: Counter() for key in set(group_of.values())}
+    priors: dict[int, Counter[str]] = {story: Counter() for story in compared}
     for doc_id, _, text in texts():
+        story = story_of.get(doc_id)
+        if story not in priors:
+            continue
         counts = terms_of(doc_id, text)
-        prior.update(counts)
+        priors[story].update(counts)
         if doc_id in group_of:
             group_terms[group_of[doc_id]].update(counts)
-    group_terms = {g: +c for g, c in group_terms.items()}  # as a sum of Counters: positive counts only
-    chosen: list[tuple[str, str, float]] = []
-    for group, counts in sorted(group_terms.items()):
-        rest: Counter[str] = sum((c for g, c in group_terms.items() if g != group), Counter())
+    group_terms = {key: +c for key, c in group_terms.items()}  # as a sum of Counters: positive counts only
+    chosen: list[tuple[int, str, str, float]] = []
+    for (story, group), counts in sorted(group_terms.items()):
+        rest: Counter[str] = sum(
+            (c for (s, g), c in group_terms.items() if s == story and g != group), Counter()
+        )
         scored = [
             (z, term)
-            for term, z in log_odds(counts, rest, prior).items()
+            for term, z in log_odds(counts, rest, priors[story]).items()
             if z >= settings.framing_min_z and counts[term] >= _MIN_COUNT
         ]
         chosen.extend(
-            (group, term, z) for z, term in sorted(scored, reverse=True)[: settings.framing_terms_per_group]
+            (story, group, term, z)
+            for z, term in sorted(scored, reverse=True)[: settings.framing_terms_per_group]
         )
-    wanted = {term for _, term, _ in chosen}
-    spans: Spans = defaultdict(list)
-    distinctive: dict[str, set[str]] = defaultdict(set)
-    for group, term, _ in chosen:
-        distinctive[group].add(term)
-    documents = []
+    wanted: dict[int, set[str]] = defaultdict(set)
+    distinctive: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for story, group, term, _ in chosen:
+        wanted[story].add(term)
+        distinctive[(story, group)].add(term)
+    spans: dict[int, Spans] = defaultdict(lambda: defaultdict(list))
+    documents: list[dict[str, Any]] = []
     for doc_id, _, text in texts():
+        story = story_of.get(doc_id, -1)
+        if story not in compared:
+            documents.append(
+                {"doc": doc_id, "closest_group": None, "score": None, "evidence": [], "story": story}
+            )
+            continue
         all_spans: Spans = defaultdict(list)
         mine = terms_of(doc_id, text, all_spans)
-        for term in wanted & all_spans.keys():
-            room = 50 - len(spans[term])
+        for term in wanted[story] & all_spans.keys():
+            room = 50 - len(spans[story][term])
             if room > 0:
-                spans[term].extend(all_spans[term][:room])
-        documents.append(_leaning(doc_id, mine, groups, group_terms, distinctive))
+                spans[story][term].extend(all_spans[term][:room])
+        mine_groups = compared[story]
+        story_terms = {g: group_terms.get((story, g), Counter()) for g in mine_groups}
+        story_distinctive = {g: distinctive[(story, g)] for g in mine_groups}
+        leaning = _leaning(doc_id, mine, mine_groups, story_terms, story_distinctive)
+        documents.append({**leaning, "story": story})
     terms = [
         {
             "term": term,
             "group": group,
             "score": round(z, 3),
-            "counts": {g: c[term] for g, c in sorted(group_terms.items())},
+            "story": story,
+            "counts": {g: group_terms.get((story, g), Counter())[term] for g in sorted(compared[story])},
             "examples": [
-                {"doc": d, "start": s, "end": e} for d, s, e in spans[term] if d in set(groups[group])
+                {"doc": d, "start": s, "end": e}
+                for d, s, e in spans[story][term]
+                if d in set(compared[story][group])
             ][:_EXAMPLES],
         }
-        for group, term, z in chosen
+        for story, group, term, z in chosen
     ]
     return terms, documents
 

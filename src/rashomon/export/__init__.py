@@ -23,7 +23,16 @@ from ..model import (
     TimeValue,
 )
 from ..settings import Settings
-from .tables import DISCREPANCY_COLUMNS, PARTICIPANT_COLUMNS, SLOT_COLUMNS, csv_cell, write_csv
+from .tables import (
+    COUNT_COLUMNS,
+    DISCREPANCY_COLUMNS,
+    DOCUMENT_COLUMNS,
+    MENTION_COLUMNS,
+    PARTICIPANT_COLUMNS,
+    SLOT_COLUMNS,
+    csv_cell,
+    write_csv,
+)
 
 FORMAT = "rashomon/1"
 
@@ -99,6 +108,8 @@ def mention_record(
         # who claims it and on whose authority, outermost first (an extension of the contract)
         "attribution_chain": [_attribution(a) for a in mention.attributions],
         "modality": mention.modality,
+        # news or background (history, a kind of event): the report hides background by default
+        "salience": mention.salience,
         "confidence": mention.confidence,
         "participants": [participant_record(p) for p in participants],
     }
@@ -319,8 +330,11 @@ def write_json(export: dict[str, Any], path: str | Path) -> None:
 
 
 __all__ = [
+    "COUNT_COLUMNS",
     "DISCREPANCY_COLUMNS",
+    "DOCUMENT_COLUMNS",
     "FORMAT",
+    "MENTION_COLUMNS",
     "PARTICIPANT_COLUMNS",
     "SLOT_COLUMNS",
     "build_export",

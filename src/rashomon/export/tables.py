@@ -111,34 +111,41 @@ def _number(value: Any) -> Any:
     return int(value) if float(value).is_integer() else value
 
 
+MENTION_COLUMNS = (
+    "mention",
+    "event",
+    "doc",
+    "side",
+    "type",
+    "date",
+    "granularity",
+    "salience",
+    "places",
+    "actors",
+    "counts",
+    "participants",
+    "labels",
+    "attributed_to",
+    "modality",
+    "sentence",
+    "start",
+    "end",
+)
+
+
 def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
-    """Write mentions.csv, participants.csv, events.csv, slots.csv and discrepancies.csv (typed columns)."""
+    """Write documents.csv, mentions.csv, counts.csv, participants.csv, events.csv, slots.csv,
+    discrepancies.csv (typed columns) and a README.md describing every column."""
+    from .columns import write_readme
+
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     docs = {d["id"]: d for d in export["documents"]}
     places = {p["id"]: p["name"] for p in export["places"]}
-    written = []
+    written = [_documents_csv(export, out / "documents.csv")]
     with (out / "mentions.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = _SafeWriter(fh)
-        writer.writerow(
-            [
-                "mention",
-                "event",
-                "doc",
-                "side",
-                "type",
-                "date",
-                "granularity",
-                "places",
-                "counts",
-                "labels",
-                "attributed_to",
-                "modality",
-                "sentence",
-                "start",
-                "end",
-            ]
-        )
+        writer.writerow(MENTION_COLUMNS)
         for m in export["mentions"]:
             date = m["date"] or {}
             writer.writerow(
@@ -150,10 +157,13 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
                     m["type"],
                     date.get("value") or "",
                     date.get("granularity") or "",
+                    m.get("salience") or "",
                     "; ".join(
                         places.get(p["place"], p["text"]) if p["place"] else p["text"] for p in m["places"]
                     ),
-                    "; ".join(f"{c['text']} {c['what']}".strip() for c in m["counts"]),
+                    "; ".join(a.get("actor") or a["text"] for a in m.get("actors", ())),
+                    len(m["counts"]),
+                    len(m.get("participants", ())),
                     "; ".join(lab["text"] for lab in m["labels"]),
                     (m["attribution"] or {}).get("source", ""),
                     m["modality"],
@@ -163,12 +173,11 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
                 ]
             )
     written.append(out / "mentions.csv")
+    written.append(_counts_csv(export, out / "counts.csv"))
     written.append(_participants_csv(export, out / "participants.csv"))
     with (out / "events.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = _SafeWriter(fh)
-        writer.writerow(
-            ["event", "type", "date", "granularity", "places", "docs", "sides", "summary", "discrepancies"]
-        )
+        writer.writerow(EVENT_COLUMNS)
         for e in export["events"]:
             date = e["date"] or {}
             writer.writerow(
@@ -179,6 +188,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
                     date.get("granularity") or "",
                     "; ".join(places.get(p, p) for p in e["places"]),
                     "; ".join(e["docs"]),
+                    len(e["docs"]),
                     "; ".join(e.get("sides", [])),
                     e.get("summary", ""),
                     len(e["discrepancies"]),
@@ -187,7 +197,119 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
     written.append(out / "events.csv")
     written.append(_slots_csv(export, out / "slots.csv"))
     written.append(_discrepancies_csv(export, out / "discrepancies.csv"))
+    written.append(write_readme(out / "README.md"))
     return written
+
+
+EVENT_COLUMNS = (
+    "event",
+    "type",
+    "date",
+    "granularity",
+    "places",
+    "docs",
+    "n_docs",
+    "sides",
+    "summary",
+    "discrepancies",
+)
+DOCUMENT_COLUMNS = (
+    "doc",
+    "title",
+    "outlet",
+    "side",
+    "published",
+    "published_basis",
+    "published_source",
+    "language",
+    "format",
+    "chars",
+    "sentences",
+    "mentions",
+    "events",
+    "warnings",
+    "path",
+    "sha256",
+)
+COUNT_COLUMNS = (
+    "mention",
+    "event",
+    "doc",
+    "side",
+    "value",
+    "high",
+    "approx",
+    "what",
+    "casualty",
+    "part",
+    "whole",
+    "text",
+    "start",
+    "end",
+)
+
+
+def _documents_csv(export: dict[str, Any], path: Path) -> Path:
+    """One row per document: its metadata with the basis of its date, its size and what was found."""
+    mentions: dict[str, int] = {}
+    events: dict[str, set[str]] = {}
+    for m in export["mentions"]:
+        mentions[m["doc"]] = mentions.get(m["doc"], 0) + 1
+        events.setdefault(m["doc"], set()).add(m["event"])
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = _SafeWriter(fh)
+        writer.writerow(DOCUMENT_COLUMNS)
+        for d in export["documents"]:
+            writer.writerow(
+                [
+                    d["id"],
+                    d.get("title") or "",
+                    d.get("outlet") or "",
+                    d.get("side") or "",
+                    d.get("published") or "",
+                    d.get("published_basis") or "unknown",
+                    d.get("published_source") or "",
+                    d.get("language") or "",
+                    d.get("format") or "",
+                    len(d.get("text") or ""),
+                    len((d.get("annotations") or {}).get("sentences", ())),
+                    mentions.get(d["id"], 0),
+                    len(events.get(d["id"], ())),
+                    "; ".join(d.get("warnings") or ()),
+                    d.get("path") or "",
+                    d.get("sha256") or "",
+                ]
+            )
+    return path
+
+
+def _counts_csv(export: dict[str, Any], path: Path) -> Path:
+    """One row per figure an event mention gives: the number, its range and approximator apart."""
+    docs = {d["id"]: d for d in export["documents"]}
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = _SafeWriter(fh)
+        writer.writerow(COUNT_COLUMNS)
+        for m in export["mentions"]:
+            for c in m["counts"]:
+                writer.writerow(
+                    [
+                        m["id"],
+                        m["event"],
+                        m["doc"],
+                        (docs.get(m["doc"]) or {}).get("side") or "",
+                        _number(c.get("value")),
+                        _number(c.get("high")),
+                        c.get("approx") or "",
+                        c.get("what") or "",
+                        c.get("casualty") or "",
+                        int(bool(c.get("part"))),
+                        _number(c.get("whole")),
+                        c.get("text") or "",
+                        c.get("start", ""),
+                        c.get("end", ""),
+                    ]
+                )
+    return path
 
 
 SLOT_COLUMNS = (
@@ -196,7 +318,7 @@ SLOT_COLUMNS = (
     "aspect",
     "what",
     "role",
-    "group",
+    "slot_side",
     "doc",
     "side",
     "mention",
@@ -213,6 +335,7 @@ SLOT_COLUMNS = (
 )
 
 DISCREPANCY_COLUMNS = (
+    "discrepancy",
     "event",
     "slot",
     "aspect",
@@ -277,8 +400,15 @@ def _discrepancies_csv(export: dict[str, Any], path: Path) -> Path:
         writer = _SafeWriter(fh)
         writer.writerow(DISCREPANCY_COLUMNS)
         for e in export["events"]:
-            for d in e["discrepancies"]:
-                head = [e["id"], d.get("slot", ""), d["aspect"], d["kind"], d.get("relation", d["kind"])]
+            for n, d in enumerate(e["discrepancies"], start=1):
+                head = [
+                    f"{e['id']}:d{n}",
+                    e["id"],
+                    d.get("slot", ""),
+                    d["aspect"],
+                    d["kind"],
+                    d.get("relation", d["kind"]),
+                ]
                 head += [d.get("what", ""), d.get("explanation", "")]
                 for value in d["values"]:
                     evidence = value.get("evidence") or [

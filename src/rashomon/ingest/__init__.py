@@ -16,7 +16,7 @@ from ..model import Document
 from ..settings import Settings
 from .discover import SUPPORTED, Scan, assign_ids, discover, file_format, find_sources, regular_file, scan
 from .formats import extract, read_bytes
-from .metadata import find_published, find_title
+from .metadata import clean_title, find_published, find_title
 from .sources import SOURCES_NAME, SourceRow, check_published, read_sources, read_sources_checked, source_for
 
 __all__ = [
@@ -56,7 +56,7 @@ def load_document(path: Path, *, doc_id: str, source: SourceRow | None, settings
         raise IngestError(str(path), "empty: no text after cleaning")
     notes = list(extracted.warnings)
 
-    title = (source.title if source else None) or extracted.title or find_title(cleaned.text)
+    title = (source.title if source else None) or clean_title(extracted.title) or find_title(cleaned.text)
     published: str | None = None
     basis: str = "unknown"
     how: str | None = None

@@ -17,14 +17,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
 from ..errors import ConfigError
-from ..resources import parse_yaml
+from ..resources import load_yaml, parse_yaml
 
 _TOP_LINES = 25  # bylines and datelines sit at the top; deeper dates are about events, not the page
 _MAX_TITLE_CHARS = 200
+_TITLE_LINES = 8  # a headline below this many lines of page furniture is not found
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-_BYLINE = re.compile(r"^(?:by\s|written\s+by\s|published\b|posted\b|date\s*:)", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by\s|written\s+by\s|published\b|posted\b|date\b\s*:?)", re.IGNORECASE)
 _HEADER = re.compile(r"^(?:last\s+)?(?:update[ds]?|modified)\b", re.IGNORECASE)
 _DATELINE_PLACE = re.compile(
     r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Za-z .]{2,30})?,?\s*(?:\([^)]{1,30}\)\s*)?[,:]?\s*"
@@ -129,11 +131,75 @@ def _is_dateline(line: str, match: re.Match[str]) -> bool:
     return place is not None and before.strip() != "" and _DASH_AFTER.match(after) is not None
 
 
+@lru_cache(maxsize=1)
+def _clutter() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    data = load_yaml("ingest", "title_clutter.yaml")
+    try:
+        lines = frozenset(str(x).lower() for x in data["lines"])
+        last = frozenset(str(x).lower() for x in data["last_words"])
+        return lines, last, tuple(str(x) for x in data["separators"])
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(f"resources/ingest/title_clutter.yaml: {exc}") from exc
+
+
+_URL = re.compile(
+    r"^(?:https?://|www\.)\S+$|^\S+\.(?:com|org|net|az|am|ru|ua|il|info|gov)(?:/\S*)?$", re.IGNORECASE
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:date|published|posted|updated?|last|on|at|by|am|pm|utc|gmt)\b|[\d:.,/|·-]", re.I
+)
+
+
+def is_clutter(line: str) -> bool:
+    """Whether a line at the top of a page is furniture, a URL or a date line, never a title."""
+    text = " ".join(line.split()).strip(" #*|:-–—")
+    if not text:
+        return True
+    lines, last_words, _ = _clutter()
+    words = text.lower().strip(".!?:;,").split()
+    if " ".join(words) in lines or (words and words[-1] in last_words) or _URL.match(text):
+        return True
+    if _BYLINE.match(text) or _HEADER.match(text):
+        return True
+    found = find_date(text)
+    if found is None:
+        return False
+    # what is left once the date and the words around dates go is too little to be a headline
+    rest = _DATE_WORDS.sub(" ", text[: found[1].start()] + " " + text[found[1].end() :])
+    return len(rest.split()) < 3
+
+
+def clean_title(title: str | None) -> str | None:
+    """A page's title without its site name or tagline; None when it is only page clutter."""
+    if not title:
+        return None
+    text = " ".join(title.split()).lstrip("#").strip()
+    _, _, separators = _clutter()
+    parts = [text]
+    for sep in separators:
+        parts = [piece.strip() for part in parts for piece in part.split(sep)]
+    if not parts[0] or is_clutter(parts[0]):
+        return None  # 'Edit post ‹ Site — WordPress': the title of an editor's page, not of the text
+    parts = [p for p in parts if p and not is_clutter(p)]
+    if not parts:
+        return None
+    # a headline comes first and is rarely shorter than three words; a site name or tagline follows
+    best = parts[0] if len(parts[0].split()) >= 3 else max(parts, key=lambda p: len(p.split()))
+    return best if len(best) <= _MAX_TITLE_CHARS else None
+
+
 def find_title(cleaned: str) -> str | None:
-    """The first line when it reads as a title: short, no final sentence punctuation, not a byline."""
-    first = cleaned.split("\n", 1)[0].strip().lstrip("#").strip()
-    if not first or len(first) > _MAX_TITLE_CHARS or first[-1] in ".!?:;,":
-        return None
-    if _BYLINE.match(first) or (find_date(first) is not None and len(first) < 40):
-        return None
-    return first
+    """The headline at the top of a text: the line above a byline, else the first line that is not
+    page clutter when it reads as a title (short, no final sentence punctuation)."""
+    lines = [line.strip().lstrip("#").strip() for line in cleaned[:5000].splitlines()]
+    top = [line for line in lines if line][:_TITLE_LINES]
+    for line, following in pairwise(top):
+        if _BYLINE.match(following) and not is_clutter(line) and len(line) <= _MAX_TITLE_CHARS:
+            return clean_title(line)
+    for line in top:
+        if is_clutter(line):
+            continue
+        if len(line) > _MAX_TITLE_CHARS or line[-1] in ".!?:;,":
+            return None
+        return clean_title(line)
+    return None

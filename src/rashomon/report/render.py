@@ -1,4 +1,5 @@
-"""The static HTML report: overview, timeline, places, one page per event and per document.
+"""The static HTML report: overview, timeline, documents, places, framing, a reading guide, one page
+per event and per document.
 
 Pages are rendered from the `rashomon/1` export alone, so a report can be rebuilt from a saved JSON
 file. Everything works from file:// with no network: relative links, local CSS and JS, and a map
@@ -17,35 +18,27 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .documents import display_title, relative_paths
+from .documents import safe_name as safe_name  # re-exported: the web app and tests import it here
+from .event_page import corpus_sides, event_context, relation_words
+from .framing_page import framing_stories
+from .headline import headline, words
 from .highlight import Span, highlight
 from .map import build_map
+from .overview import event_rows, filter_options
 
 Json = dict[str, Any]
 
 _ASPECT_CSS = {"date": "date", "count": "count", "label": "label", "place_name": "place"}
-_MAP_W, _MAP_H = 760, 420
-
-
-def safe_name(identifier: str) -> str:
-    """A file name for an id (ids may hold ':' or '/')."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", identifier)
+_MAP_W = 760  # the timeline chart's width
 
 
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("rashomon.report", "templates"), autoescape=select_autoescape())
     env.filters["safe_name"] = safe_name
+    env.globals["display_title"] = display_title
+    env.globals["relation_name"] = lambda relation: relation_words(relation)["name"]
     return env
-
-
-# a discrepancy's relation in plain words, as the event page names it
-RELATION_WORDS = {
-    "contradiction": "values that cannot both be right",
-    "part_whole": "a part and the whole",
-    "update": "a later figure",
-    "framing": "the same people put in different categories",
-    "naming": "names used by different sides",
-    "denial": "asserted by one source, denied by another",
-}
 
 
 def _differing(event: Json) -> dict[str, list[tuple[int, int]]]:
@@ -79,7 +72,8 @@ def _disagreements(event: Json, mentions: dict[str, Json]) -> list[Json]:
         out.append(
             {
                 "aspect": d["aspect"],
-                "relation": RELATION_WORDS.get(relation, relation),
+                "relation": relation_words(relation)["name"],
+                "means": relation_words(relation)["means"],
                 "what": d.get("what", ""),
                 "explanation": d.get("explanation", ""),
                 "values": values,
@@ -241,71 +235,115 @@ def render_pages(export: Json) -> dict[str, str]:
     return dict(iter_pages(export))
 
 
+def _versions(event: Json, mentions: dict[str, Json], docs: dict[str, Json]) -> list[Json]:
+    """Each source's version: one card per sentence, however many mentions of the event it holds."""
+    differing = _differing(event)
+    cards: dict[tuple[str, int], Json] = {}
+    for mid in event["mentions"]:
+        m = mentions.get(mid)
+        if m is None or m["doc"] not in docs:
+            continue
+        key = (m["doc"], int(m["sentence"]["start"]))
+        card = cards.setdefault(key, {"mention": m, "doc": docs[m["doc"]], "mentions": [], "spans": []})
+        card["mentions"].append(m)
+        card["spans"].extend(_mention_spans(m, differing))
+    out = []
+    for card in cards.values():
+        sentence = card["mention"]["sentence"]
+        card["sentence"] = highlight(sentence["text"], sentence["start"], card["spans"])
+        out.append(card)
+    return out
+
+
 def iter_pages(export: Json) -> Iterator[tuple[str, str]]:
     """Every page of the report as (relative path, html), one at a time."""
     env = _env()
     docs = {d["id"]: d for d in export["documents"]}
     places = {p["id"]: p for p in export["places"]}
     mentions = {m["id"]: m for m in export["mentions"]}
+    names = {a["id"]: a["name"] for a in export.get("actors", ())}
     by_doc: dict[str, list[Json]] = defaultdict(list)
     for m in export["mentions"]:
         by_doc[m["doc"]].append(m)
+    sides = corpus_sides(docs)
+    paths = relative_paths(
+        [
+            *(d.get("path") or "" for d in docs.values()),
+            *(p.get("path") or "" for p in export.get("problems", [])),
+        ]
+    )
+    headlines = {
+        e["id"]: headline(
+            e,
+            places,
+            names,
+            [c for mid in e["mentions"] for c in (mentions.get(mid) or {}).get("counts", ())],
+        )
+        for e in export["events"]
+    }
     events = sorted(export["events"], key=lambda e: (-len(e["docs"]), e["id"]))
-    common = {"docs": docs, "places": places, "problems": export.get("problems", []), "date_text": _date_text}
+    rows = event_rows(events, docs, places, mentions, headlines)
+    common = {
+        "docs": docs,
+        "places": places,
+        "problems": export.get("problems", []),
+        "date_text": _date_text,
+        "paths": paths,
+        "sides": sides,
+    }
     yield (
         "index.html",
         env.get_template("index.html").render(
             root="",
             export=export,
-            events=events,
-            framing=export.get("framing") or {},
+            rows=rows,
+            options=filter_options(rows),
             multi_source=sum(1 for e in events if len(e["docs"]) > 1),
+            background=sum(1 for r in rows if r["background"]),
             **common,
         ),
     )
-    timeline_events = sorted(
-        export["events"],
-        key=lambda e: str((e.get("date") or {}).get("value") or (e.get("date") or {}).get("start") or "~"),
-    )
+    dated = sorted((r for r in rows if r["from"]), key=lambda r: (r["from"], r["to"], r["id"]))
     yield (
         "timeline.html",
         env.get_template("timeline.html").render(
-            root="", events=timeline_events, chart=_timeline(export["events"]), **common
+            root="",
+            rows=dated,
+            options=filter_options(dated),
+            undated=len(rows) - len(dated),
+            chart=_timeline(export["events"]),
+            **common,
         ),
     )
+    yield ("documents.html", env.get_template("documents.html").render(root="", by_doc=by_doc, **common))
     yield (
         "places.html",
         env.get_template("places.html").render(
             root="", map=build_map(export), framing=export.get("framing") or {}, **common
         ),
     )
+    yield (
+        "framing.html",
+        env.get_template("framing.html").render(
+            root="", stories=framing_stories(export.get("framing") or {}, docs), **common
+        ),
+    )
+    yield ("guide.html", env.get_template("guide.html").render(root="", words=words(), **common))
     events_by_id = {e["id"]: e for e in export["events"]}
     for event in export["events"]:
-        differing = _differing(event)
-        columns = []
-        for mid in event["mentions"]:
-            m = mentions.get(mid)
-            if m is None:
-                continue
-            doc = docs[m["doc"]]
-            sentence = m["sentence"]
-            columns.append(
-                {
-                    "mention": m,
-                    "doc": doc,
-                    "sentence": highlight(sentence["text"], sentence["start"], _mention_spans(m, differing)),
-                }
-            )
         yield (
             f"events/{safe_name(event['id'])}.html",
             env.get_template("event.html").render(
                 root="../",
                 event=event,
-                columns=columns,
+                page=event_context(event, docs, places, names, mentions, sides),
+                columns=_versions(event, mentions, docs),
                 events_by_id=events_by_id,
+                headlines=headlines,
                 mentions_by_id=mentions,
                 disagreements=_disagreements(event, mentions),
                 variants=_variants(event),
+                modality=words()["modality"],
                 **common,
             ),
         )
@@ -316,11 +354,23 @@ def iter_pages(export: Json) -> Iterator[tuple[str, str]]:
             env.get_template("doc.html").render(
                 root="../",
                 doc=doc,
-                mentions=ms,
+                mentions=_unique_sentences(ms),
                 body=highlight(doc["text"], 0, _doc_spans(doc, ms)),
                 **common,
             ),
         )
+
+
+def _unique_sentences(mentions: list[Json]) -> list[Json]:
+    """The document's mentions grouped by event, listed once per event and sentence."""
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for m in mentions:
+        key = (m["event"], int(m["sentence"]["start"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
 
 
 def static_files() -> dict[str, bytes]:
