@@ -14,6 +14,8 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 import datasette
+import datasette.utils.asgi
+import datasette.views.base
 from markupsafe import Markup, escape
 
 from ..report.render import safe_name, static_files
@@ -153,16 +155,31 @@ def _link(href: str, text: Any) -> Markup:
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None) -> Markup | None:
-    """Ids of events and documents link to their report pages; a sentence links to its span."""
+    """An event's summary and a document's title link to their report pages (the id column links to
+    Datasette's row page), as do the event column of other tables; a sentence links to its span."""
     if value is None or table is None:
         return None
-    if (table, column) in {("events", "id"), ("mentions", "event"), ("discrepancies", "event")}:
+    if (table, column) in {("mentions", "event"), ("discrepancies", "event")}:
         return _link(f"{PREFIX}/events/{safe_name(str(value))}.html", value)
-    if (table, column) == ("documents", "id"):
-        return _link(f"{PREFIX}/docs/{safe_name(str(value))}.html", value)
+    if (table, column) == ("events", "summary") and "id" in row.keys():
+        return _link(f"{PREFIX}/events/{safe_name(str(row['id']))}.html", value)
+    if (table, column) == ("documents", "title") and "id" in row.keys():
+        return _link(f"{PREFIX}/docs/{safe_name(str(row['id']))}.html", value)
     if (table, column) == ("sentences", "text") and "doc_id" in row.keys() and "start" in row.keys():
-        return _link(f"{PREFIX}/docs/{safe_name(str(row['doc_id']))}.html#o{row['start']}", value)
+        doc = row["doc_id"]
+        doc = doc["value"] if isinstance(doc, dict) else doc  # a foreign key Datasette expanded
+        return _link(f"{PREFIX}/docs/{safe_name(str(doc))}.html#o{row['start']}", value)
     return None
+
+
+@hookimpl
+def handle_exception(request: Any, exception: BaseException) -> Any:
+    """An internal error is a plain 500 page; its traceback goes to the log file, never to the page
+    or the terminal (Datasette's own handler prints it with its local variables)."""
+    if isinstance(exception, (datasette.utils.asgi.Base400, datasette.views.base.DatasetteError)):
+        return None  # Datasette's answer for a bad request or a bad query is the right one
+    log.error("error serving %s", request.path, exc_info=exception)
+    return _html("<!doctype html><title>Error</title><p>The page could not be made.</p>", status=500)
 
 
 async def _refuse(send: Send) -> None:
