@@ -180,6 +180,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE corpus_docs (doc_id TEXT PRIMARY KEY, state TEXT NOT NULL)
         """,
     ),
+    (
+        # issue 10: the columns `rashomon serve` facets and sorts on by default, so that a facet
+        # counts an index instead of reading every row (mentions rows carry their JSON)
+        "0004_browse_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS mentions_modality ON mentions(modality);
+        CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_value);
+        CREATE INDEX IF NOT EXISTS events_docs ON events(n_docs);
+        CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)
+        """,
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Event, EventMention, Place
 from . import rows as R
@@ -116,38 +117,48 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
-# one hit per distinct sentence text, best ranked first; its documents oldest first
-_SEARCH = """
-WITH found AS (
-    SELECT s.text, min(f.rank) AS best, count(*) AS n_docs, json_group_array(s.id) AS ids
-    FROM sentences_fts f JOIN sentences s ON s.id = f.rowid WHERE sentences_fts MATCH :q
-    GROUP BY s.text ORDER BY best, s.text LIMIT :limit OFFSET :offset)
-SELECT f.text, f.n_docs, (
-    SELECT json_group_array(json_array(x.doc_id, x.title, x.outlet, x.side, x.published, x.start, x."end"))
-    FROM (SELECT s.doc_id, d.title, d.outlet, d.side, d.published, s.start, s."end"
-          FROM sentences s JOIN documents d ON d.id = s.doc_id
-          WHERE s.id IN (SELECT value FROM json_each(f.ids))
-          ORDER BY d.published IS NULL, d.published, s.doc_id LIMIT :per_hit) x)
-FROM found f ORDER BY f.best, f.text
+_MATCHES = "SELECT rowid, rank FROM sentences_fts WHERE sentences_fts MATCH ? ORDER BY rank, rowid"
+_SENTENCES = """
+SELECT s.id, s.text, s.doc_id, d.title, d.outlet, d.side, d.published, s.start, s."end"
+FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE s.id IN (SELECT value FROM json_each(?))
 """
-_COUNT = """
-SELECT count(DISTINCT s.text) FROM sentences_fts f JOIN sentences s ON s.id = f.rowid
-WHERE sentences_fts MATCH ?
-"""
+_BATCH = 500
 
 
 def search_sentences(
     conn: sqlite3.Connection, query: str, limit: int, offset: int = 0, per_hit: int = 10
-) -> tuple[int, list[SearchHit]]:
-    """The number of distinct sentences holding every word of ``query`` and one page of them, each
-    with at most ``per_hit`` of the documents that hold it."""
+) -> tuple[int, list[SearchHit], bool]:
+    """The number of sentences holding every word of ``query``, one page of them best ranked first,
+    each distinct text once with at most ``per_hit`` of the documents that hold it, and whether more
+    pages follow.
+
+    Copies of one sentence have the same text, hence the same rank, so they come together in rank
+    order: matches are read in order until the page's texts and the next one are complete.
+    """
     match = fts_query(query)
     if not match:
-        return 0, []
-    total = int(conn.execute(_COUNT, (match,)).fetchone()[0])
-    params = {"q": match, "limit": limit, "offset": offset, "per_hit": per_hit}
-    hits = [
-        SearchHit(text, tuple(HitDoc(*d) for d in json.loads(docs)), int(n_docs))
-        for text, n_docs, docs in conn.execute(_SEARCH, params)
-    ]
-    return total, hits
+        return 0, [], False
+    total = int(conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (match,)).fetchone()[0])
+    wanted = offset + limit + 1  # one more text than the page says whether a next page exists
+    groups: dict[str, list[tuple[Any, ...]]] = {}
+    ranks: dict[str, float] = {}
+    cursor = conn.execute(_MATCHES, (match,))
+    last_rank: float | None = None
+    while batch := cursor.fetchmany(_BATCH):
+        found = {row[0]: row for row in conn.execute(_SENTENCES, (json.dumps([r[0] for r in batch]),))}
+        for sentence_id, rank in batch:
+            row = found[sentence_id]
+            groups.setdefault(row[1], []).append(row)
+            ranks.setdefault(row[1], rank)
+        last_rank = batch[-1][1]
+        # every text whose rank is below the last one read is complete
+        if sum(1 for r in ranks.values() if r < last_rank) >= wanted:
+            break
+    else:
+        last_rank = None  # all matches read: every text is complete
+    texts = [t for t in groups if last_rank is None or ranks[t] < last_rank]
+    hits = []
+    for text in texts[offset : offset + limit]:
+        rows = sorted(groups[text], key=lambda r: (r[6] is None, r[6] or "", r[2]))
+        hits.append(SearchHit(text, tuple(HitDoc(*r[2:]) for r in rows[:per_hit]), len(rows)))
+    return total, hits, len(texts) > offset + limit

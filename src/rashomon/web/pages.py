@@ -133,15 +133,13 @@ def search_results(conn: sqlite3.Connection, query: str, page: int) -> Json:
     """One page of search hits (the search page's JSON twin): each distinct sentence once, with the
     documents that hold it and the link to its span in each."""
     page = max(1, page)
-    total, hits = P.search_sentences(
-        conn, query, PAGE_SIZE, (page - 1) * PAGE_SIZE, per_hit=DOCS_PER_HIT
-    )
+    total, hits, more = P.search_sentences(conn, query, PAGE_SIZE, (page - 1) * PAGE_SIZE, per_hit=DOCS_PER_HIT)
     return {
         "query": query,
         "page": page,
         "page_size": PAGE_SIZE,
-        "total": total,
-        "pages": (total + PAGE_SIZE - 1) // PAGE_SIZE,
+        "matches": total,
+        "more": more,
         "hits": [
             {
                 "sentence": hit.text,

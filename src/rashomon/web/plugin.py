@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from ..report.render import safe_name, static_files
 from . import pages
+from .facets import ListFacet
 
 F = TypeVar("F", bound=Callable[..., Any])
 hookimpl = cast(Callable[[F], F], datasette.hookimpl)
@@ -147,6 +148,12 @@ def register_routes() -> list[tuple[str, Callable[..., Awaitable[Any]]]]:
         (rf"^{PREFIX}/static/(?P<file>[^/]+)$", static_view),
         (r"^/search$", search_redirect),
     ]
+
+
+@hookimpl
+def register_facet_classes() -> list[type]:
+    """Facets over JSON lists that cost one pass over the column (web/facets.py)."""
+    return [ListFacet]
 
 
 def _link(href: str, text: Any) -> Markup:
