@@ -73,8 +73,8 @@ INSERT INTO discrepancies (event, n, aspect, kind, what, data)
 SELECT '{p}' || event, n, aspect, kind, what, replace(data, '"g0', '"{p}g0')
 FROM discrepancies WHERE event LIKE 'e%' ORDER BY id;
 INSERT INTO discrepancy_values (discrepancy, n, value, value_number, docs, mentions, data)
-SELECT c.id, v.n, v.value, v.value_number, replace(v.docs, '"g0', '"{p}g0'), replace(v.mentions, '"g0', '"{p}g0'),
-    replace(v.data, '"g0', '"{p}g0')
+SELECT c.id, v.n, v.value, v.value_number, replace(v.docs, '"g0', '"{p}g0'),
+    replace(v.mentions, '"g0', '"{p}g0'), replace(v.data, '"g0', '"{p}g0')
 FROM discrepancy_values v JOIN discrepancies o ON o.id = v.discrepancy
 JOIN discrepancies c ON c.event = '{p}' || o.event AND c.n = o.n WHERE o.event LIKE 'e%'
 """
@@ -83,8 +83,8 @@ JOIN discrepancies c ON c.event = '{p}' || o.event AND c.n = o.n WHERE o.event L
 _LABEL = f"""
 UPDATE documents SET side = (CASE rowid % 3 WHEN 0 THEN '{SIDES[0]}' WHEN 1 THEN '{SIDES[1]}'
     ELSE '{SIDES[2]}' END), outlet = 'outlet ' || (rowid % 24 + 1);
-UPDATE events SET sides = (SELECT json_group_array(side) FROM (SELECT DISTINCT d.side FROM json_each(events.docs) j
-    JOIN documents d ON d.id = j.value ORDER BY d.side));
+UPDATE events SET sides = (SELECT json_group_array(side) FROM (SELECT DISTINCT d.side
+    FROM json_each(events.docs) j JOIN documents d ON d.id = j.value ORDER BY d.side));
 UPDATE events SET n_sides = json_array_length(sides)
 """
 
@@ -148,8 +148,12 @@ def measure(path: Path, repeat: int) -> list[dict[str, object]]:
     db = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
     name = path.stem
     event = db.execute("SELECT id FROM events ORDER BY n_docs DESC, n_mentions DESC LIMIT 1").fetchone()[0]
-    doc = db.execute("SELECT doc_id FROM mentions GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-    counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")}
+    doc = db.execute("SELECT doc_id FROM mentions GROUP BY doc_id ORDER BY count(*) DESC LIMIT 1").fetchone()[
+        0
+    ]
+    counts = {
+        t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "mentions", "events")
+    }
     print(f"store: {counts}, {path.stat().st_size / 1e6:.0f} MB", flush=True)
     port = _free_port()
     server = subprocess.Popen(
@@ -179,16 +183,30 @@ def measure(path: Path, repeat: int) -> list[dict[str, object]]:
         def select(sql: str, *args: object) -> Callable[[], object]:
             return lambda: db.execute(sql, args).fetchall()
 
-        fts = "SELECT s.* FROM sentences_fts f JOIN sentences s ON s.id = f.rowid WHERE sentences_fts MATCH ? "
+        fts = (
+            "SELECT s.* FROM sentences_fts f JOIN sentences s ON s.id = f.rowid WHERE sentences_fts MATCH ? "
+        )
         cases = [
-            ("search 'police'", f"/-/rashomon/search?q=police", select(fts + "ORDER BY rank LIMIT 20", '"police"')),
+            (
+                "search 'police'",
+                "/-/rashomon/search?q=police",
+                select(fts + "ORDER BY rank LIMIT 20", '"police"'),
+            ),
             (
                 "search 'shot police officer'",
                 "/-/rashomon/search?q=" + quote("shot police officer"),
                 select(fts + "ORDER BY rank LIMIT 20", '"shot" "police" "officer"'),
             ),
-            ("mentions, 4 facets", f"/{name}/mentions", select("SELECT * FROM mentions ORDER BY rowid LIMIT 51")),
-            ("events, 5 facets", f"/{name}/events", select("SELECT * FROM events ORDER BY n_docs DESC LIMIT 51")),
+            (
+                "mentions, 4 facets",
+                f"/{name}/mentions",
+                select("SELECT * FROM mentions ORDER BY rowid LIMIT 51"),
+            ),
+            (
+                "events, 5 facets",
+                f"/{name}/events",
+                select("SELECT * FROM events ORDER BY n_docs DESC LIMIT 51"),
+            ),
             (
                 "events, facet clicked (type=attack)",
                 f"/{name}/events?type=attack",
@@ -208,7 +226,8 @@ def measure(path: Path, repeat: int) -> list[dict[str, object]]:
         # Datasette's own page of the same rows: the table without facets, its full-text search, the row
         plain = {
             "search 'police'": f"/{name}/sentences?_search=police&_nofacet=1",
-            "search 'shot police officer'": f"/{name}/sentences?_search={quote('shot police officer')}&_nofacet=1",
+            "search 'shot police officer'": f"/{name}/sentences?_search={quote('shot police officer')}"
+            "&_nofacet=1",
             "mentions, 4 facets": f"/{name}/mentions?_nofacet=1",
             "events, 5 facets": f"/{name}/events?_nofacet=1",
             "events, facet clicked (type=attack)": f"/{name}/events?type=attack&_nofacet=1",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import json
 
 import pytest
 
@@ -64,7 +63,12 @@ def test_search_shows_outlet_side_date_and_links_to_the_span(app):
     assert texts["wire_report"][doc["start"] : doc["end"]] == hit["sentence"]
     assert doc["href"] == f"docs/wire_report.html#o{doc['start']}"
     html = get(ds, "/-/rashomon/search?q=swapped+prisoners").text
-    for shown in ("wire service", "international", "2025-03-06", f'href="docs/wire_report.html#o{doc["start"]}"'):
+    for shown in (
+        "wire service",
+        "international",
+        "2025-03-06",
+        f'href="docs/wire_report.html#o{doc["start"]}"',
+    ):
         assert shown in html
 
 
@@ -128,7 +132,11 @@ def test_ids_link_to_the_report_pages(app):
 
 @pytest.mark.parametrize(
     ("page", "target"),
-    [("index", "/examples/events"), ("timeline", "/examples/events?_sort=date_value"), ("places", "/examples/places")],
+    [
+        ("index", "/examples/events"),
+        ("timeline", "/examples/events?_sort=date_value"),
+        ("places", "/examples/places"),
+    ],
 )
 def test_report_navigation_leads_to_the_tables(app, page, target):
     response = get(app[0], f"/-/rashomon/{page}.html")

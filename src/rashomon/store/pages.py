@@ -138,7 +138,9 @@ def search_sentences(
     match = fts_query(query)
     if not match:
         return 0, [], False
-    total = int(conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (match,)).fetchone()[0])
+    total = int(
+        conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (match,)).fetchone()[0]
+    )
     wanted = offset + limit + 1  # one more text than the page says whether a next page exists
     groups: dict[str, list[tuple[Any, ...]]] = {}
     ranks: dict[str, float] = {}

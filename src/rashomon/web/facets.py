@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from datasette.facets import ArrayFacet
 from datasette.database import QueryInterrupted
+from datasette.facets import ArrayFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 
@@ -35,8 +35,8 @@ class ListFacet(ArrayFacet):  # type: ignore[misc]
             column = config.get("column") or config["simple"]
             col = escape_sqlite(column)
             sql = (
-                f"SELECT j.value AS value, count(*) AS count FROM (SELECT {col} FROM ({self.sql})) AS inner_rows "
-                f"JOIN json_each(inner_rows.{col}) j GROUP BY j.value ORDER BY count DESC, value LIMIT {size + 1}"
+                f"SELECT j.value AS value, count(*) AS count FROM (SELECT {col} FROM ({self.sql})) AS rows_ "
+                f"JOIN json_each(rows_.{col}) j GROUP BY j.value ORDER BY count DESC, value LIMIT {size + 1}"
             )
             try:
                 rows = await self.ds.execute(
@@ -51,7 +51,11 @@ class ListFacet(ArrayFacet):  # type: ignore[misc]
                 value = str(row["value"])
                 arg = {f"{column}__arraycontains": value}
                 selected = (f"{column}__arraycontains", value) in pairs
-                path = path_with_removed_args(self.request, arg) if selected else path_with_added_args(self.request, arg)
+                path = (
+                    path_with_removed_args(self.request, arg)
+                    if selected
+                    else path_with_added_args(self.request, arg)
+                )
                 values.append(
                     {
                         "value": value,
@@ -67,7 +71,9 @@ class ListFacet(ArrayFacet):  # type: ignore[misc]
                     "type": self.type,
                     "results": values,
                     "hideable": item["source"] != "metadata",
-                    "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {"_facet_list": column})),
+                    "toggle_url": self.ds.urls.path(
+                        path_with_removed_args(self.request, {"_facet_list": column})
+                    ),
                     "truncated": len(rows) > size,
                 }
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -37,7 +38,9 @@ DOCS_PER_HIT = 10  # documents listed under one sentence (the rest are counted)
 
 def _env() -> Environment:
     # the web app's own templates first; the report's (base.html and the pages) behind them
-    loader = ChoiceLoader([PackageLoader("rashomon.web", "templates"), PackageLoader("rashomon.report", "templates")])
+    loader = ChoiceLoader(
+        [PackageLoader("rashomon.web", "templates"), PackageLoader("rashomon.report", "templates")]
+    )
     env = Environment(loader=loader, autoescape=select_autoescape())
     env.filters["safe_name"] = safe_name
     return env
@@ -47,7 +50,7 @@ ENV = _env()
 
 
 def _mention_records(
-    conn: sqlite3.Connection, pairs: list[tuple[EventMention, str | None]], texts: dict[str, str]
+    conn: sqlite3.Connection, pairs: Sequence[tuple[EventMention, str | None]], texts: dict[str, str]
 ) -> dict[str, Json]:
     """The contract's records of these mentions (with their participants), by id."""
     groups: dict[str, list[Participant]] = defaultdict(list)
@@ -133,7 +136,9 @@ def search_results(conn: sqlite3.Connection, query: str, page: int) -> Json:
     """One page of search hits (the search page's JSON twin): each distinct sentence once, with the
     documents that hold it and the link to its span in each."""
     page = max(1, page)
-    total, hits, more = P.search_sentences(conn, query, PAGE_SIZE, (page - 1) * PAGE_SIZE, per_hit=DOCS_PER_HIT)
+    total, hits, more = P.search_sentences(
+        conn, query, PAGE_SIZE, (page - 1) * PAGE_SIZE, per_hit=DOCS_PER_HIT
+    )
     return {
         "query": query,
         "page": page,
@@ -144,9 +149,7 @@ def search_results(conn: sqlite3.Connection, query: str, page: int) -> Json:
             {
                 "sentence": hit.text,
                 "n_docs": hit.n_docs,
-                "docs": [
-                    {**asdict(d), "href": f"docs/{safe_name(d.doc)}.html#o{d.start}"} for d in hit.docs
-                ],
+                "docs": [{**asdict(d), "href": f"docs/{safe_name(d.doc)}.html#o{d.start}"} for d in hit.docs],
             }
             for hit in hits
         ],

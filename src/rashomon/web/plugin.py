@@ -39,7 +39,11 @@ REPORT_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-SECURITY_HEADERS = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer"}
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+}
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
 
 Scope = MutableMapping[str, Any]
@@ -166,13 +170,14 @@ def render_cell(row: Any, value: Any, column: str, table: str | None) -> Markup 
     Datasette's row page), as do the event column of other tables; a sentence links to its span."""
     if value is None or table is None:
         return None
+    columns = row.keys()  # (`in row` would look among the values of a sqlite3.Row)
     if (table, column) in {("mentions", "event"), ("discrepancies", "event")}:
         return _link(f"{PREFIX}/events/{safe_name(str(value))}.html", value)
-    if (table, column) == ("events", "summary") and "id" in row.keys():
+    if (table, column) == ("events", "summary") and "id" in columns:
         return _link(f"{PREFIX}/events/{safe_name(str(row['id']))}.html", value)
-    if (table, column) == ("documents", "title") and "id" in row.keys():
+    if (table, column) == ("documents", "title") and "id" in columns:
         return _link(f"{PREFIX}/docs/{safe_name(str(row['id']))}.html", value)
-    if (table, column) == ("sentences", "text") and "doc_id" in row.keys() and "start" in row.keys():
+    if (table, column) == ("sentences", "text") and "doc_id" in columns and "start" in columns:
         doc = row["doc_id"]
         doc = doc["value"] if isinstance(doc, dict) else doc  # a foreign key Datasette expanded
         return _link(f"{PREFIX}/docs/{safe_name(str(doc))}.html#o{row['start']}", value)
@@ -215,7 +220,10 @@ def asgi_wrapper() -> Callable[[App], App]:
                 if message["type"] == "http.response.start":
                     present = {bytes(k).lower() for k, _ in message.get("headers", [])}
                     extra = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-                    message["headers"] = [*message.get("headers", []), *(h for h in extra if h[0] not in present)]
+                    message["headers"] = [
+                        *message.get("headers", []),
+                        *(h for h in extra if h[0] not in present),
+                    ]
                 await send(message)
 
             await app(scope, receive, send_secured)
