@@ -179,7 +179,8 @@ def test_cli_binds_the_loopback_address_only():
         main(["serve", "--host", "0.0.0.0"])
 
 
-def test_a_page_that_fails_is_a_500_without_the_error(app, monkeypatch):
+def test_issue9_a_page_that_fails_is_a_500_without_the_error(app, monkeypatch, capsys):
+    """Issue 9: an internal error is a plain page; its traceback goes to the log, not the terminal."""
     from rashomon.web import pages
 
     def broken(conn, name):
@@ -188,6 +189,8 @@ def test_a_page_that_fails_is_a_500_without_the_error(app, monkeypatch):
     monkeypatch.setattr(pages, "event_page", broken)
     response = get(app[0], "/-/rashomon/events/e1.html")
     assert response.status_code == 500 and "secret detail" not in response.text
+    out, err = capsys.readouterr()
+    assert "secret detail" not in out + err
 
 
 def test_search_pages(app):

@@ -188,6 +188,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX IF NOT EXISTS mentions_modality ON mentions(modality);
         CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_value);
         CREATE INDEX IF NOT EXISTS events_docs ON events(n_docs);
+        CREATE INDEX IF NOT EXISTS events_sides ON events(sides);
+        CREATE INDEX IF NOT EXISTS events_places ON events(places);
         CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)
         """,
     ),

@@ -6,6 +6,7 @@ Datasette instances of this process only.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import sqlite3
@@ -14,8 +15,6 @@ from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 import datasette
-import datasette.utils.asgi
-import datasette.views.base
 from markupsafe import Markup, escape
 
 from ..report.render import safe_name, static_files
@@ -87,6 +86,25 @@ def _not_found(what: str) -> Any:
     return _html(f"<!doctype html><title>Not found</title><p>{escape(what)}</p>", status=404)
 
 
+View = Callable[[Any, Any], Awaitable[Any]]
+
+
+def _guarded(view: View) -> View:
+    """An internal error in a view is a plain 500 page and its traceback goes to the log file, never
+    to the page or the terminal (Datasette's own handler prints it with its local variables)."""
+
+    @functools.wraps(view)
+    async def guarded(datasette: Any, request: Any) -> Any:
+        try:
+            return await view(datasette, request)
+        except Exception:
+            log.error("error serving %s", request.path, exc_info=True)
+            return _html("<!doctype html><title>Error</title><p>The page could not be made.</p>", status=500)
+
+    return guarded
+
+
+@_guarded
 async def event_view(datasette: Any, request: Any) -> Any:
     """The report's page of one event, rendered from the store."""
     name = request.url_vars["name"]
@@ -94,6 +112,7 @@ async def event_view(datasette: Any, request: Any) -> Any:
     return _not_found(f"No event {name} in this store.") if html is None else _html(html)
 
 
+@_guarded
 async def document_view(datasette: Any, request: Any) -> Any:
     """The report's page of one document, rendered from the store."""
     name = request.url_vars["name"]
@@ -108,6 +127,7 @@ def _page_number(value: str | None) -> int:
         return 1
 
 
+@_guarded
 async def search_view(datasette: Any, request: Any) -> Any:
     """Sentences that hold every word of ``q``, one page at a time (``.json`` for the JSON twin)."""
     query = (request.args.get("q") or "").strip()
@@ -182,16 +202,6 @@ def render_cell(row: Any, value: Any, column: str, table: str | None) -> Markup 
         doc = doc["value"] if isinstance(doc, dict) else doc  # a foreign key Datasette expanded
         return _link(f"{PREFIX}/docs/{safe_name(str(doc))}.html#o{row['start']}", value)
     return None
-
-
-@hookimpl
-def handle_exception(request: Any, exception: BaseException) -> Any:
-    """An internal error is a plain 500 page; its traceback goes to the log file, never to the page
-    or the terminal (Datasette's own handler prints it with its local variables)."""
-    if isinstance(exception, (datasette.utils.asgi.Base400, datasette.views.base.DatasetteError)):
-        return None  # Datasette's answer for a bad request or a bad query is the right one
-    log.error("error serving %s", request.path, exc_info=exception)
-    return _html("<!doctype html><title>Error</title><p>The page could not be made.</p>", status=500)
 
 
 async def _refuse(send: Send) -> None:
