@@ -182,12 +182,14 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         # issue 10: the columns `rashomon serve` facets and sorts on by default, so that a facet
-        # counts an index instead of reading every row (mentions rows carry their JSON)
+        # counts an index instead of reading every row (rows carry their JSON), and events of one
+        # type come out in their default order (most documents first) without a sort
         "0004_browse_indexes",
         """
         CREATE INDEX IF NOT EXISTS mentions_modality ON mentions(modality);
         CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_value);
         CREATE INDEX IF NOT EXISTS events_docs ON events(n_docs);
+        CREATE INDEX IF NOT EXISTS events_type_docs ON events(type, n_docs);
         CREATE INDEX IF NOT EXISTS events_sides ON events(sides);
         CREATE INDEX IF NOT EXISTS events_places ON events(places);
         CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)
