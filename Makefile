@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 FUZZ_SECONDS ?= 600
 
-.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest bench-align bench-scale train fuzz clean
+.PHONY: install demo test check lint format typecheck pytest gate docs bench bench-ingest bench-align bench-scale bench-serve train fuzz clean
 
 $(BIN)/rashomon: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ train: install  ## retrain the alignment models on the public train splits (reso
 
 bench-scale: install  ## 1k and 10k documents: speed against spaCy, memory, store size, re-runs, Ray (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_scale.py
+
+bench-serve: install  ## rashomon serve on a 10,000-document store: per-page latency, median and p95 (benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_serve.py
 
 bench-ingest: install  ## ingest time from 100 KB to 10 MB (benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -85,12 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", required=True, metavar="DIR", help="folder for the report")
 
-    serve = sub.add_parser("serve", help="browse a store in a local web app")
+    serve = sub.add_parser(
+        "serve",
+        help="browse a store in Datasette on 127.0.0.1, read-only",
+        description="Browse a store in Datasette (facets, sorting, search, CSV/JSON of every view) with "
+        "the report's event and document pages. The store is opened immutable (read-only) and the app "
+        "answers on 127.0.0.1 only.",
+    )
     serve.add_argument(
         "--db", default="rashomon.db", metavar="FILE", help="SQLite store (default: %(default)s)"
     )
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
 
     timex = sub.add_parser("timex", help="tag time expressions of one text as TimeML TIMEX3")
     timex.add_argument("input", metavar="IN", help="plain text, or a TempEval-3 TimeML file with its DCT")
@@ -282,12 +287,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .web import serve
+    from .web import HOST, make_datasette, serve
 
-    settings = _settings(args)
-    _export(args.db, settings)  # fail early, before binding, when the store is missing
-    print(f"serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C to stop)")
-    serve(lambda: _export(args.db, settings), host=args.host, port=args.port)
+    ds = make_datasette(args.db)  # fails before binding when the store is missing or unreadable
+    print(f"serving {args.db} (read-only) on http://{HOST}:{args.port}/ (Ctrl-C to stop)")
+    serve(ds, port=args.port)
     return EXIT_OK
 
 

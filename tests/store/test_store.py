@@ -23,7 +23,7 @@ def test_migrations_run_once(tmp_path):
     conn.close()
     conn = store.connect(tmp_path / "s.db")
     names = [r[0] for r in conn.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_initial", "0002_tables", "0003_align_state"]
+    assert names == ["0001_initial", "0002_tables", "0003_align_state", "0004_browse_indexes"]
 
 
 def test_analysis_round_trip_and_cache_key(tmp_path):
@@ -123,6 +123,7 @@ def test_issue9_several_processes_can_open_a_new_store_at_once(tmp_path):
             "0001_initial",
             "0002_tables",
             "0003_align_state",
+            "0004_browse_indexes",
         ]
         conn.close()
     found = []

@@ -97,7 +97,7 @@ def test_a_store_of_the_first_schema_is_migrated_and_its_documents_redone(tmp_pa
     old.commit()
     old.close()
     conn = store.connect(db)
-    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")][-1] == "0003_align_state"
+    assert [r[0] for r in conn.execute("SELECT name FROM _migrations")][-1] == "0004_browse_indexes"
     assert conn.execute("SELECT title, chars FROM documents").fetchone() == ("Old title", len(TEXT))
     assert conn.execute(
         "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'Geneva'"

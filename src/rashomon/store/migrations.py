@@ -180,6 +180,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE corpus_docs (doc_id TEXT PRIMARY KEY, state TEXT NOT NULL)
         """,
     ),
+    (
+        # issue 10: the columns `rashomon serve` facets and sorts on by default, so that a facet
+        # counts an index instead of reading every row (rows carry their JSON), and events of one
+        # type come out in their default order (most documents first) without a sort and are
+        # counted by date, side and place from an index (a type is the first facet a reader clicks)
+        "0004_browse_indexes",
+        """
+        CREATE INDEX IF NOT EXISTS mentions_modality ON mentions(modality);
+        CREATE INDEX IF NOT EXISTS mentions_date ON mentions(date_value);
+        CREATE INDEX IF NOT EXISTS events_docs ON events(n_docs);
+        CREATE INDEX IF NOT EXISTS events_type_docs ON events(type, n_docs);
+        CREATE INDEX IF NOT EXISTS events_sides ON events(sides);
+        CREATE INDEX IF NOT EXISTS events_places ON events(places);
+        CREATE INDEX IF NOT EXISTS events_type_date ON events(type, date_value);
+        CREATE INDEX IF NOT EXISTS events_type_sides ON events(type, sides);
+        CREATE INDEX IF NOT EXISTS events_type_places ON events(type, places);
+        CREATE INDEX IF NOT EXISTS documents_outlet ON documents(outlet)
+        """,
+    ),
 ]
 
 

@@ -1,0 +1,161 @@
+"""One report page rendered from the store on request: an event, a document, a page of search hits.
+
+The event and document pages use the static report's own templates and helpers with the context
+``report.render.iter_pages`` gives them, built from the rows of that one event or document, so the
+web app shows what the report shows without rendering the whole report.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+from .. import store
+from ..codec import to_plain
+from ..export import _date_dict, _document, _stored_fields, mention_record
+from ..model import Analysis, EventMention, Participant
+from ..report.highlight import highlight
+from ..report.render import (
+    _date_text,
+    _differing,
+    _disagreements,
+    _doc_spans,
+    _mention_spans,
+    _variants,
+    safe_name,
+)
+from ..store import pages as P
+
+Json = dict[str, Any]
+PAGE_SIZE = 20  # distinct sentences per page of search hits
+DOCS_PER_HIT = 10  # documents listed under one sentence (the rest are counted)
+
+
+def _env() -> Environment:
+    # the web app's own templates first; the report's (base.html and the pages) behind them
+    loader = ChoiceLoader(
+        [PackageLoader("rashomon.web", "templates"), PackageLoader("rashomon.report", "templates")]
+    )
+    env = Environment(loader=loader, autoescape=select_autoescape())
+    env.filters["safe_name"] = safe_name
+    return env
+
+
+ENV = _env()
+
+
+def _mention_records(
+    conn: sqlite3.Connection, pairs: Sequence[tuple[EventMention, str | None]], texts: dict[str, str]
+) -> dict[str, Json]:
+    """The contract's records of these mentions (with their participants), by id."""
+    groups: dict[str, list[Participant]] = defaultdict(list)
+    for doc_id in sorted({m.doc for m, _ in pairs}):
+        for participant in store.load_participants(conn, doc_id):
+            groups[participant.mention].append(participant)
+    return {m.id: mention_record(m, event or "", texts.get(m.doc, ""), groups[m.id]) for m, event in pairs}
+
+
+def _event_record(event: Any) -> Json:
+    plain: Json = to_plain(event)
+    plain["date"] = _date_dict(plain.get("date"))
+    return plain
+
+
+def event_page(conn: sqlite3.Connection, name: str) -> str | None:
+    """The report's page of the event whose page name is ``name`` (None when there is none)."""
+    event_id = P.find_id(conn, "events", name)
+    event = P.load_event(conn, event_id) if event_id else None
+    if event is None:
+        return None
+    linked = P.load_events(conn, [link.event for link in event.links])
+    wanted = [*event.mentions, *(m for link in event.links for m in link.mentions[:1])]
+    pairs = P.mentions_by_id(conn, wanted)
+    doc_ids = {*event.docs, *(m.doc for m, _ in pairs)}
+    mentions = _mention_records(conn, pairs, P.texts_of(conn, {m.doc for m, _ in pairs}))
+    docs = {d.id: to_plain(d) for d in store.document_infos(conn, doc_ids).values()}
+    places = {p.id: to_plain(p) for p in P.places_by_id(conn, event.places)}
+    record = _event_record(event)
+    differing = _differing(record)
+    columns = []
+    for mid in record["mentions"]:
+        m = mentions.get(mid)
+        if m is None or m["doc"] not in docs:
+            continue
+        sentence = m["sentence"]
+        columns.append(
+            {
+                "mention": m,
+                "doc": docs[m["doc"]],
+                "sentence": highlight(sentence["text"], sentence["start"], _mention_spans(m, differing)),
+            }
+        )
+    return ENV.get_template("event.html").render(
+        root="../",
+        event=record,
+        columns=columns,
+        events_by_id={e.id: _event_record(e) for e in (*linked, event)},
+        mentions_by_id=mentions,
+        disagreements=_disagreements(record, mentions),
+        variants=_variants(record),
+        docs=docs,
+        places=places,
+        problems=[],
+        date_text=_date_text,
+    )
+
+
+def document_page(conn: sqlite3.Connection, name: str) -> str | None:
+    """The report's page of the document whose page name is ``name`` (None when there is none)."""
+    doc_id = P.find_id(conn, "documents", name)
+    if doc_id is None:
+        return None
+    doc = store.load_document(conn, doc_id)
+    record = _document(Analysis(doc=doc, **store.load_outputs(conn, doc_id, _stored_fields(conn, doc_id))))
+    # as in the export: the mentions that alignment placed in an event
+    pairs = [(m, e) for m, e in P.mentions_of_document(conn, doc_id) if e is not None]
+    mentions = list(_mention_records(conn, pairs, {doc_id: doc.text}).values())
+    place_ids = {p["place"] for p in record["annotations"].get("places", []) if p.get("place")}
+    return ENV.get_template("doc.html").render(
+        root="../",
+        doc=record,
+        mentions=mentions,
+        body=highlight(doc.text, 0, _doc_spans(record, mentions)),
+        docs={doc_id: record},
+        places={p.id: to_plain(p) for p in P.places_by_id(conn, place_ids)},
+        problems=[],
+        date_text=_date_text,
+    )
+
+
+def search_results(conn: sqlite3.Connection, query: str, page: int) -> Json:
+    """One page of search hits (the search page's JSON twin): each distinct sentence once, with the
+    documents that hold it and the link to its span in each."""
+    page = max(1, page)
+    total, hits, more = P.search_sentences(
+        conn, query, PAGE_SIZE, (page - 1) * PAGE_SIZE, per_hit=DOCS_PER_HIT
+    )
+    return {
+        "query": query,
+        "page": page,
+        "page_size": PAGE_SIZE,
+        "matches": total,
+        "more": more,
+        "hits": [
+            {
+                "sentence": hit.text,
+                "n_docs": hit.n_docs,
+                "docs": [{**asdict(d), "href": f"docs/{safe_name(d.doc)}.html#o{d.start}"} for d in hit.docs],
+            }
+            for hit in hits
+        ],
+    }
+
+
+def search_page(results: Json, database_path: str) -> str:
+    """The search page of ``search_results``."""
+    return ENV.get_template("search.html").render(root="", results=results, database_path=database_path)
