@@ -136,11 +136,20 @@ def test_ids_link_to_the_report_pages(app):
         ("index", "/examples/events"),
         ("timeline", "/examples/events?_sort=date_value"),
         ("places", "/examples/places"),
+        ("documents", "/examples/documents"),
     ],
 )
 def test_report_navigation_leads_to_the_tables(app, page, target):
     response = get(app[0], f"/-/rashomon/{page}.html")
     assert (response.status_code, response.headers["location"]) == (302, target)
+
+
+@pytest.mark.parametrize("page", ["framing", "guide"])
+def test_framing_and_guide_are_the_static_reports_pages(app, page):
+    ds, _, site = app
+    response = get(ds, f"/-/rashomon/{page}.html")
+    assert response.status_code == 200
+    assert response.text == (site / f"{page}.html").read_text("utf-8")
 
 
 # -- issue 9, kept from the stdlib server ---------------------------------------------------------------

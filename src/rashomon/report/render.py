@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import shutil
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BaseLoader, Environment, PackageLoader, select_autoescape
 
 from .documents import display_title, relative_paths
 from .documents import safe_name as safe_name  # re-exported: the web app and tests import it here
@@ -34,7 +34,12 @@ _MAP_W = 760  # the timeline chart's width
 
 
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("rashomon.report", "templates"), autoescape=select_autoescape())
+    return report_env(PackageLoader("rashomon.report", "templates"))
+
+
+def report_env(loader: BaseLoader) -> Environment:
+    """A template environment with what the report's templates call (``loader`` finds them)."""
+    env = Environment(loader=loader, autoescape=select_autoescape())
     env.filters["safe_name"] = safe_name
     env.globals["display_title"] = display_title
     env.globals["relation_name"] = lambda relation: relation_words(relation)["name"]
@@ -265,32 +270,10 @@ def iter_pages(export: Json) -> Iterator[tuple[str, str]]:
     by_doc: dict[str, list[Json]] = defaultdict(list)
     for m in export["mentions"]:
         by_doc[m["doc"]].append(m)
-    sides = corpus_sides(docs)
-    paths = relative_paths(
-        [
-            *(d.get("path") or "" for d in docs.values()),
-            *(p.get("path") or "" for p in export.get("problems", [])),
-        ]
-    )
-    headlines = {
-        e["id"]: headline(
-            e,
-            places,
-            names,
-            [c for mid in e["mentions"] for c in (mentions.get(mid) or {}).get("counts", ())],
-        )
-        for e in export["events"]
-    }
+    headlines = event_headlines(export["events"], places, names, mentions)
     events = sorted(export["events"], key=lambda e: (-len(e["docs"]), e["id"]))
     rows = event_rows(events, docs, places, mentions, headlines)
-    common = {
-        "docs": docs,
-        "places": places,
-        "problems": export.get("problems", []),
-        "date_text": _date_text,
-        "paths": paths,
-        "sides": sides,
-    }
+    common = page_context(docs, places, export.get("problems", []))
     yield (
         "index.html",
         env.get_template("index.html").render(
@@ -322,43 +305,98 @@ def iter_pages(export: Json) -> Iterator[tuple[str, str]]:
             root="", map=build_map(export), framing=export.get("framing") or {}, **common
         ),
     )
-    yield (
-        "framing.html",
-        env.get_template("framing.html").render(
-            root="", stories=framing_stories(export.get("framing") or {}, docs), **common
-        ),
-    )
-    yield ("guide.html", env.get_template("guide.html").render(root="", words=words(), **common))
+    yield "framing.html", render_framing(env, export.get("framing") or {}, common)
+    yield "guide.html", render_guide(env, common)
     events_by_id = {e["id"]: e for e in export["events"]}
     for event in export["events"]:
         yield (
             f"events/{safe_name(event['id'])}.html",
-            env.get_template("event.html").render(
-                root="../",
-                event=event,
-                page=event_context(event, docs, places, names, mentions, sides),
-                columns=_versions(event, mentions, docs),
-                events_by_id=events_by_id,
-                headlines=headlines,
-                mentions_by_id=mentions,
-                disagreements=_disagreements(event, mentions),
-                variants=_variants(event),
-                modality=words()["modality"],
-                **common,
-            ),
+            render_event(env, event, events_by_id, headlines, mentions, names, common),
         )
     for doc in export["documents"]:
-        ms = by_doc.get(doc["id"], [])
         yield (
             f"docs/{safe_name(doc['id'])}.html",
-            env.get_template("doc.html").render(
-                root="../",
-                doc=doc,
-                mentions=_unique_sentences(ms),
-                body=highlight(doc["text"], 0, _doc_spans(doc, ms)),
-                **common,
-            ),
+            render_document(env, doc, by_doc.get(doc["id"], []), common),
         )
+
+
+def page_context(docs: dict[str, Json], places: dict[str, Json], problems: list[Json]) -> Json:
+    """What every page reads: the corpus's documents (metadata will do), places, problems, the paths
+    shown (relative to the folder given) and the sides of the corpus."""
+    paths = relative_paths(
+        [*(d.get("path") or "" for d in docs.values()), *(p.get("path") or "" for p in problems)]
+    )
+    return {
+        "docs": docs,
+        "places": places,
+        "problems": problems,
+        "date_text": _date_text,
+        "paths": paths,
+        "sides": corpus_sides(docs),
+    }
+
+
+def render_framing(env: Environment, framing: Json, common: Json) -> str:
+    """The framing page: vocabulary compared within each story."""
+    stories = framing_stories(framing, common["docs"])
+    return env.get_template("framing.html").render(root="", stories=stories, **common)
+
+
+def render_guide(env: Environment, common: Json) -> str:
+    """The reading guide."""
+    return env.get_template("guide.html").render(root="", words=words(), **common)
+
+
+def event_headlines(
+    events: Iterable[Json], places: dict[str, Json], names: dict[str, str], mentions: dict[str, Json]
+) -> dict[str, str]:
+    """The headline of each event, by id (its mentions' counts among the ``mentions`` given)."""
+    return {
+        e["id"]: headline(
+            e,
+            places,
+            names,
+            [c for mid in e["mentions"] for c in (mentions.get(mid) or {}).get("counts", ())],
+        )
+        for e in events
+    }
+
+
+def render_event(
+    env: Environment,
+    event: Json,
+    events_by_id: dict[str, Json],
+    headlines: dict[str, str],
+    mentions: dict[str, Json],
+    names: dict[str, str],
+    common: Json,
+) -> str:
+    """One event's page (``mentions`` holds at least this event's mentions and its links' evidence)."""
+    docs, places = common["docs"], common["places"]
+    return env.get_template("event.html").render(
+        root="../",
+        event=event,
+        page=event_context(event, docs, places, names, mentions, common["sides"]),
+        columns=_versions(event, mentions, docs),
+        events_by_id=events_by_id,
+        headlines=headlines,
+        mentions_by_id=mentions,
+        disagreements=_disagreements(event, mentions),
+        variants=_variants(event),
+        modality=words()["modality"],
+        **common,
+    )
+
+
+def render_document(env: Environment, doc: Json, mentions: list[Json], common: Json) -> str:
+    """One document's page (``doc`` with its text and annotations, ``mentions`` its aligned mentions)."""
+    return env.get_template("doc.html").render(
+        root="../",
+        doc=doc,
+        mentions=_unique_sentences(mentions),
+        body=highlight(doc["text"], 0, _doc_spans(doc, mentions)),
+        **common,
+    )
 
 
 def _unique_sentences(mentions: list[Json]) -> list[Json]:

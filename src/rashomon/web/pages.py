@@ -13,20 +13,20 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader
 
 from .. import store
 from ..codec import to_plain
 from ..export import _date_dict, _document, _stored_fields, mention_record
 from ..model import Analysis, EventMention, Participant
-from ..report.highlight import highlight
 from ..report.render import (
-    _date_text,
-    _differing,
-    _disagreements,
-    _doc_spans,
-    _mention_spans,
-    _variants,
+    event_headlines,
+    page_context,
+    render_document,
+    render_event,
+    render_framing,
+    render_guide,
+    report_env,
     safe_name,
 )
 from ..store import pages as P
@@ -41,9 +41,7 @@ def _env() -> Environment:
     loader = ChoiceLoader(
         [PackageLoader("rashomon.web", "templates"), PackageLoader("rashomon.report", "templates")]
     )
-    env = Environment(loader=loader, autoescape=select_autoescape())
-    env.filters["safe_name"] = safe_name
-    return env
+    return report_env(loader)
 
 
 ENV = _env()
@@ -66,6 +64,21 @@ def _event_record(event: Any) -> Json:
     return plain
 
 
+def _context(conn: sqlite3.Connection) -> Json:
+    """What every page reads (the corpus's documents' metadata, for its sides and the paths shown, and
+    its places), kept per store file: the store is opened immutable, so it does not change while served."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    if path not in _CORPUS:
+        docs = {d.id: to_plain(d) for d in store.document_infos(conn).values()}
+        places = {p.id: to_plain(p) for p in store.load_places(conn)}
+        _CORPUS[path] = (docs, places)
+    docs, places = _CORPUS[path]
+    return page_context(docs, places, [])
+
+
+_CORPUS: dict[str, tuple[dict[str, Json], dict[str, Json]]] = {}
+
+
 def event_page(conn: sqlite3.Connection, name: str) -> str | None:
     """The report's page of the event whose page name is ``name`` (None when there is none)."""
     event_id = P.find_id(conn, "events", name)
@@ -73,40 +86,14 @@ def event_page(conn: sqlite3.Connection, name: str) -> str | None:
     if event is None:
         return None
     linked = P.load_events(conn, [link.event for link in event.links])
-    wanted = [*event.mentions, *(m for link in event.links for m in link.mentions[:1])]
+    wanted = [*event.mentions, *(m for e in linked for m in e.mentions)]
     pairs = P.mentions_by_id(conn, wanted)
-    doc_ids = {*event.docs, *(m.doc for m, _ in pairs)}
     mentions = _mention_records(conn, pairs, P.texts_of(conn, {m.doc for m, _ in pairs}))
-    docs = {d.id: to_plain(d) for d in store.document_infos(conn, doc_ids).values()}
-    places = {p.id: to_plain(p) for p in P.places_by_id(conn, event.places)}
-    record = _event_record(event)
-    differing = _differing(record)
-    columns = []
-    for mid in record["mentions"]:
-        m = mentions.get(mid)
-        if m is None or m["doc"] not in docs:
-            continue
-        sentence = m["sentence"]
-        columns.append(
-            {
-                "mention": m,
-                "doc": docs[m["doc"]],
-                "sentence": highlight(sentence["text"], sentence["start"], _mention_spans(m, differing)),
-            }
-        )
-    return ENV.get_template("event.html").render(
-        root="../",
-        event=record,
-        columns=columns,
-        events_by_id={e.id: _event_record(e) for e in (*linked, event)},
-        mentions_by_id=mentions,
-        disagreements=_disagreements(record, mentions),
-        variants=_variants(record),
-        docs=docs,
-        places=places,
-        problems=[],
-        date_text=_date_text,
-    )
+    common = _context(conn)
+    names = {a.id: a.name for a in store.load_actors(conn)}
+    events_by_id = {e.id: _event_record(e) for e in (*linked, event)}
+    headlines = event_headlines(events_by_id.values(), common["places"], names, mentions)
+    return render_event(ENV, events_by_id[event.id], events_by_id, headlines, mentions, names, common)
 
 
 def document_page(conn: sqlite3.Connection, name: str) -> str | None:
@@ -119,17 +106,19 @@ def document_page(conn: sqlite3.Connection, name: str) -> str | None:
     # as in the export: the mentions that alignment placed in an event
     pairs = [(m, e) for m, e in P.mentions_of_document(conn, doc_id) if e is not None]
     mentions = list(_mention_records(conn, pairs, {doc_id: doc.text}).values())
-    place_ids = {p["place"] for p in record["annotations"].get("places", []) if p.get("place")}
-    return ENV.get_template("doc.html").render(
-        root="../",
-        doc=record,
-        mentions=mentions,
-        body=highlight(doc.text, 0, _doc_spans(record, mentions)),
-        docs={doc_id: record},
-        places={p.id: to_plain(p) for p in P.places_by_id(conn, place_ids)},
-        problems=[],
-        date_text=_date_text,
-    )
+    common = _context(conn)
+    common["docs"] = {**common["docs"], doc_id: record}
+    return render_document(ENV, record, mentions, common)
+
+
+def framing_page(conn: sqlite3.Connection) -> str:
+    """The report's framing page, from the store's framing results."""
+    return render_framing(ENV, store.load_framing(conn), _context(conn))
+
+
+def guide_page(conn: sqlite3.Connection) -> str:
+    """The report's reading guide."""
+    return render_guide(ENV, _context(conn))
 
 
 def search_results(conn: sqlite3.Connection, query: str, page: int) -> Json:

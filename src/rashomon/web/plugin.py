@@ -32,6 +32,7 @@ _NAVIGATION = {
     "index": "events",
     "timeline": "events?_sort=date_value",
     "places": "places",
+    "documents": "documents",
 }
 # the report's pages hold only their own script and style; Datasette's pages have inline ones
 REPORT_CSP = (
@@ -138,13 +139,26 @@ async def search_view(datasette: Any, request: Any) -> Any:
     return _html(pages.search_page(results, _database(datasette).route))
 
 
+@_guarded
+async def framing_view(datasette: Any, request: Any) -> Any:
+    """The report's framing page, rendered from the store."""
+    return _html(await _read(datasette, pages.framing_page))
+
+
+@_guarded
+async def guide_view(datasette: Any, request: Any) -> Any:
+    """The report's reading guide."""
+    return _html(await _read(datasette, pages.guide_page))
+
+
 async def search_redirect(datasette: Any, request: Any) -> Any:
     """The report's search box posts to /search: answer from the search page."""
     return Response.redirect(f"{PREFIX}/search?{urlencode({'q': request.args.get('q') or ''})}")
 
 
 async def navigation_view(datasette: Any, request: Any) -> Any:
-    """The report's overview, timeline and places links lead to the tables that list the same rows."""
+    """The report's overview, timeline, places and documents links lead to the tables that list the
+    same rows."""
     target = _NAVIGATION[request.url_vars["page"]]
     return Response.redirect(f"/{_database(datasette).route}/{target}")
 
@@ -168,7 +182,9 @@ def register_routes() -> list[tuple[str, Callable[..., Awaitable[Any]]]]:
         (rf"^{PREFIX}/events/(?P<name>[^/]+)\.html$", event_view),
         (rf"^{PREFIX}/docs/(?P<name>[^/]+)\.html$", document_view),
         (rf"^{PREFIX}/search(?P<format>\.json)?$", search_view),
-        (rf"^{PREFIX}/(?P<page>index|timeline|places)\.html$", navigation_view),
+        (rf"^{PREFIX}/(?P<page>index|timeline|places|documents)\.html$", navigation_view),
+        (rf"^{PREFIX}/framing\.html$", framing_view),
+        (rf"^{PREFIX}/guide\.html$", guide_view),
         (rf"^{PREFIX}/static/(?P<file>[^/]+)$", static_view),
         (r"^/search$", search_redirect),
     ]
