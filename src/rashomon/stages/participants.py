@@ -161,6 +161,8 @@ class ParticipantFinder:
             first = [(g if g is not None else tree.subject(head)[0], None, None)] if head != p else []
         elif tok.pos == "NOUN" and tok.lemma.lower() in self.roles.states:
             first = self._state_groups(tree, p)
+        elif tok.pos == "NOUN" and tok.dep == "compound" and self._is_people(tree, tok.head):
+            first = [(tok.head, None, None)]  # 'a homicide victim', 'the shooting victim'
         elif tok.pos == "NOUN":
             first = self._noun_groups(tree, p)
         else:
@@ -173,6 +175,12 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
+            # 'was killed along with Heriberto', 'together with his wife': one more group of the role
+            for c in tree.children[p]:
+                if tree.tokens[c].text.lower() in {"along", "together"}:
+                    other = tree.prep_object(c, "with")
+                    if other is not None and all(other != o[0] for o in out):
+                        out.append((other, by, to))
             # 'freed 24 hostages (on Monday), including 13 Israelis': a part of the group, wherever the
             # parse hangs it under the role word
             lo, hi = tree.subtree(p)
@@ -191,6 +199,11 @@ class ParticipantFinder:
         home = tree.child(p, "advmod")
         if to is None and home is not None and tree.tokens[home].text.lower() == "home":
             to = tree.prep_object(home, "to")  # 'returned home to Velmora': the parse hangs 'to' on 'home'
+        head = tok.head
+        if tok.dep in {"advcl", "xcomp", "ccomp", "oprd"} and tree.tokens[head].lemma.lower() in self.roles.resulting:
+            held = tree.child(head, "dobj")
+            if held is not None and obj is None:
+                return [(held, None, None)]  # 'left one man critically injured', 'found a woman shot'
         if lemma in self.roles.receiving:
             return [(obj, tree.prep_object(p, "from"), subject)]
         if obj is not None and not passive:
@@ -263,8 +276,10 @@ class ParticipantFinder:
             return True
         if tok.pos == "PRON":
             return low in self.roles.pronouns
-        if age_noun(tree, g):
+        if age_noun(tree, g) or low in self.roles.ordinals:
             return True
+        if tok.pos == "PROPN" and any(age_noun(tree, c) for c in tree.children[g]):
+            return True  # '38-year-old Goldie Long', whose name the entity tagger missed
         if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
             return True
         if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
@@ -356,7 +371,7 @@ class ParticipantFinder:
         pronoun = tok.pos == "PRON"
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
         noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
-        noun = noun or age_noun(tree, g)
+        noun = noun or age_noun(tree, g) or low in self.roles.ordinals
         singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
@@ -492,7 +507,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v2",
+    version="participants.parse.v3",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
