@@ -30,6 +30,8 @@ class RoleTable:
     people: frozenset[str]
     ordinals: frozenset[str]  # 'a second was injured': one more person
     resulting: frozenset[str]  # 'left one man injured': the object takes the state the participle gives
+    bodies: frozenset[str]  # 'a man's body was found': the man is dead
+    finding: frozenset[str]
     pronouns: frozenset[str]
     demonyms: dict[str, str]  # demonym -> state id
 
@@ -62,6 +64,8 @@ def load_roles() -> RoleTable:
         people=frozenset(str(w).lower() for w in people["nouns"]),
         ordinals=frozenset(str(w).lower() for w in people["ordinals"]),
         resulting=frozenset(str(w).lower() for w in data["resulting"]),
+        bodies=frozenset(str(w).lower() for w in data["found_dead"]["bodies"]),
+        finding=frozenset(str(w).lower() for w in data["found_dead"]["verbs"]),
         pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
         demonyms={str(d): f"state:{code}" for code, names in states["states"].items() for d in names},
     )

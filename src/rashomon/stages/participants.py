@@ -101,7 +101,7 @@ class ParticipantFinder:
         elif tok.pos in {"VERB", "AUX"} or tok.tag in _VERB_TAGS:
             role = self._verb_role(tree, p, lemma)
         elif tok.pos == "NOUN":
-            role = self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma)
+            role = self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma) or self._found(tree, p, lemma)
         else:
             role = None
         if role == "wounded" and self._fatal(tree, p):
@@ -119,6 +119,13 @@ class ParticipantFinder:
             if not words & self.roles.severity:
                 return None
         return role
+
+    def _found(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
+        """'a man's body was found', 'found the body of a woman': the person whose body is found is dead."""
+        head = tree.tokens[tree.tokens[p].head]
+        if lemma in self.roles.bodies and tree.tokens[p].dep in {"nsubjpass", "dobj", "nsubj"}:
+            return "killed" if head.lemma.lower() in self.roles.finding else None
+        return None
 
     def _verb_role(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
         for c in tree.children[p]:
