@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from eval.casualties import Tally, baseline, document_casualties, read_articles
+from eval.casualties import HALVES, Tally, baseline, document_casualties, half_of, read_articles
 
 from rashomon.model import CountMention, EventMention, Participant
 
@@ -105,6 +105,45 @@ def _mention(mid: str, modality: str) -> EventMention:
 )
 def test_document_casualties(participants, mentions, expected) -> None:
     assert document_casualties(participants, mentions) == expected
+
+
+def _group(text: str, start: int, role: str, word: int) -> Participant:
+    return Participant(
+        mention="d:m1",
+        start=start,
+        end=start + len(text),
+        text=text,
+        role=role,
+        role_start=word,
+        role_end=word + 1,
+        role_text="w",
+        singular=True,
+    )
+
+
+# issue 13 (GVDB error analysis): a wounded person named as someone else stays beside the one killed
+@pytest.mark.parametrize(
+    ("text", "wounded", "expected_injured"),
+    [
+        ("A man was shot and died. Police said he had been shot twice.", "he", 0),
+        ("A man was shot and died. The shooting left another teen wounded.", "teen", 1),
+        ("A man was shot and died. The second victim was treated in hospital.", "second victim", 1),
+    ],
+)
+def test_issue13_another_wounded_person_is_not_the_one_killed(text, wounded, expected_injured) -> None:
+    killed = _group("man", text.index("man"), "killed", text.index("died"))
+    hurt = _group(wounded, text.index(wounded, 25), "wounded", text.index(wounded, 25) + len(wounded))
+    found = document_casualties([killed, hurt], (), text)
+    assert found == {"killed": 1, "injured": expected_injured}
+
+
+def test_issue13_halves_are_fixed_and_cover_every_article(tmp_path: Path) -> None:
+    _write_tsv(tmp_path / "dev.tsv.gz")
+    halves = {half: [a.id for a in read_articles(tmp_path, half=half)] for half in HALVES}
+    assert sorted(halves["train"] + halves["dev"]) == ["1", "2", "3"]
+    assert all(half_of(aid) == half for half, ids in halves.items() for aid in ids)
+    # the half is a function of the id alone (CRC-32 parity), so it never moves between runs
+    assert [half_of(aid) for aid in ("3", "4", "10", "7")] == ["dev", "train", "dev", "train"]
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,13 @@ def test_issue13_a_figure_starting_a_sentence_after_a_name_is_a_count():
     assert [(c.text, c.value) for c in find_counts(text, RULES)] == [("Seven", 7)]
 
 
+def test_issue13_a_headline_ending_in_a_name_leaves_the_leads_figure_a_count():
+    """Issue 13: a headline's last capitalised word and the lead's first figure are not one name."""
+    text = "Shooting near Englewood\nThree men were shot on Friday."
+    assert [(c.text, c.value) for c in find_counts(text, RULES)] == [("Three", 3)]
+    assert find_counts("They played in the Big 12 last year.", RULES) == []
+
+
 # issue 13 item 4: times, dates, ages, ranks, phone numbers, ids, addresses and scores are not counts
 @pytest.mark.parametrize(
     "text",
@@ -184,6 +191,10 @@ def test_part_and_whole(text, expected):
         ("About 60 casualties were reported.", [(60, "casualties", None)]),
         ("15 prisoners were released.", [(15, "prisoners", None)]),
         ("He was shot 3 times in the leg.", []),
+        # issue 13: 'more' between the figure and the casualty word
+        ("Nine people died and 12 more were wounded.", [(9, "people", "killed"), (12, "", "wounded")]),
+        ("The crash left two dead and 17 more injured.", [(2, "dead", "killed"), (17, "injured", "wounded")]),
+        ("He fired one more shot.", [(1, "more", None)]),
     ],
 )
 def test_casualty_kind(text, expected):

@@ -103,7 +103,8 @@ class CountRules:
         before = _alternation(list(self.casualty_before)) or r"(?!)"
         self.before = re.compile(rf"(?<![\w-])(?P<cue>{before})\s+$", re.IGNORECASE)
         after = _alternation(list(self.casualty_after)) or r"(?!)"
-        self.after = re.compile(rf"{_AUX}\s+(?P<cue>{after})(?![\w-])", re.IGNORECASE)
+        # '12 more were wounded': 'more' may come between a bare figure and its casualty word
+        self.after = re.compile(rf"(?:\s+more)?{_AUX}\s+(?P<cue>{after})(?![\w-])", re.IGNORECASE)
         cues = _alternation(list(self.part_cues)) or r"(?!)"
         self.part_cue = re.compile(rf"(?<![\w-])(?:{cues})[,:]?\s+$", re.IGNORECASE)
         streets = _alternation(list(self.street_types)) or r"(?!)"
@@ -427,7 +428,7 @@ def _bare_casualty(text: str, start: int, end: int, rules: CountRules) -> Casual
     following = _next_words(text, end, 1)
     word = following[0].group().lower() if following else ""
     # 'killed 2 in the attack' counts people; 'killed 2 policemen' was already a counted noun
-    return kind if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had"} else None
+    return kind if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had", "more"} else None
 
 
 def _as_part(count: CountMention, whole: CountMention | None) -> CountMention:

@@ -182,10 +182,12 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
-            # 'was killed along with Heriberto', 'together with his wife': one more group of the role
+            # 'was killed along with her brother', 'together with his wife': one more group of the role
             for c in tree.children[p]:
                 if tree.tokens[c].text.lower() in {"along", "together"}:
+                    # the parse hangs 'with' on 'along' or, 'along' a particle, on the role word
                     other = tree.prep_object(c, "with")
+                    other = tree.prep_object(p, "with") if other is None else other
                     if other is not None and all(other != o[0] for o in out):
                         out.append((other, by, to))
             # 'freed 24 hostages (on Monday), including 13 Israelis': a part of the group, wherever the
@@ -286,7 +288,7 @@ class ParticipantFinder:
         if age_noun(tree, g) or low in self.roles.ordinals:
             return True
         if tok.pos == "PROPN" and any(age_noun(tree, c) for c in tree.children[g]):
-            return True  # '38-year-old Goldie Long', whose name the entity tagger missed
+            return True  # '41-year-old Dana Pruitt', a name the entity tagger may miss
         if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
             return True
         if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
