@@ -1,6 +1,6 @@
 """Score the number killed and the number injured per article on GVDB, beside a regular-expression baseline.
 
-    .venv/bin/python eval/casualties.py [--data ../shared/datasets/gvdb] [--half train|dev] [--limit N] [--errors N]
+    .venv/bin/python eval/casualties.py [--data DIR] [--half train|dev] [--limit N] [--errors N]
 
 Each GVDB article (title and full text) goes through every per-document stage as `rashomon analyze`
 runs them; ``document_casualties`` then reads the article's figures off its participants.
@@ -57,6 +57,10 @@ _UNREAL = frozenset({"denied", "hypothetical", "planned", "questioned"})
 _ROLE = {"killed": "killed", "injured": "wounded"}
 # words by which a wounded person is not the one killed ('another teen was wounded', 'a second victim')
 _ANOTHER = frozenset({"another", "other", "second", "third", "fourth", "more"})
+# the words for being shot that count the dead too ('three shot, one dead')
+_SHOT = frozenset({"shot", "shooting"})
+# how far back (characters) a pronoun of the dead ('He died') picks up the person named wounded
+_PICKED_UP = 200
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -144,7 +148,7 @@ def _figure(p: Participant) -> float | None:
 
 
 def document_casualties(
-    participants: Iterable[Participant], mentions: Iterable[EventMention] = (), text: str = ""
+    participants: Iterable[Participant], mentions: Sequence[EventMention] = (), text: str = ""
 ) -> dict[str, int]:
     """The article's killed and injured figures read off its participants (see the module docstring)."""
     unreal = {m.id for m in mentions if m.modality in _UNREAL}
@@ -152,6 +156,8 @@ def document_casualties(
     for p in participants:
         if p.role in by_role and not (p.negated or p.unreal) and p.mention not in unreal:
             by_role[p.role].append(p)
+    if any(_figure(p) is not None for p in by_role["killed"]):
+        by_role["wounded"] = _not_the_killed(by_role["wounded"], by_role["killed"])
     out: dict[str, int] = {}
     chosen: dict[str, list[Participant]] = {}
     for kind in KINDS:
@@ -167,6 +173,24 @@ def document_casualties(
             continue
         chosen[kind] = min(per_word.values(), key=lambda word: min(p.start for p in word))
         out[kind] = int(sum(_figure(p) or 0.0 for p in chosen[kind]))
+    # 'two teens were shot, leaving one dead', 'three shot, one fatally': those shot include the dead
+    # the same sentence gives after them
+    if "injured" in chosen:
+        shot = chosen["injured"]
+        where = {m.id: m.sentence_start for m in mentions}
+        first = min(p.start for p in shot)
+        dead = [
+            k
+            for k in by_role["killed"]
+            if k.start > first
+            and not k.pronoun
+            and where.get(k.mention, -1) == where.get(shot[0].mention, -2)
+            and _figure(k)
+        ]
+        if shot[0].role_text.lower() in _SHOT and dead:
+            rest = out["injured"] - int(sum(_figure(k) or 0.0 for k in dead))
+            if rest >= 1:
+                out["injured"] = rest
     # a lone person shot and then dead is one person killed, not also one wounded; but 'another man
     # was wounded', 'the second victim' is someone else
     wounded_written = [p for p in by_role["wounded"] if p.count is not None]
@@ -176,6 +200,28 @@ def document_casualties(
         if not _ANOTHER & set(words):
             out["injured"] = 0
     return out
+
+
+def _not_the_killed(wounded: list[Participant], killed: list[Participant]) -> list[Participant]:
+    """The wounded groups that are not a person the text also says is dead: not a pronoun ('he was shot'
+    where someone died: the person named before), not a name a killed group repeats ('Lee was shot'
+    ... 'Lee died'), not the person a killed pronoun picks up right after ('a teen was hit. He died')."""
+    names = {w for p in killed for w in p.text.split() if w[:1].isupper() and not p.pronoun}
+    picked: set[int] = set()
+    for k in killed:
+        if k.pronoun and k.singular:
+            before = [
+                w for w in wounded if w.singular and not w.pronoun and 0 < k.start - w.end <= _PICKED_UP
+            ]
+            if before:
+                # the first group of the nearest word: 'Ann was shot along with two friends. She died'
+                word = max(w.role_start for w in before)
+                picked.add(id(min((w for w in before if w.role_start == word), key=lambda w: w.start)))
+    return [
+        w
+        for w in wounded
+        if not w.pronoun and id(w) not in picked and not (w.count is None and w.text.split()[-1] in names)
+    ]
 
 
 def baseline(text: str) -> dict[str, int]:

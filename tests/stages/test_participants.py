@@ -156,15 +156,28 @@ def test_participants(analyse, text, expected):
             "Police opened a murder inquiry after a woman's body was found in a field.",
             [("woman", "killed", 1)],
         ),
-        ("Detectives said the killing was solved after they discovered the body of a teenager.", [
-            ("teenager", "killed", 1)
-        ]),
+        (
+            "Detectives said the killing was solved after they discovered the body of a teenager.",
+            [("teenager", "killed", 1)],
+        ),
         # a body that is only the place of a wound is no one found dead
         ("He was shot on the right side of his body.", [("He", "wounded", 1)]),
+        # a passive 'shot at' a place wounds; an active one aims (test_participants: 'shot at a police car')
+        ("Four young men were shot at a house party last night.", [("Four young men", "wounded", 4)]),
+        # a missile that strikes wounds; a car that strikes does not
+        ("A stray bullet struck an 11-year-old girl in the car.", [("11-year-old girl", "wounded", 1)]),
+        ("The driver was hit by gunfire near the bridge.", [("driver", "wounded", 1)]),
+        ("The man was fatally struck by a bullet.", [("man", "killed", 1)]),
+        ("A car struck the boy on the road.", []),
+        # a person who shot himself
+        ("The teenager accidentally shot himself in the leg on Sunday.", [("himself", "wounded", 1)]),
     ],
 )
 def test_issue13_casualty_groups(analyse, text, expected):
-    found = [(p.text, p.role, p.count.value if p.count else (1 if p.singular else None)) for p in analyse(text).participants]
+    found = [
+        (p.text, p.role, p.count.value if p.count else (1 if p.singular else None))
+        for p in analyse(text).participants
+    ]
     assert found == expected
 
 

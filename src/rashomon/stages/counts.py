@@ -428,7 +428,11 @@ def _bare_casualty(text: str, start: int, end: int, rules: CountRules) -> Casual
     following = _next_words(text, end, 1)
     word = following[0].group().lower() if following else ""
     # 'killed 2 in the attack' counts people; 'killed 2 policemen' was already a counted noun
-    return kind if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had", "more"} else None
+    return (
+        kind
+        if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had", "more"}
+        else None
+    )
 
 
 def _as_part(count: CountMention, whole: CountMention | None) -> CountMention:

@@ -44,7 +44,7 @@ from . import Stage, StageFn
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "himself", "herself"})
 # (group token, the token of who acts on it, the token of who receives it), any of them unknown
 _Link = tuple[int | None, int | None, int | None]
 
@@ -101,7 +101,9 @@ class ParticipantFinder:
         elif tok.pos in {"VERB", "AUX"} or tok.tag in _VERB_TAGS:
             role = self._verb_role(tree, p, lemma)
         elif tok.pos == "NOUN":
-            role = self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma) or self._found(tree, p, lemma)
+            role = (
+                self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma) or self._found(tree, p, lemma)
+            )
         else:
             role = None
         if role == "wounded" and self._fatal(tree, p):
@@ -128,9 +130,16 @@ class ParticipantFinder:
         return None
 
     def _verb_role(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
+        # 'shot at the car' aims; 'were shot at a party' is a place (a passive 'shot at' with nothing after
+        # it, 'were shot at', has no group hit either: its subject is aimed at)
+        passive = tree.child(p, "auxpass", "nsubjpass") is not None
         for c in tree.children[p]:
-            if f"{lemma} {tree.tokens[c].text.lower()}" in self.roles.aimed and tree.tokens[c].dep == "prep":
-                return None  # 'shot at the car'
+            tok = tree.tokens[c]
+            aimed = f"{lemma} {tok.text.lower()}" in self.roles.aimed and tok.dep in {"prep", "prt"}
+            if aimed and (not passive or tree.child(c, "pobj") is None):
+                return None
+        if lemma in self.roles.striking and self._by_missile(tree, p):
+            return "wounded"  # 'a bullet struck the girl', 'was hit by gunfire'
         for c in tree.children[p]:
             phrasal = self.roles.verbs.get(f"{lemma} {tree.tokens[c].text.lower()}")
             if phrasal is not None and tree.tokens[c].dep in {
@@ -143,6 +152,12 @@ class ParticipantFinder:
             }:
                 return phrasal
         return self.roles.verbs.get(lemma)
+
+    def _by_missile(self, tree: SentenceTree, p: int) -> bool:
+        """The subject of an active verb or the 'by' of a passive one is a bullet, gunfire, a round."""
+        subject, passive = tree.subject(p)
+        agent = tree.prep_object(p, "by") if passive or subject is None else subject
+        return agent is not None and tree.tokens[agent].lemma.lower() in self.roles.missiles
 
     def _fatal(self, tree: SentenceTree, p: int) -> bool:
         """'fatally shot', 'shot dead', 'shot to death'."""
@@ -209,7 +224,10 @@ class ParticipantFinder:
         if to is None and home is not None and tree.tokens[home].text.lower() == "home":
             to = tree.prep_object(home, "to")  # 'returned home to Velmora': the parse hangs 'to' on 'home'
         head = tok.head
-        if tok.dep in {"advcl", "xcomp", "ccomp", "oprd"} and tree.tokens[head].lemma.lower() in self.roles.resulting:
+        if (
+            tok.dep in {"advcl", "xcomp", "ccomp", "oprd"}
+            and tree.tokens[head].lemma.lower() in self.roles.resulting
+        ):
             held = tree.child(head, "dobj")
             if held is not None and obj is None:
                 return [(held, None, None)]  # 'left one man critically injured', 'found a woman shot'
