@@ -103,8 +103,7 @@ class CountRules:
         before = _alternation(list(self.casualty_before)) or r"(?!)"
         self.before = re.compile(rf"(?<![\w-])(?P<cue>{before})\s+$", re.IGNORECASE)
         after = _alternation(list(self.casualty_after)) or r"(?!)"
-        # '12 more were wounded': 'more' may come between a bare figure and its casualty word
-        self.after = re.compile(rf"(?:\s+more)?{_AUX}\s+(?P<cue>{after})(?![\w-])", re.IGNORECASE)
+        self.after = re.compile(rf"{_AUX}\s+(?P<cue>{after})(?![\w-])", re.IGNORECASE)
         cues = _alternation(list(self.part_cues)) or r"(?!)"
         self.part_cue = re.compile(rf"(?<![\w-])(?:{cues})[,:]?\s+$", re.IGNORECASE)
         streets = _alternation(list(self.street_types)) or r"(?!)"
@@ -204,8 +203,8 @@ def _counted_noun(text: str, pos: int, value: float, rules: CountRules) -> tuple
     first: int | None = None
     for i, match in enumerate(words):
         w = match.group().lower()
-        if w in rules.casualty_after and (i == 0 or (i == 1 and words[0].group().lower() == "more")):
-            return match.start(), match.end()  # '3 dead', '12 injured', '17 more wounded'
+        if i == 0 and w in rules.casualty_after:
+            return match.start(), match.end()  # '3 dead', '12 injured'
         if w in rules.stop_words and not (w == "and" and 0 < i < len(words) - 1):
             return None
         if first is None:
@@ -428,11 +427,7 @@ def _bare_casualty(text: str, start: int, end: int, rules: CountRules) -> Casual
     following = _next_words(text, end, 1)
     word = following[0].group().lower() if following else ""
     # 'killed 2 in the attack' counts people; 'killed 2 policemen' was already a counted noun
-    return (
-        kind
-        if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had", "more"}
-        else None
-    )
+    return kind if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had"} else None
 
 
 def _as_part(count: CountMention, whole: CountMention | None) -> CountMention:
