@@ -1,6 +1,12 @@
 """Score the number killed and the number injured per article on GVDB, beside a regular-expression baseline.
 
     .venv/bin/python eval/casualties.py [--data DIR] [--half train|dev] [--limit N] [--errors N]
+    .venv/bin/python eval/casualties.py --gva N
+
+``--gva N``: the same reading and metric on N single-report GVA incidents (``../shared/datasets/
+gva_news``: incidents with GVA facts and one report, incident-id CRC-32 = 1 mod 4, GVC train/dev
+documents left out, in the order of the report id's CRC-32), against GVA's own killed and injured
+figures (the registry's final figures, a report may be earlier). A check never read for errors.
 
 Each GVDB article (title and full text) goes through every per-document stage as `rashomon analyze`
 runs them; ``document_casualties`` then reads the article's figures off its participants.
@@ -17,8 +23,14 @@ runs them; ``document_casualties`` then reads the article's figures off its part
   other incidents or yearly totals). A word's figure is the sum of its groups ("killing his five
   children and his wife" is 6); a group's figure is its count ("three of the victims died" is 3; a part
   whose whole is written, "24 freed, including 13 women", leaves the figure to the whole), else one
-  for a single person ("a man", a name, "he"). People shot and not said to be
-  killed are wounded; a lone person shot and then dead (no written wounded figure) is killed only.
+  for a single person ("a man", a name, "he"). People shot and not said to be killed are wounded.
+  Where the article gives someone killed, a wounded group is not counted again when it is that person:
+  a pronoun, a name a killed group repeats ("Lee was shot ... Lee died"), or the first person of the
+  nearest wounding word a pronoun of the dead picks up within 200 characters ("a teen was hit. He
+  died"). Those shot include the dead their own sentence gives after them ("two teens were shot,
+  leaving one dead" is one wounded; a shooter who killed himself is not subtracted). A lone person
+  shot and then dead (no written wounded figure) is killed only, unless the words name someone else
+  ("another teen", "the second victim").
 - Also printed: the same on the articles whose gold form lists at least one victim (many articles
   that report a shooting have none listed, so a right reading of them counts as a false positive).
 - Baseline: the largest figure of a regular expression "N (people|persons|...)? (were)? killed|dead|
@@ -137,6 +149,31 @@ def read_articles(data: Path, limit: int | None = None, half: str | None = None)
             if limit is not None and len(out) >= limit:
                 break
     return out
+
+
+def read_gva(n: int, data: Path = DEFAULT_DATA.parent / "gva_news") -> list[Article]:
+    """N single-report GVA incidents (see the module docstring) with the registry's figures."""
+    incidents = {}
+    with gzip.open(data / "incidents.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            incidents[rec["incident_id"]] = rec
+    picked: list[tuple[int, Article]] = []
+    with gzip.open(data / "docs.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            ids = doc["incident_ids"]
+            rec = incidents.get(ids[0]) if len(ids) == 1 else None
+            if rec is None or not rec.get("in_gva_frames") or len(rec.get("doc_ids") or []) != 1:
+                continue
+            if doc["gvc_split"] or not doc["text"].strip() or zlib.crc32(ids[0].encode()) % 4 != 1:
+                continue
+            title, text = (doc["title"] or "").strip(), doc["text"]
+            text = f"{title}\n{text}" if title and not text.startswith(title) else text
+            killed, injured = int(rec["num_killed"] or 0), int(rec["num_injured"] or 0)
+            article = Article(id=ids[0], text=text, killed=killed, injured=injured, victims=1)
+            picked.append((zlib.crc32(doc["doc_id"].encode()), article))
+    return [a for _, a in sorted(picked, key=lambda x: x[0])[:n]]
 
 
 def _figure(p: Participant) -> float | None:
@@ -336,9 +373,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=HALVES, default=None, help="one half of GVDB dev (default: all)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--errors", type=int, default=0, help="print up to N articles read wrong")
+    parser.add_argument("--gva", type=int, default=0, help="N single-report GVA incidents instead")
     args = parser.parse_args(argv)
-    ours, base, rows = evaluate(read_articles(args.data, args.limit, args.half))
-    print(f"GVDB dev{f' ({args.half} half)' if args.half else ''}, {ours.n} articles")
+    if args.gva:
+        ours, base, rows = evaluate(read_gva(args.gva))
+        print(f"GVA single-report incidents, {ours.n} reports")
+    else:
+        ours, base, rows = evaluate(read_articles(args.data, args.limit, args.half))
+        print(f"GVDB dev{f' ({args.half} half)' if args.half else ''}, {ours.n} articles")
     print(_table(ours, base))
     # many articles that report a shooting have no victim listed in the gold form: the same figures
     # on the articles whose form lists at least one victim
@@ -348,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
             gold = {"killed": article.killed, "injured": article.injured}
             listed_ours.add(gold, pred)
             listed_base.add(gold, baseline(article.text))
-    print(f"\nthe {listed_ours.n} articles whose gold lists at least one victim")
-    print(_table(listed_ours, listed_base))
+    if not args.gva:
+        print(f"\nthe {listed_ours.n} articles whose gold lists at least one victim")
+        print(_table(listed_ours, listed_base))
     shown = 0
     for article, pred, analysis in rows:
         if shown >= args.errors:
