@@ -19,14 +19,19 @@ from ..groups import (
     NOBODY,
     SentenceTree,
     age_noun,
+    aimed,
+    along_with,
+    body_found,
     both_count,
     conjuncts,
     count_at,
+    left_in_state,
     mention_for,
     negated,
     phrasal_intransitive,
     relative_head,
     strongest,
+    struck_by_missile,
 )
 from ..model import (
     ActorMention,
@@ -101,9 +106,8 @@ class ParticipantFinder:
         elif tok.pos in {"VERB", "AUX"} or tok.tag in _VERB_TAGS:
             role = self._verb_role(tree, p, lemma)
         elif tok.pos == "NOUN":
-            role = (
-                self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma) or self._found(tree, p, lemma)
-            )
+            role = self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma)
+            role = role or ("killed" if body_found(tree, p, self.roles) else None)
         else:
             role = None
         if role == "wounded" and self._fatal(tree, p):
@@ -122,23 +126,10 @@ class ParticipantFinder:
                 return None
         return role
 
-    def _found(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
-        """'a man's body was found', 'found the body of a woman': the person whose body is found is dead."""
-        head = tree.tokens[tree.tokens[p].head]
-        if lemma in self.roles.bodies and tree.tokens[p].dep in {"nsubjpass", "dobj", "nsubj"}:
-            return "killed" if head.lemma.lower() in self.roles.finding else None
-        return None
-
     def _verb_role(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
-        # 'shot at the car' aims; 'were shot at a party' is a place (a passive 'shot at' with nothing after
-        # it, 'were shot at', has no group hit either: its subject is aimed at)
-        passive = tree.child(p, "auxpass", "nsubjpass") is not None
-        for c in tree.children[p]:
-            tok = tree.tokens[c]
-            aimed = f"{lemma} {tok.text.lower()}" in self.roles.aimed and tok.dep in {"prep", "prt"}
-            if aimed and (not passive or tree.child(c, "pobj") is None):
-                return None
-        if lemma in self.roles.striking and self._by_missile(tree, p):
+        if aimed(tree, p, self.roles):
+            return None
+        if lemma in self.roles.striking and struck_by_missile(tree, p, self.roles):
             return "wounded"  # 'a bullet struck the girl', 'was hit by gunfire'
         for c in tree.children[p]:
             phrasal = self.roles.verbs.get(f"{lemma} {tree.tokens[c].text.lower()}")
@@ -152,12 +143,6 @@ class ParticipantFinder:
             }:
                 return phrasal
         return self.roles.verbs.get(lemma)
-
-    def _by_missile(self, tree: SentenceTree, p: int) -> bool:
-        """The subject of an active verb or the 'by' of a passive one is a bullet, gunfire, a round."""
-        subject, passive = tree.subject(p)
-        agent = tree.prep_object(p, "by") if passive or subject is None else subject
-        return agent is not None and tree.tokens[agent].lemma.lower() in self.roles.missiles
 
     def _fatal(self, tree: SentenceTree, p: int) -> bool:
         """'fatally shot', 'shot dead', 'shot to death'."""
@@ -197,14 +182,9 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
-            # 'was killed along with her brother', 'together with his wife': one more group of the role
-            for c in tree.children[p]:
-                if tree.tokens[c].text.lower() in {"along", "together"}:
-                    # the parse hangs 'with' on 'along' or, 'along' a particle, on the role word
-                    other = tree.prep_object(c, "with")
-                    other = tree.prep_object(p, "with") if other is None else other
-                    if other is not None and all(other != o[0] for o in out):
-                        out.append((other, by, to))
+            other = along_with(tree, p)  # 'was killed along with her brother'
+            if other is not None and all(other != o[0] for o in out):
+                out.append((other, by, to))
             # 'freed 24 hostages (on Monday), including 13 Israelis': a part of the group, wherever the
             # parse hangs it under the role word
             lo, hi = tree.subtree(p)
@@ -223,14 +203,9 @@ class ParticipantFinder:
         home = tree.child(p, "advmod")
         if to is None and home is not None and tree.tokens[home].text.lower() == "home":
             to = tree.prep_object(home, "to")  # 'returned home to Velmora': the parse hangs 'to' on 'home'
-        head = tok.head
-        if (
-            tok.dep in {"advcl", "xcomp", "ccomp", "oprd"}
-            and tree.tokens[head].lemma.lower() in self.roles.resulting
-        ):
-            held = tree.child(head, "dobj")
-            if held is not None and obj is None:
-                return [(held, None, None)]  # 'left one man critically injured', 'found a woman shot'
+        held = left_in_state(tree, p, self.roles)
+        if held is not None and obj is None:
+            return [(held, None, None)]  # 'left one man critically injured', 'found a woman shot'
         if lemma in self.roles.receiving:
             return [(obj, tree.prep_object(p, "from"), subject)]
         if obj is not None and not passive:
