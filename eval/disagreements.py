@@ -172,7 +172,7 @@ def report_figures(analysis: Any) -> dict[str, int | None]:
     report, scored on GVDB); None where the report gives no figure."""
     from eval.casualties import document_casualties
 
-    found = document_casualties(analysis.participants, analysis.events)
+    found = document_casualties(analysis.participants, analysis.events, analysis.doc.text)
     return {kind: found[kind] or None for kind in ("killed", "injured")}
 
 

@@ -105,6 +105,56 @@ def phrasal_intransitive(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
     return any(f"{lemma} {tree.tokens[c].text.lower()}" in roles.intransitive for c in tree.children[p])
 
 
+def left_in_state(tree: SentenceTree, p: int, roles: RoleTable) -> int | None:
+    """'the shooting left one man critically injured': the object of 'leave' the participle at p
+    describes (`resulting` verbs)."""
+    tok = tree.tokens[p]
+    if (
+        tok.dep in {"advcl", "xcomp", "ccomp", "oprd"}
+        and tree.tokens[tok.head].lemma.lower() in roles.resulting
+    ):
+        return tree.child(tok.head, "dobj")
+    return None
+
+
+def aimed(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
+    """'shot at the car' aims and hits no one; a passive 'were shot at a party' is a place (a bare
+    passive 'were shot at' aims too)."""
+    lemma = tree.tokens[p].lemma.lower()
+    passive = tree.child(p, "auxpass", "nsubjpass") is not None
+    for c in tree.children[p]:
+        tok = tree.tokens[c]
+        pair = f"{lemma} {tok.text.lower()}" in roles.aimed and tok.dep in {"prep", "prt"}
+        if pair and (not passive or tree.child(c, "pobj") is None):
+            return True
+    return False
+
+
+def along_with(tree: SentenceTree, p: int) -> int | None:
+    """'was killed along with her brother', 'together with his wife': one more group of role word p."""
+    for c in tree.children[p]:
+        if tree.tokens[c].text.lower() in {"along", "together"}:
+            # the parse hangs 'with' on 'along' or, 'along' a particle, on the role word
+            other = tree.prep_object(c, "with")
+            return tree.prep_object(p, "with") if other is None else other
+    return None
+
+
+def body_found(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
+    """'a man's body was found', 'found the body of a woman': the person whose body is found is dead."""
+    tok = tree.tokens[p]
+    if tok.lemma.lower() not in roles.bodies or tok.dep not in {"nsubjpass", "dobj", "nsubj"}:
+        return False
+    return tree.tokens[tok.head].lemma.lower() in roles.finding
+
+
+def struck_by_missile(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
+    """The subject of active verb p, or the 'by' of a passive one, is a bullet, gunfire, a round."""
+    subject, passive = tree.subject(p)
+    agent = tree.prep_object(p, "by") if passive or subject is None else subject
+    return agent is not None and tree.tokens[agent].lemma.lower() in roles.missiles
+
+
 def mention_for(tree: SentenceTree, p: int, mentions: list[EventMention]) -> EventMention:
     """The mention whose trigger is the role word, else the nearest one up its parse, else by distance."""
     tok = tree.tokens[p]

@@ -28,6 +28,12 @@ class RoleTable:
     unreal_aux: frozenset[str]
     unreal_modifiers: frozenset[str]
     people: frozenset[str]
+    ordinals: frozenset[str]  # 'a second was injured': one more person
+    resulting: frozenset[str]  # 'left one man injured': the object takes the state the participle gives
+    bodies: frozenset[str]  # 'a man's body was found': the man is dead
+    striking: frozenset[str]  # 'a bullet struck the girl': wounding when a missile strikes
+    missiles: frozenset[str]
+    finding: frozenset[str]
     pronouns: frozenset[str]
     demonyms: dict[str, str]  # demonym -> state id
 
@@ -58,6 +64,12 @@ def load_roles() -> RoleTable:
         unreal_aux=frozenset(str(w).lower() for w in data["unreal"]["auxiliaries"]),
         unreal_modifiers=frozenset(str(w).lower() for w in data["unreal"]["modifiers"]),
         people=frozenset(str(w).lower() for w in people["nouns"]),
+        ordinals=frozenset(str(w).lower() for w in people["ordinals"]),
+        resulting=frozenset(str(w).lower() for w in data["resulting"]),
+        bodies=frozenset(str(w).lower() for w in data["found_dead"]["bodies"]),
+        finding=frozenset(str(w).lower() for w in data["found_dead"]["verbs"]),
+        striking=frozenset(str(w).lower() for w in data["struck_by"]["verbs"]),
+        missiles=frozenset(str(w).lower() for w in data["struck_by"]["missiles"]),
         pronouns=frozenset(str(w).lower() for w in people["pronouns"]),
         demonyms={str(d): f"state:{code}" for code, names in states["states"].items() for d in names},
     )

@@ -9,9 +9,24 @@ import json
 from pathlib import Path
 
 import pytest
-from eval.casualties import Tally, baseline, document_casualties, read_articles
+from eval.casualties import HALVES, Tally, baseline, document_casualties, half_of, read_articles
+from tests.helpers import analysis_of
 
-from rashomon.model import CountMention, EventMention, Participant
+from rashomon.model import Analysis, CountMention, EventMention, Participant
+from rashomon.pipeline import _prepare, analyse_document, load_stages
+from rashomon.settings import default_settings
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    _prepare(default_settings(), load_stages())
+
+    def run(text: str) -> Analysis:
+        analysis, problems = analyse_document(analysis_of(text).doc)
+        assert problems == []
+        return analysis
+
+    return run
 
 
 def _victims(*outcomes: list[str]) -> str:
@@ -105,6 +120,71 @@ def _mention(mid: str, modality: str) -> EventMention:
 )
 def test_document_casualties(participants, mentions, expected) -> None:
     assert document_casualties(participants, mentions) == expected
+
+
+def _group(text: str, start: int, role: str, word: int) -> Participant:
+    return Participant(
+        mention="d:m1",
+        start=start,
+        end=start + len(text),
+        text=text,
+        role=role,
+        role_start=word,
+        role_end=word + 1,
+        role_text="w",
+        singular=True,
+    )
+
+
+# issue 13 (GVDB error analysis): a wounded person named as someone else stays beside the one killed
+@pytest.mark.parametrize(
+    ("text", "wounded", "expected_injured"),
+    [
+        ("A man was shot and died. Police said he had been shot twice.", "he", 0),
+        ("A man was shot and died. The shooting left another teen wounded.", "teen", 1),
+        ("A man was shot and died. The second victim was treated in hospital.", "second victim", 1),
+    ],
+)
+def test_issue13_another_wounded_person_is_not_the_one_killed(text, wounded, expected_injured) -> None:
+    killed = _group("man", text.index("man"), "killed", text.index("died"))
+    hurt = _group(wounded, text.index(wounded, 25), "wounded", text.index(wounded, 25) + len(wounded))
+    found = document_casualties([killed, hurt], (), text)
+    assert found == {"killed": 1, "injured": expected_injured}
+
+
+def _read(analyse, text: str) -> dict[str, int]:
+    analysis = analyse(text)
+    return document_casualties(analysis.participants, analysis.events, text)
+
+
+# issue 13 (GVDB / GVA error analysis): the reading through every stage, on sentences written here
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # those shot include the dead the same sentence gives after them
+        ("Two teens were shot on Monday, leaving one dead.", {"killed": 1, "injured": 1}),
+        # a shooter who killed himself is not one of those shot
+        ("He shot three women on Sunday and then killed himself.", {"killed": 1, "injured": 3}),
+        # the person shot whom a pronoun of the dead picks up right after is the one killed
+        ("A teen was hit by gunfire on Elm Street. He died at the hospital.", {"killed": 1, "injured": 0}),
+        # a name repeated as dead is the one killed; the other person is wounded
+        (
+            "James Carter was shot near the park, and another man was wounded. Carter died on Friday.",
+            {"killed": 1, "injured": 1},
+        ),
+    ],
+)
+def test_issue13_reading(analyse, text: str, expected: dict[str, int]) -> None:
+    assert _read(analyse, text) == expected
+
+
+def test_issue13_halves_are_fixed_and_cover_every_article(tmp_path: Path) -> None:
+    _write_tsv(tmp_path / "dev.tsv.gz")
+    halves = {half: [a.id for a in read_articles(tmp_path, half=half)] for half in HALVES}
+    assert sorted(halves["train"] + halves["dev"]) == ["1", "2", "3"]
+    assert all(half_of(aid) == half for half, ids in halves.items() for aid in ids)
+    # the half is a function of the id alone (CRC-32 parity), so it never moves between runs
+    assert [half_of(aid) for aid in ("3", "4", "10", "7")] == ["dev", "train", "dev", "train"]
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,13 @@ def test_issue13_a_figure_starting_a_sentence_after_a_name_is_a_count():
     assert [(c.text, c.value) for c in find_counts(text, RULES)] == [("Seven", 7)]
 
 
+def test_issue13_a_headline_ending_in_a_name_leaves_the_leads_figure_a_count():
+    """Issue 13: a headline's last capitalised word and the lead's first figure are not one name."""
+    text = "Shooting near Englewood\nThree men were shot on Friday."
+    assert [(c.text, c.value) for c in find_counts(text, RULES)] == [("Three", 3)]
+    assert find_counts("They played in the Big 12 last year.", RULES) == []
+
+
 # issue 13 item 4: times, dates, ages, ranks, phone numbers, ids, addresses and scores are not counts
 @pytest.mark.parametrize(
     "text",

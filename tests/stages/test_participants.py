@@ -127,6 +127,60 @@ def test_participants(analyse, text, expected):
     assert [_row(p) for p in analysis.participants] == expected
 
 
+# issue 13 (GVDB error analysis): casualty groups the parse reached only partly; sentences written
+# for this test. (sentence, [(group words, role, figure the reading gives it: count or 1 for one)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of 'left' takes the state the participle gives
+        ("The shooting on Elm Street left one man critically injured.", [("one man", "wounded", 1)]),
+        # 'along with' adds a group to the role word
+        (
+            "Maria Lopez was killed along with her brother in the attack.",
+            [("Maria Lopez", "killed", 1), ("her brother", "killed", 1)],
+        ),
+        # a killing noun before a word for people: 'a homicide victim'
+        ("The homicide victim was identified on Monday.", [("homicide victim", "killed", 1)]),
+        # an ordinal standing for one more person
+        (
+            "One person died and a second was injured in the shooting.",
+            [("One person", "killed", 1), ("second", "wounded", 1)],
+        ),
+        # a name with an age is a person, whether or not the entity tagger knows the name
+        (
+            "Orland is charged in the shooting death of 41-year-old Dana Pruitt.",
+            [("41-year-old Dana Pruitt", "killed", 1)],
+        ),
+        # a body found is a person killed
+        (
+            "Police opened a murder inquiry after a woman's body was found in a field.",
+            [("woman", "killed", 1)],
+        ),
+        (
+            "Detectives said the killing was solved after they discovered the body of a teenager.",
+            [("teenager", "killed", 1)],
+        ),
+        # a body that is only the place of a wound is no one found dead
+        ("He was shot on the right side of his body.", [("He", "wounded", 1)]),
+        # a passive 'shot at' a place wounds; an active one aims (test_participants: 'shot at a police car')
+        ("Four young men were shot at a house party last night.", [("Four young men", "wounded", 4)]),
+        # a missile that strikes wounds; a car that strikes does not
+        ("A stray bullet struck an 11-year-old girl in the car.", [("11-year-old girl", "wounded", 1)]),
+        ("The driver was hit by gunfire near the bridge.", [("driver", "wounded", 1)]),
+        ("The man was fatally struck by a bullet.", [("man", "killed", 1)]),
+        ("A car struck the boy on the road.", []),
+        # a person who shot himself
+        ("The teenager accidentally shot himself in the leg on Sunday.", [("himself", "wounded", 1)]),
+    ],
+)
+def test_issue13_casualty_groups(analyse, text, expected):
+    found = [
+        (p.text, p.role, p.count.value if p.count else (1 if p.singular else None))
+        for p in analyse(text).participants
+    ]
+    assert found == expected
+
+
 # issue 13 item 1: 'including 13 Israelis' is a part of the 24, with the whole's value
 def test_part_of_a_larger_group(analyse):
     text = "The group freed 24 hostages, including 13 Israelis."

@@ -221,8 +221,9 @@ def _word_before(text: str, start: int) -> str:
     return before.group(1).lower() if before else ""
 
 
-# a capitalised word inside a sentence right before a number: 'Big 12', 'Game 2', 'Planet 9'
-_NAME_BEFORE = re.compile(r"[a-z0-9,;)”’'\"]\s+((?=[\w'’.-]*[A-Z])[A-Za-z][\w'’.-]*)\s+$")
+# a capitalised word inside a sentence right before a number: 'Big 12', 'Game 2', 'Planet 9'; a line
+# break parts them ('...shooting in Englewood' as a headline, 'Three men were shot' as the lead)
+_NAME_BEFORE = re.compile(r"[a-z0-9,;)”’'\"]\s+((?=[\w'’.-]*[A-Z])[A-Za-z][\w'’.-]*)[^\S\n]+$")
 
 
 def _is_reference(match: re.Match[str], text: str, rules: CountRules) -> bool:
@@ -493,7 +494,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v3",
+    version="counts.rules.v4",
     requires=("dates",),
     assigns="counts",
     factory=_factory,

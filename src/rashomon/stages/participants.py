@@ -19,14 +19,19 @@ from ..groups import (
     NOBODY,
     SentenceTree,
     age_noun,
+    aimed,
+    along_with,
+    body_found,
     both_count,
     conjuncts,
     count_at,
+    left_in_state,
     mention_for,
     negated,
     phrasal_intransitive,
     relative_head,
     strongest,
+    struck_by_missile,
 )
 from ..model import (
     ActorMention,
@@ -44,7 +49,7 @@ from . import Stage, StageFn
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
-_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "himself", "herself"})
 # (group token, the token of who acts on it, the token of who receives it), any of them unknown
 _Link = tuple[int | None, int | None, int | None]
 
@@ -102,6 +107,7 @@ class ParticipantFinder:
             role = self._verb_role(tree, p, lemma)
         elif tok.pos == "NOUN":
             role = self.roles.nouns.get(lemma) or self._state_role(tree, p, lemma)
+            role = role or ("killed" if body_found(tree, p, self.roles) else None)
         else:
             role = None
         if role == "wounded" and self._fatal(tree, p):
@@ -121,9 +127,10 @@ class ParticipantFinder:
         return role
 
     def _verb_role(self, tree: SentenceTree, p: int, lemma: str) -> str | None:
-        for c in tree.children[p]:
-            if f"{lemma} {tree.tokens[c].text.lower()}" in self.roles.aimed and tree.tokens[c].dep == "prep":
-                return None  # 'shot at the car'
+        if aimed(tree, p, self.roles):
+            return None
+        if lemma in self.roles.striking and struck_by_missile(tree, p, self.roles):
+            return "wounded"  # 'a bullet struck the girl', 'was hit by gunfire'
         for c in tree.children[p]:
             phrasal = self.roles.verbs.get(f"{lemma} {tree.tokens[c].text.lower()}")
             if phrasal is not None and tree.tokens[c].dep in {
@@ -161,6 +168,8 @@ class ParticipantFinder:
             first = [(g if g is not None else tree.subject(head)[0], None, None)] if head != p else []
         elif tok.pos == "NOUN" and tok.lemma.lower() in self.roles.states:
             first = self._state_groups(tree, p)
+        elif tok.pos == "NOUN" and tok.dep == "compound" and self._is_people(tree, tok.head):
+            first = [(tok.head, None, None)]  # 'a homicide victim', 'the shooting victim'
         elif tok.pos == "NOUN":
             first = self._noun_groups(tree, p)
         else:
@@ -173,6 +182,9 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
+            other = along_with(tree, p)  # 'was killed along with her brother'
+            if other is not None and all(other != o[0] for o in out):
+                out.append((other, by, to))
             # 'freed 24 hostages (on Monday), including 13 Israelis': a part of the group, wherever the
             # parse hangs it under the role word
             lo, hi = tree.subtree(p)
@@ -191,6 +203,9 @@ class ParticipantFinder:
         home = tree.child(p, "advmod")
         if to is None and home is not None and tree.tokens[home].text.lower() == "home":
             to = tree.prep_object(home, "to")  # 'returned home to Velmora': the parse hangs 'to' on 'home'
+        held = left_in_state(tree, p, self.roles)
+        if held is not None and obj is None:
+            return [(held, None, None)]  # 'left one man critically injured', 'found a woman shot'
         if lemma in self.roles.receiving:
             return [(obj, tree.prep_object(p, "from"), subject)]
         if obj is not None and not passive:
@@ -263,8 +278,10 @@ class ParticipantFinder:
             return True
         if tok.pos == "PRON":
             return low in self.roles.pronouns
-        if age_noun(tree, g):
+        if age_noun(tree, g) or low in self.roles.ordinals:
             return True
+        if tok.pos == "PROPN" and any(age_noun(tree, c) for c in tree.children[g]):
+            return True  # '41-year-old Dana Pruitt', a name the entity tagger may miss
         if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
             return True
         if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
@@ -356,7 +373,7 @@ class ParticipantFinder:
         pronoun = tok.pos == "PRON"
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
         noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
-        noun = noun or age_noun(tree, g)
+        noun = noun or age_noun(tree, g) or low in self.roles.ordinals
         singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
@@ -492,7 +509,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v2",
+    version="participants.parse.v3",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
