@@ -17,7 +17,7 @@ import hashlib
 import logging
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from .keys import corpus_key
 from .model import Actor, Analysis, Document, Event, EventLink, EventMention, Participant, Place, Problem
 from .settings import Settings
 from .store import alignstate
+from .store import pages as store_pages
 from .store.rows import AlignMention
 
 if TYPE_CHECKING:  # the corpus modules import spaCy's word lists: loaded only when the stages run
@@ -226,7 +227,7 @@ def build_corpus(inputs: CorpusInputs | list[Analysis], settings: Settings) -> C
             inputs.names(None),
             places,
             settings,
-            together=_together(alignment.story_of_doc, events),
+            together=_together(alignment.story_of_doc, (e.docs for e in events)),
         )
     except Exception as exc:
         raise CorpusFailure(stage, exc) from exc
@@ -235,13 +236,13 @@ def build_corpus(inputs: CorpusInputs | list[Analysis], settings: Settings) -> C
     )
 
 
-def _together(story_of_doc: Mapping[str, int], events: Iterable[Event]) -> list[list[str]]:
+def _together(story_of_doc: Mapping[str, int], event_docs: Iterable[Sequence[str]]) -> list[list[str]]:
     """Groups of documents told as one story, for framing: each story of alignment, and the
     documents of each event reported by several."""
     stories: dict[int, list[str]] = {}
     for doc_id, story in story_of_doc.items():
         stories.setdefault(story, []).append(doc_id)
-    return [*stories.values(), *(list(e.docs) for e in events if len(e.docs) > 1)]
+    return [*stories.values(), *(list(docs) for docs in event_docs if len(docs) > 1)]
 
 
 def _culprits(inputs: CorpusInputs, settings: Settings) -> list[Problem]:
@@ -552,7 +553,7 @@ def _incremental(conn: sqlite3.Connection, settings: Settings, new: list[str]) -
             places,
             settings,
             store.document_sides(conn),
-            _together(alignstate.stories_of(conn, store.analysed_ids(conn)), store.iter_events(conn)),
+            _together(alignstate.stories_of(conn, store.analysed_ids(conn)), store.multi_doc_events(conn)),
         )
         store.save_framing(conn, framing)
         store.set_state(conn, "fingerprint", corpus_fingerprint(conn, settings))
@@ -569,14 +570,30 @@ def _relink(
 ) -> tuple[list[Event], dict[str, tuple[EventLink, ...]]]:
     """Links of the new events, and the stored events whose links change: links within one document
     are looked for in the documents the new events involve (a pair elsewhere is unchanged), links
-    on dates among all events; a stored event keeps its other links, less those to replaced events."""
+    on dates between a new event and the stored events near it (same place or actor, nearby months); a
+    stored event keeps its other links, less those to replaced events."""
+    from .corpus.dates import interval
     from .corpus.links import link_events
 
-    stored = [e for e in store.iter_events(conn) if e.id not in replaced]
     new_ids = {e.id for e in events}
-    mentions = [m for m, event in store.iter_mentions(conn) if event not in replaced]
-    mentions += new_mentions
-    found = link_events([*events, *stored], mentions, docs, settings, set(involved))
+    months: set[str] = set()
+    refs: set[str] = set()
+    for m in new_mentions:
+        span = interval(m.date) if m.date is not None and m.date.basis in ("explicit", "relative") else None
+        if span is None:
+            continue
+        refs.update(arg.ref for arg in (*m.places, *m.actors) if arg.ref)
+        # a partner's span starts at most two months from this one's (spans of at most a month that lie
+        # within the date window of each other)
+        year, month = span[0].year, span[0].month
+        for step in range(-2, 3):
+            y, mo = divmod(year * 12 + month - 1 + step, 12)
+            months.add(f"{y:04d}-{mo + 1:02d}")
+    ending = {link.event for e in store_pages.load_events(conn, replaced) for link in e.links}
+    near = (store.events_near(conn, involved, months, refs) | ending) - replaced
+    stored = store_pages.load_events(conn, near)
+    mentions = [*store.mentions_of_events(conn, near), *new_mentions]
+    found = link_events([*events, *stored], mentions, docs, settings, set(involved), new_ids)
     changed: dict[str, tuple[EventLink, ...]] = {}
     old = {e.id: e.links for e in stored}
     for event in found:

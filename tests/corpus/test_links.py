@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon.corpus.links import link_events
 from rashomon.model import Argument, Document, Event, EventMention, TimeValue
 from rashomon.settings import default_settings
@@ -91,3 +93,40 @@ def test_types_the_ontology_does_not_relate_are_never_linked():
     shelled = _mention("a:m3", "shelled", "attack", "2025-03-01", "Lisgar")
     links = _links([_event("e1", "meeting", met), _event("e2", "attack", shelled)], [met, shelled], DOCS)
     assert links == {"e1": set(), "e2": set()}
+
+
+@pytest.mark.parametrize(
+    ("release_day", "exchange_day", "linked"),
+    [
+        # the date window is 3 days: the index by spans of days must not lose a pair across spans
+        ("2025-03-03", "2025-03-06", True),
+        ("2025-03-03", "2025-02-28", True),
+        ("2025-03-31", "2025-04-02", True),
+        ("2025-03-03", "2025-03-07", False),
+        ("2025-03-03", "2025-02-27", False),
+    ],
+)
+def test_issue11_dated_parts_are_found_through_the_index_as_pair_by_pair(release_day, exchange_day, linked):
+    other = "Velmora and Ostrakan exchanged prisoners at Lisgar on 3 March."
+    docs = {**DOCS, "b": Document(id="b", path="b.txt", text=other, sha256="b")}
+    released = _mention("a:m1", "released", "release", release_day, "Lisgar")
+    exchanged = _mention(
+        "b:m1", "exchanged", "prisoner_exchange", exchange_day, "Lisgar", doc="b", text=other
+    )
+    events = [_event("e1", "release", released), _event("e2", "prisoner_exchange", exchanged)]
+    assert _links(events, [released, exchanged], docs)["e1"] == (
+        {("e2", "part_of", "dates")} if linked else set()
+    )
+
+
+def test_issue11_with_only_links_on_dates_hold_one_of_those_events():
+    other = "Velmora and Ostrakan exchanged prisoners at Lisgar on 3 March."
+    docs = {**DOCS, "b": Document(id="b", path="b.txt", text=other, sha256="b")}
+    released = _mention("a:m1", "released", "release", "2025-03-03", "Lisgar")
+    exchanged = _mention(
+        "b:m1", "exchanged", "prisoner_exchange", "2025-03-03", "Lisgar", doc="b", text=other
+    )
+    events = [_event("e1", "release", released), _event("e2", "prisoner_exchange", exchanged)]
+    for only, expected in (({"e1"}, 1), ({"e2"}, 1), ({"e3"}, 0)):
+        found = link_events(events, [released, exchanged], docs, SETTINGS, sentence_docs=set(), only=only)
+        assert len(found[0].links) == expected, only

@@ -64,20 +64,47 @@ def _dated(m: EventMention) -> bool:
 
 
 def _date_pairs(
-    events: list[Event], by_id: dict[str, EventMention], ontology: Ontology, window: int
+    events: list[Event],
+    by_id: dict[str, EventMention],
+    ontology: Ontology,
+    window: int,
+    only: Collection[str] | None = None,
 ) -> Iterable[tuple[EventMention, EventMention, str]]:
-    """Mentions of events whose types can be parts of one another, dated alike, sharing a place or actor."""
+    """Mentions of events whose types can be parts of one another, dated alike, sharing a place or actor
+    (with ``only``, pairs holding one of these events). Candidates come from an index by type, place or
+    actor and span of days, so a corpus of many events is not compared pair by pair."""
     dated = {e.id: [by_id[i] for i in e.mentions if i in by_id and _dated(by_id[i])] for e in events}
-    typed: dict[str, list[Event]] = defaultdict(list)
-    for e in events:
-        typed[e.type].append(e)
+    size = window + 1
+    index: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for n, e in enumerate(events):
+        for m in dated[e.id]:
+            for key in _date_keys(m, size):
+                index[(e.type, *key)].append(n)
     for event in events:
         wanted = ontology.types[event.type].part_of if event.type in ontology.types else ()
         for whole_type in wanted:
-            for whole in typed.get(whole_type, []):
+            near: set[int] = set()
+            for m in dated[event.id]:
+                for ref, bucket in _date_keys(m, size):
+                    for b in (bucket - 1, bucket, bucket + 1):
+                        near.update(index.get((whole_type, ref, b), ()))
+            for n in sorted(near):
+                whole = events[n]
+                if only is not None and event.id not in only and whole.id not in only:
+                    continue
                 pair = _agreeing(dated[event.id], dated[whole.id], window)
                 if pair is not None:
                     yield pair[0], pair[1], "dates"
+
+
+def _date_keys(m: EventMention, size: int) -> set[tuple[str, int]]:
+    """(place or actor, span of ``size`` days) of each day a dated mention covers."""
+    span = interval(m.date)
+    if span is None:
+        return set()
+    first, last = span[0].toordinal() // size, span[1].toordinal() // size
+    refs = {arg.ref for arg in (*m.places, *m.actors) if arg.ref}
+    return {(ref, b) for ref in refs for b in range(first, last + 1)}
 
 
 def _agreeing(
@@ -101,11 +128,13 @@ def link_events(
     docs: Mapping[str, Document],
     settings: Settings,
     sentence_docs: Collection[str] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Event]:
     """The events with their links (each link recorded on both events, with its evidence).
 
     With ``sentence_docs``, links told within one document are looked for in these documents only (the
-    others' are known already: an added document's run reads no other text)."""
+    others' are known already: an added document's run reads no other text); with ``only``, links on
+    dates are looked for between these events and the rest (the rest's are known already)."""
     ontology = load_ontology(settings)
     event_of = {mid: e.id for e in events for mid in e.mentions}
     types = {e.id: e.type for e in events}
@@ -116,7 +145,7 @@ def link_events(
             (m for m in mentions if m.id in event_of and (sentence_docs is None or m.doc in sentence_docs)),
             docs,
         ),
-        *_date_pairs(events, by_id, ontology, settings.align_date_window_days),
+        *_date_pairs(events, by_id, ontology, settings.align_date_window_days, only),
     ]
     for a, b, basis in candidates:
         ea, eb = event_of.get(a.id), event_of.get(b.id)

@@ -214,6 +214,46 @@ def write_events(conn: sqlite3.Connection, events: Iterable[Event], first: int =
             )
 
 
+def events_near(
+    conn: sqlite3.Connection, doc_ids: Iterable[str], months: Iterable[str], refs: Iterable[str]
+) -> set[str]:
+    """Stored events with a mention in one of these documents, or with a mention dated by its text
+    (explicit or relative) starting in one of these months ('YYYY-MM') that names one of these place or
+    actor ids: the events whose links an added document can change."""
+    found: set[str] = set()
+    for doc_id in sorted(set(doc_ids)):
+        rows = conn.execute(
+            "SELECT DISTINCT event FROM mentions WHERE doc_id = ? AND event IS NOT NULL", (doc_id,)
+        )
+        found.update(r[0] for r in rows)
+    wanted = set(refs)
+    if not wanted:
+        return found
+    rows = conn.execute(
+        "SELECT event, places, actors FROM mentions WHERE event IS NOT NULL "
+        "AND date_basis IN ('explicit', 'relative') "
+        "AND substr(date_value, 1, 7) IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(months))),),
+    )
+    for event, places, actors in rows:
+        if wanted.intersection(json.loads(places or "[]"), json.loads(actors or "[]")):
+            found.add(event)
+    return found
+
+
+def multi_doc_events(conn: sqlite3.Connection) -> list[list[str]]:
+    """The documents of each stored event reported by more than one document."""
+    return [
+        json.loads(docs) for (docs,) in conn.execute("SELECT docs FROM events WHERE n_docs > 1 ORDER BY n")
+    ]
+
+
+def mentions_of_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> list[EventMention]:
+    """The mentions of these stored events."""
+    sql = f"SELECT {R.MENTION_SELECT} FROM mentions m WHERE m.event IN (SELECT value FROM json_each(?))"
+    return [R.mention_from_row(row) for row in conn.execute(sql, (json.dumps(sorted(set(event_ids))),))]
+
+
 def set_event_links(conn: sqlite3.Connection, links: Mapping[str, Sequence[EventLink]]) -> None:
     """Replace the links of stored events (by event id)."""
     for event_id, found in links.items():
