@@ -6,6 +6,7 @@ parsed as a three-word clause in its quote marks and the tokens are mapped back:
 first word stands for the whole quoted passage, the others become empty tokens at its end. In a
 title-case headline the cue verbs are parsed in lower case ('Trump Warns ...'). The parse also stops
 a few words after the last cue word; a content that runs to that point runs to the sentence's end.
+A sentence parsed to its end is parsed without its final full stop.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _PLACEHOLDER = ("It", "is", "so")
 
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+# a sentence's final full stop after a word or a number, not that of an abbreviation ('Jr.', 'U.S.')
+_FINAL_STOP = re.compile(r"(?:^|[^\w.])(?:[\w’'-]{4,}|\d+)\.$")
 
 
 def _headline_verbs(text: str, verbs: frozenset[str]) -> str:
@@ -80,6 +83,9 @@ class Folded:
         self.text = _headline_verbs("".join(pieces), verbs)
         if gate:
             self._shorten(text, gate)
+            if self.cut is None and _FINAL_STOP.search(self.text):
+                # the full stop at the end attributes nothing and costs the parser as much as a word
+                self.text = self.text[:-1]
 
     def _shorten(self, doc_text: str, gate: frozenset[str]) -> None:
         """Stop the parsed text a few words after its last cue word: what follows is content only."""
