@@ -2,7 +2,7 @@
 
 An attribution's cue and source lie outside the quotation it attributes, and what is inside matters
 only as a whole (the content). A long quotation is most of the cost of parsing its sentence, so it is
-parsed as a three-word clause in its quote marks and the tokens are mapped back: the placeholder's
+parsed as a two-word clause in its quote marks and the tokens are mapped back: the placeholder's
 first word stands for the whole quoted passage, the others become empty tokens at its end. In a
 title-case headline the cue verbs are parsed in lower case ('Trump Warns ...'). The parse also stops
 a few words after the last cue word; a content that runs to that point runs to the sentence's end.
@@ -21,7 +21,7 @@ MIN_WORDS = 8
 # words parsed after the last cue word: enough for a source after the cue ('said Edward Alden of the
 # Council on Foreign Relations') and the head of the content, whose end is the sentence's
 REACH = 6
-_PLACEHOLDER = ("It", "is", "so")
+_PLACEHOLDER = ("It", "is")
 
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
@@ -83,7 +83,7 @@ class Folded:
         self.text = _headline_verbs("".join(pieces), verbs)
         if gate:
             self._shorten(text, gate)
-            if self.cut is None and _FINAL_STOP.search(self.text):
+            if self.cut is None and self.text.endswith(".") and _FINAL_STOP.search(self.text[-40:]):
                 # the full stop at the end attributes nothing and costs the parser as much as a word
                 self.text = self.text[:-1]
 
