@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ..model import ParsedSentence, Sentence, Token
 
 # a quotation of at least this many words is folded; shorter ones ('called it “rigged”') are kept
-MIN_WORDS = 8
+MIN_WORDS = 5
 # words parsed after the last cue word: enough for a source after the cue ('said Edward Alden of the
 # Council on Foreign Relations') and the head of the content, whose end is the sentence's
 REACH = 6
