@@ -153,6 +153,7 @@ def parse_sentences(
     parsed: list[ParsedSentence] = []
     if not sentences:
         return parsed
+    known = table.cache  # attributes of tokens whose rules look at no neighbour, by (word, tag, dep)
     with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
         for sent, spacy_doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
             rows = spacy_doc.to_array(["IDX", "LENGTH", "LOWER", "TAG", "DEP", "HEAD"]).tolist()
@@ -160,16 +161,17 @@ def parse_sentences(
             tags = [strings[r[3]] for r in rows]
             deps = [strings[r[4]] for r in rows]
             tokens = []
-            for i, row in enumerate(rows):
-                start, length = sent.start + row[0], row[1]
-                attrs = table.attrs(words, tags, deps, i)
+            base, body = sent.start, sent.text
+            for i, (idx, length, _, _, _, rel) in enumerate(rows):
+                attrs = known.get((words[i], tags[i], deps[i])) or table.attrs(words, tags, deps, i)
                 pos = attrs.get("POS", "X")
                 lemma = ""
                 if lemmatise:
                     lemma = attrs.get("LEMMA") or lemmas(spacy_doc[i], pos, attrs.get("MORPH", ""))
                 # HEAD is stored relative and unsigned: wrap it back to a signed offset
-                head = i + (row[5] - (1 << 64) if row[5] >= 1 << 63 else row[5])
-                text = sent.text[row[0] : row[0] + length]
+                head = i + (rel - (1 << 64) if rel >= 1 << 63 else rel)
+                start = base + idx
+                text = body[idx : idx + length]
                 tokens.append(Token(start, start + length, text, lemma, pos, tags[i], deps[i], head))
             parsed.append(ParsedSentence(sent.start, sent.end, tuple(tokens)))
     return parsed

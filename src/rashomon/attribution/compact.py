@@ -2,10 +2,11 @@
 
 An attribution's cue and source lie outside the quotation it attributes, and what is inside matters
 only as a whole (the content). A long quotation is most of the cost of parsing its sentence, so it is
-parsed as a three-word clause in its quote marks and the tokens are mapped back: the placeholder's
+parsed as a two-word clause in its quote marks and the tokens are mapped back: the placeholder's
 first word stands for the whole quoted passage, the others become empty tokens at its end. In a
 title-case headline the cue verbs are parsed in lower case ('Trump Warns ...'). The parse also stops
 a few words after the last cue word; a content that runs to that point runs to the sentence's end.
+A sentence parsed to its end is parsed without its final full stop.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from collections.abc import Sequence
 from ..model import ParsedSentence, Sentence, Token
 
 # a quotation of at least this many words is folded; shorter ones ('called it “rigged”') are kept
-MIN_WORDS = 8
+MIN_WORDS = 5
 # words parsed after the last cue word: enough for a source after the cue ('said Edward Alden of the
 # Council on Foreign Relations') and the head of the content, whose end is the sentence's
 REACH = 6
-_PLACEHOLDER = ("It", "is", "so")
+_PLACEHOLDER = ("It", "is")
 
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+# a sentence's final full stop after a word or a number, not that of an abbreviation ('Jr.', 'U.S.')
+_FINAL_STOP = re.compile(r"(?:^|[^\w.])(?:[\w’'-]{4,}|\d+)\.$")
 
 
 def _headline_verbs(text: str, verbs: frozenset[str]) -> str:
@@ -80,6 +83,9 @@ class Folded:
         self.text = _headline_verbs("".join(pieces), verbs)
         if gate:
             self._shorten(text, gate)
+            if self.cut is None and self.text.endswith(".") and _FINAL_STOP.search(self.text[-40:]):
+                # the full stop at the end attributes nothing and costs the parser as much as a word
+                self.text = self.text[:-1]
 
     def _shorten(self, doc_text: str, gate: frozenset[str]) -> None:
         """Stop the parsed text a few words after its last cue word: what follows is content only."""

@@ -89,6 +89,7 @@ def build_lexicon(data: Any) -> Lexicon:
     adjectives = {w: p for p, ws in _words(data, "adjectives").items() for w in ws}
     prepositions = tuple(tuple(str(p).lower().split()) for p in data.get("prepositions") or [])
     weak = {str(w).lower() for w in data.get("weak_forms") or []}
+    no_gate = {str(w).lower() for w in data.get("no_gate") or []}
     return Lexicon(
         verbs={form: tuple(cues) for form, cues in verbs.items()},
         nouns=nouns,
@@ -105,7 +106,7 @@ def build_lexicon(data: Any) -> Lexicon:
         ),
         first_words=frozenset(p[0] for p in prepositions),
         cue_words=frozenset(set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in prepositions}),
-        words=frozenset(set(verbs) - weak | set(nouns)),
+        words=frozenset((set(verbs) - weak | set(nouns)) - no_gate),
         phrases=re.compile(
             r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p)) for p in prepositions) + r")\b", re.IGNORECASE
         ),

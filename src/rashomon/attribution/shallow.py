@@ -57,8 +57,8 @@ def shallow(
     """The attribution of a sentence of a simple shape, or None when the parser must read it."""
     body = _blank(text, sent, quotes)
     # cue words (the multi-word prepositions are looked for whole, by the phrase pattern)
-    cues = lexicon.cue_words - lexicon.first_words
-    words = [m for m in _WORD.finditer(body.lower()) if m.group() in cues]
+    words = [m for m in _WORD.finditer(body.lower()) if m.group() in lexicon.cue_words]
+    words = [m for m in words if m.group() not in lexicon.first_words]
     if len(words) != 1 or words[0].group() not in _VERBS or lexicon.phrases.search(body):
         return None
     cue_start, cue_end = sent.start + words[0].start(), sent.start + words[0].end()

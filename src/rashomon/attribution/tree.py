@@ -17,39 +17,25 @@ class Tree:
         self.parsed = parsed
         self.tokens: tuple[Token, ...] = parsed.tokens
         n = len(self.tokens)
+        heads = [tok.head for tok in self.tokens]
         self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, tok in enumerate(self.tokens):
-            if tok.head != i and 0 <= tok.head < n:
-                self.children[tok.head].append(i)
+        for i, head in enumerate(heads):
+            if head != i and 0 <= head < n:
+                self.children[head].append(i)
         self.lo = list(range(n))
         self.hi = list(range(n))
-        # children before parents: deepest tokens first
-        depth = self._depths()
-        for i in sorted(range(n), key=depth.__getitem__, reverse=True):
-            head = self.tokens[i].head
-            if head != i and 0 <= head < n:
-                self.lo[head] = min(self.lo[head], self.lo[i])
-                self.hi[head] = max(self.hi[head], self.hi[i])
-
-    def _depths(self) -> list[int]:
-        """How many arcs lie between each token and the root (a cycle, which a parse never has, ends it)."""
-        n = len(self.tokens)
-        depth = [-1] * n
+        # each token widens the bounds of every token above it (a cycle, which a parse never has, ends
+        # after n steps)
         for i in range(n):
-            path: list[int] = []
-            k = i
-            while depth[k] < 0 and len(path) <= n:
-                path.append(k)
-                head = self.tokens[k].head
-                if head == k or not 0 <= head < n:
-                    depth[k] = 0
-                    path.pop()
+            below, k = i, heads[i]
+            for _ in range(n):
+                if k == below or not 0 <= k < n:
                     break
-                k = head
-            base = depth[k] if depth[k] >= 0 else 0
-            for step, j in enumerate(reversed(path), 1):
-                depth[j] = base + step
-        return depth
+                if i < self.lo[k]:
+                    self.lo[k] = i
+                elif i > self.hi[k]:
+                    self.hi[k] = i
+                below, k = k, heads[k]
 
     def head(self, i: int) -> int | None:
         """The head of token ``i`` (None at the root)."""

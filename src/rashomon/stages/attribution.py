@@ -134,7 +134,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="attribution",
-    version="attribution.parse.v2",
+    version="attribution.parse.v3",
     requires=("sentences", "entities", "actors", "parsed"),
     assigns="attributions",
     factory=_factory,
