@@ -99,3 +99,12 @@ def test_predicted_mentions_match_gold_one_to_one(tmp_path):
     wide = mention("p1", flood.start - 4, flood.end)
     exact = mention("p2", flood.start, flood.end)
     assert _match(doc.mentions, [wide, exact]) == {"p2": flood.id}
+
+
+def test_issue8_published_references_print_beside_the_gold_mention_tables():
+    from eval.coref import published
+
+    ecb, gvc = "\n".join(published("ecb")), "\n".join(published("gvc"))
+    assert "79.5" in ecb and "85.7" in ecb and "test" in ecb
+    assert "59.4" in gvc and "51.5" in gvc
+    assert published("meantime") == []
