@@ -112,17 +112,25 @@ def _ecb_checked(data: Path) -> dict[str, set[int]]:
     return out
 
 
+def _token_text(
+    tokens: dict[str, tuple[int, int, str]],
+) -> tuple[str, list[tuple[int, int]], list[list[int]], dict[int, list[str]], dict[int, int]]:
+    """The text of tokens given as t_id -> (sentence, position, text): the text, sentence spans, token
+    starts per row, the tokens of each sentence and each sentence's row."""
+    sentence_ids = sorted({s for s, _, _ in tokens.values()})
+    by_sentence: dict[int, list[str]] = {s: [] for s in sentence_ids}
+    for s, _, word in sorted(tokens.values()):
+        by_sentence[s].append(word)
+    text, spans, starts = detokenise([by_sentence[s] for s in sentence_ids])
+    return text, spans, starts, by_sentence, {s: i for i, s in enumerate(sentence_ids)}
+
+
 def _ecb_doc(name: str, xml: bytes, checked: set[int]) -> CorefDoc:
     root = ET.fromstring(xml)
     tokens: dict[str, tuple[int, int, str]] = {}  # t_id -> (sentence, number, text)
     for tok in root.iter("token"):
         tokens[tok.get("t_id", "")] = (int(tok.get("sentence", 0)), int(tok.get("number", 0)), tok.text or "")
-    sentence_ids = sorted({s for s, _, _ in tokens.values()})
-    by_sentence: dict[int, list[str]] = {s: [] for s in sentence_ids}
-    for s, _, text in sorted(tokens.values()):
-        by_sentence[s].append(text)
-    text, spans, starts = detokenise([by_sentence[s] for s in sentence_ids])
-    row_of = {s: i for i, s in enumerate(sentence_ids)}
+    text, spans, starts, by_sentence, row_of = _token_text(tokens)
     markables = root.find("Markables")
     anchored: dict[str, list[str]] = {}
     if markables is not None:
@@ -206,12 +214,7 @@ def _meantime_doc(topic: str, xml: bytes) -> CorefDoc:
         sentence = int(tok.get("sentence", 0))
         seen[sentence] = seen.get(sentence, -1) + 1
         tokens[tok.get("t_id", "")] = (sentence, seen[sentence], tok.text or "")
-    sentence_ids = sorted({s for s, _, _ in tokens.values()})
-    by_sentence: dict[int, list[str]] = {s: [] for s in sentence_ids}
-    for s, _, text in sorted(tokens.values()):
-        by_sentence[s].append(text)
-    text, spans, starts = detokenise([by_sentence[s] for s in sentence_ids])
-    row_of = {s: i for i, s in enumerate(sentence_ids)}
+    text, spans, starts, by_sentence, row_of = _token_text(tokens)
     published = None
     anchored: dict[str, list[str]] = {}
     instance: dict[str, str] = {}

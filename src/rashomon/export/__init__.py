@@ -55,15 +55,16 @@ def _date(
     return out
 
 
+def _offsets(start: int | None, end: int | None) -> dict[str, int] | None:
+    """A span as the contract writes it, or None when either end is unknown."""
+    return None if start is None or end is None else {"start": start, "end": end}
+
+
 def _attribution(attr: Attribution | None) -> Any:
     if attr is None:
         return None
-    quote = None
-    if attr.quote_start is not None and attr.quote_end is not None:
-        quote = {"start": attr.quote_start, "end": attr.quote_end}
-    content = None
-    if attr.content_start is not None and attr.content_end is not None:
-        content = {"start": attr.content_start, "end": attr.content_end}
+    quote = _offsets(attr.quote_start, attr.quote_end)
+    content = _offsets(attr.content_start, attr.content_end)
     return {
         "source": attr.source,
         "actor": attr.actor,
@@ -117,9 +118,7 @@ def mention_record(
 
 def count_record(count: CountMention) -> dict[str, Any]:
     """A count in the contract's form, with its kind of casualty and its part of a whole (extensions)."""
-    whole = None
-    if count.whole_start is not None and count.whole_end is not None:
-        whole = {"start": count.whole_start, "end": count.whole_end}
+    whole = _offsets(count.whole_start, count.whole_end)
     return {
         "value": count.value,
         "high": count.high,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,15 @@ class _SafeWriter:
 
     def writerow(self, row: Sequence[Any]) -> None:
         self.writer.writerow([csv_cell(v) for v in row])
+
+
+@contextmanager
+def _table(path: Path, columns: Sequence[str]) -> Iterator[_SafeWriter]:
+    """A CSV file open for rows, its header written."""
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = _SafeWriter(fh)
+        writer.writerow(columns)
+        yield writer
 
 
 PARTICIPANT_COLUMNS = (
@@ -67,9 +77,7 @@ def _participants_csv(export: dict[str, Any], path: Path) -> Path:
     def party(value: Any) -> tuple[str, str]:
         return ((value or {}).get("ref") or "", (value or {}).get("text") or "")
 
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(PARTICIPANT_COLUMNS)
+    with _table(path, PARTICIPANT_COLUMNS) as writer:
         for m in export["mentions"]:
             for p in m.get("participants", ()):
                 count = p["count"] or {}
@@ -143,9 +151,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
     docs = {d["id"]: d for d in export["documents"]}
     places = {p["id"]: p["name"] for p in export["places"]}
     written = [_documents_csv(export, out / "documents.csv")]
-    with (out / "mentions.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(MENTION_COLUMNS)
+    with _table(out / "mentions.csv", MENTION_COLUMNS) as writer:
         for m in export["mentions"]:
             date = m["date"] or {}
             writer.writerow(
@@ -175,9 +181,7 @@ def write_csv(export: dict[str, Any], out_dir: str | Path) -> list[Path]:
     written.append(out / "mentions.csv")
     written.append(_counts_csv(export, out / "counts.csv"))
     written.append(_participants_csv(export, out / "participants.csv"))
-    with (out / "events.csv").open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(EVENT_COLUMNS)
+    with _table(out / "events.csv", EVENT_COLUMNS) as writer:
         for e in export["events"]:
             date = e["date"] or {}
             writer.writerow(
@@ -256,9 +260,7 @@ def _documents_csv(export: dict[str, Any], path: Path) -> Path:
     for m in export["mentions"]:
         mentions[m["doc"]] = mentions.get(m["doc"], 0) + 1
         events.setdefault(m["doc"], set()).add(m["event"])
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(DOCUMENT_COLUMNS)
+    with _table(path, DOCUMENT_COLUMNS) as writer:
         for d in export["documents"]:
             writer.writerow(
                 [
@@ -286,9 +288,7 @@ def _documents_csv(export: dict[str, Any], path: Path) -> Path:
 def _counts_csv(export: dict[str, Any], path: Path) -> Path:
     """One row per figure an event mention gives: the number, its range and approximator apart."""
     docs = {d["id"]: d for d in export["documents"]}
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(COUNT_COLUMNS)
+    with _table(path, COUNT_COLUMNS) as writer:
         for m in export["mentions"]:
             for c in m["counts"]:
                 writer.writerow(
@@ -364,9 +364,7 @@ def _evidence_cells(v: dict[str, Any]) -> list[Any]:
 def _slots_csv(export: dict[str, Any], path: Path) -> Path:
     """One row per document value of every event slot, its own detail flagged (0/1)."""
     docs = {d["id"]: d for d in export["documents"]}
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(SLOT_COLUMNS)
+    with _table(path, SLOT_COLUMNS) as writer:
         for e in export["events"]:
             for slot in e.get("slots", ()):
                 for v in slot["values"]:
@@ -396,9 +394,7 @@ def _slots_csv(export: dict[str, Any], path: Path) -> Path:
 def _discrepancies_csv(export: dict[str, Any], path: Path) -> Path:
     """One row per document of each discrepancy: its value with the words and span that give it."""
     docs = {d["id"]: d for d in export["documents"]}
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = _SafeWriter(fh)
-        writer.writerow(DISCREPANCY_COLUMNS)
+    with _table(path, DISCREPANCY_COLUMNS) as writer:
         for e in export["events"]:
             for n, d in enumerate(e["discrepancies"], start=1):
                 head = [
