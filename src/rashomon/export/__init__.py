@@ -15,6 +15,7 @@ from ..model import (
     Analysis,
     Attribution,
     CountMention,
+    Event,
     EventMention,
     LabelMention,
     Participant,
@@ -232,14 +233,14 @@ _ANNOTATED = ("sentences", "entities", "dates", "counts", "labels", "places", "a
 def iter_documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every document of the corpus with its annotations, in id order, one at a time."""
     for doc_id in store.analysed_ids(conn):
-        doc = store.load_document(conn, doc_id)
-        stored = store.load_outputs(conn, doc_id, _stored_fields(conn, doc_id))
-        yield _document(Analysis(doc=doc, **stored))
+        yield document_record(conn, doc_id)
 
 
-def _stored_fields(conn: sqlite3.Connection, doc_id: str) -> list[str]:
-    present = {r[0] for r in conn.execute("SELECT field FROM annotations WHERE doc_id = ?", (doc_id,))}
-    return [f for f in _ANNOTATED if f in present]
+def document_record(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
+    """One stored document with its annotations, in the contract's form."""
+    present = store.annotated_fields(conn, doc_id)
+    stored = store.load_outputs(conn, doc_id, [f for f in _ANNOTATED if f in present])
+    return _document(Analysis(doc=store.load_document(conn, doc_id), **stored))
 
 
 def iter_mention_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -260,9 +261,14 @@ def iter_mention_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 def iter_event_records(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     """Every event in the contract's form, one at a time."""
     for event in store.iter_events(conn):
-        plain = to_plain(event)
-        plain["date"] = _date_dict(plain.get("date"))
-        yield plain
+        yield event_record(event)
+
+
+def event_record(event: Event) -> dict[str, Any]:
+    """One event in the contract's form."""
+    plain: dict[str, Any] = to_plain(event)
+    plain["date"] = _date_dict(plain.get("date"))
+    return plain
 
 
 def _head(settings: Settings | None) -> dict[str, Any]:

@@ -198,6 +198,11 @@ def load_outputs(conn: sqlite3.Connection, doc_id: str, fields: Sequence[str]) -
     return out
 
 
+def annotated_fields(conn: sqlite3.Connection, doc_id: str) -> set[str]:
+    """The Analysis fields stored for one document in the annotations table."""
+    return {r[0] for r in conn.execute("SELECT field FROM annotations WHERE doc_id = ?", (doc_id,))}
+
+
 def load_mentions_of(conn: sqlite3.Connection, doc_id: str) -> Iterator[EventMention]:
     """The event mentions of one document, in order."""
     for row in conn.execute(

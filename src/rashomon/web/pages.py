@@ -17,8 +17,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader
 
 from .. import store
 from ..codec import to_plain
-from ..export import _date_dict, _document, _stored_fields, mention_record
-from ..model import Analysis, EventMention, Participant
+from ..export import document_record, event_record, mention_record
+from ..model import EventMention, Participant
 from ..report.render import (
     event_headlines,
     page_context,
@@ -58,12 +58,6 @@ def _mention_records(
     return {m.id: mention_record(m, event or "", texts.get(m.doc, ""), groups[m.id]) for m, event in pairs}
 
 
-def _event_record(event: Any) -> Json:
-    plain: Json = to_plain(event)
-    plain["date"] = _date_dict(plain.get("date"))
-    return plain
-
-
 def _context(conn: sqlite3.Connection) -> Json:
     """What every page reads (the corpus's documents' metadata, for its sides and the paths shown, and
     its places), kept per store file: the store is opened immutable, so it does not change while served."""
@@ -91,7 +85,7 @@ def event_page(conn: sqlite3.Connection, name: str) -> str | None:
     mentions = _mention_records(conn, pairs, P.texts_of(conn, {m.doc for m, _ in pairs}))
     common = _context(conn)
     names = {a.id: a.name for a in store.load_actors(conn)}
-    events_by_id = {e.id: _event_record(e) for e in (*linked, event)}
+    events_by_id = {e.id: event_record(e) for e in (*linked, event)}
     headlines = event_headlines(events_by_id.values(), common["places"], names, mentions)
     return render_event(ENV, events_by_id[event.id], events_by_id, headlines, mentions, names, common)
 
@@ -101,11 +95,10 @@ def document_page(conn: sqlite3.Connection, name: str) -> str | None:
     doc_id = P.find_id(conn, "documents", name)
     if doc_id is None:
         return None
-    doc = store.load_document(conn, doc_id)
-    record = _document(Analysis(doc=doc, **store.load_outputs(conn, doc_id, _stored_fields(conn, doc_id))))
+    record = document_record(conn, doc_id)
     # as in the export: the mentions that alignment placed in an event
     pairs = [(m, e) for m, e in P.mentions_of_document(conn, doc_id) if e is not None]
-    mentions = list(_mention_records(conn, pairs, {doc_id: doc.text}).values())
+    mentions = list(_mention_records(conn, pairs, {doc_id: record["text"]}).values())
     common = _context(conn)
     common["docs"] = {**common["docs"], doc_id: record}
     return render_document(ENV, record, mentions, common)
