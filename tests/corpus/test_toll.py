@@ -58,6 +58,17 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
         ("Eight people were killed in the attack, including a child.", (8, 0)),
         # each kind its own figure
         ("Three people were killed and 12 others injured in the attack.", (3, 12)),
+        # a total over a period is not a toll (train-half error analysis: other_incident_or_total)
+        ("Nine officers have been fatally shot this year alone, the chief said.", (0, 0)),
+        (
+            "A man was shot on Elm Street on Monday. Nine officers have been fatally shot this year alone.",
+            (0, 1),
+        ),
+        # a sentence that tells of another incident counts only where the document gives no other group
+        ("A man was wounded by police on Saturday. Earlier, a man and a woman were shot to death.", (0, 1)),
+        ("Earlier, a man and a woman were shot to death in Austin.", (2, 0)),
+        # a link to another story on the page
+        ("A woman was wounded on Elm Street on Monday. Read: Two men shot dead in Austin", (0, 1)),
         # nobody hurt, a threat: nothing
         ("Nobody was hurt in the shooting.", (0, 0)),
         ("The gunman threatened to kill the clerk.", (0, 0)),

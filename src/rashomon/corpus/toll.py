@@ -29,8 +29,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Document, EventMention, Participant
+from ..resources import load_yaml
+from .claims import alternation
 
 KILLED, WOUNDED = "killed", "wounded"
 # modalities under which a mention's figures are not the source's account of what happened
@@ -52,6 +55,9 @@ _CASUALTY_WORDS = {
     "wounded": "wounded",
     "hurt": "wounded",
 }
+# how far after a link marker ('Read:') a group is still in the link's words
+_LINK_WORDS = 100
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
 
 
@@ -73,6 +79,22 @@ class Toll:
     def end(self) -> int:
         """Where they end."""
         return max(p.end for p in self.groups + self.less)
+
+
+@dataclass(frozen=True)
+class TollCues:
+    """The cues of resources/compare/toll.yaml, compiled."""
+
+    other_incident: re.Pattern[str]
+    period_total: re.Pattern[str]
+    link: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_toll_cues() -> TollCues:
+    """The toll reading's cues (resources/compare/toll.yaml)."""
+    data = load_yaml("compare", "toll.yaml")
+    return TollCues(*(alternation(data[key]) for key in ("other_incident", "period_total", "link")))
 
 
 def doc_of(mention_id: str) -> str:
@@ -132,11 +154,13 @@ def document_toll(
     """One document's killed and wounded tolls (see the module docstring); a kind it gives no figure
     for has value 0 and no groups."""
     unreal = {m.id for m in mentions if m.modality in NOT_HAPPENED}
+    cues = load_toll_cues()
     by_role: dict[str, list[Participant]] = {KILLED: [], WOUNDED: []}
     for p in participants:
         happened = not (p.negated or p.unreal) and p.mention not in unreal
-        if p.role in by_role and happened and kind_agrees(p, text):
+        if p.role in by_role and happened and kind_agrees(p, text) and not _not_a_toll(p, text, cues):
             by_role[p.role].append(as_part(p, text))
+    by_role = _this_incident(by_role, mentions, text, cues)
     if any(figure(p) is not None for p in by_role[KILLED]):
         by_role[WOUNDED] = _not_the_killed(by_role[WOUNDED], by_role[KILLED])
     out = {role: _first_word(role, by_role[role]) for role in (KILLED, WOUNDED)}
@@ -151,6 +175,38 @@ def document_toll(
         if not _ANOTHER & set(near):
             out[WOUNDED] = Toll(WOUNDED, 0)
     return out
+
+
+def _not_a_toll(p: Participant, text: str, cues: TollCues) -> bool:
+    """A total over a period ('nine officers have been fatally shot this year'), or a group in the words
+    of a link to another story ('Read: Suspect shot himself')."""
+    after = text[max(p.role_end, p.end) : max(p.role_end, p.end) + 40].lstrip()
+    if cues.period_total.match(after):
+        return True
+    before = text[max(0, p.start - _LINK_WORDS) : p.start]
+    links = list(cues.link.finditer(before))
+    return bool(links) and not _SENTENCE_END.search(before, links[-1].end())
+
+
+def _this_incident(
+    by_role: dict[str, list[Participant]], mentions: Sequence[EventMention], text: str, cues: TollCues
+) -> dict[str, list[Participant]]:
+    """Groups in a sentence that tells of another incident ('Earlier, a man and a woman were shot')
+    are left out where the document gives other groups (when all its groups are there, the
+    mentions read are that other incident's: an event page of its own)."""
+    opens = {m.id: m.sentence_start for m in mentions}
+
+    def aside(p: Participant) -> bool:
+        start = opens.get(p.mention)
+        if start is None or not text:
+            return False
+        sentence = text[start : start + 60]
+        return cues.other_incident.match(sentence, len(sentence) - len(sentence.lstrip())) is not None
+
+    counted = [p for groups in by_role.values() for p in groups if figure(p) is not None]
+    if all(aside(p) for p in counted):
+        return by_role
+    return {role: [p for p in groups if not aside(p)] for role, groups in by_role.items()}
 
 
 def _first_word(role: str, groups: Sequence[Participant]) -> Toll:
