@@ -10,7 +10,7 @@ from tests.helpers import analysis_of
 
 from rashomon.corpus.slots import build_slots
 from rashomon.corpus.toll import document_toll, read_tolls
-from rashomon.model import Analysis, CountMention, Document, EventMention, Participant
+from rashomon.model import Analysis, CountMention, Document, EventMention, Participant, Party
 from rashomon.pipeline import _prepare, analyse_document, load_stages
 from rashomon.settings import default_settings
 
@@ -257,3 +257,61 @@ def test_issue13_an_event_pages_toll_is_the_documents_reading(analyse, texts, ki
                 v for v in (slots[key].values if key in slots else ()) if v.doc == a.doc.id and not v.detail
             ]
             assert [int(v.value) for v in chosen] == ([toll[role].value] if toll[role].value else [])
+
+
+def _built(text: str, groups: list[tuple[str, str, int | None, str | None, bool]]):
+    """One mention of document 'a' over ``text`` and its groups: (words, role, figure, side word, pronoun)."""
+    m = EventMention("a:m1", "a", "casualties", None, 0, len(text), 0, 1, text[:1], None)  # type: ignore[arg-type]
+    made = []
+    for words, role, value, side, pronoun in groups:
+        start = text.index(words)
+        count = (
+            CountMention(start, start + len(words.split()[0]), words.split()[0], float(value))
+            if value
+            else None
+        )
+        who = Party(*_at(text, side), side, None) if side else None
+        made.append(
+            Participant(
+                mention=m.id,
+                start=start,
+                end=start + len(words),
+                text=words,
+                role=role,
+                role_start=start + len(words) + 1,
+                role_end=start + len(words) + 2,
+                role_text="was",
+                who=who,
+                count=count,
+                singular=value is None,
+                pronoun=pronoun,
+            )
+        )
+    doc = Document(id="a", path="a.txt", text=text, sha256="a")
+    return {s.key: s for s in build_slots([m], {m.id: made}, {"a": doc}, {}, {})}
+
+
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_issue13_a_pronoun_of_the_dead_goes_with_the_side_named_before_it() -> None:
+    text = "Two Ostrakani soldiers were killed and a Velmoran soldier was wounded. He died later."
+    slots = _built(
+        text,
+        [
+            ("Two Ostrakani soldiers", "killed", 2, "Ostrakani", False),
+            ("a Velmoran soldier", "wounded", None, "Velmoran", False),
+            ("He", "killed", None, None, True),
+        ],
+    )
+    chosen = {
+        k: [v.value for v in s.values if not v.detail] for k, s in slots.items() if k.startswith("count")
+    }
+    # the Velmoran soldier wounded and then dead is one Velmoran killed, never also one wounded
+    assert chosen == {
+        "count:killed:~ostrakani": ["2"],
+        "count:killed:~velmoran": ["1"],
+        "count:wounded:~velmoran": [],
+    }

@@ -24,7 +24,7 @@ from ..model import Approx, CountMention, Document, EventMention, Participant, P
 from .claims import Cues, claim_slots, in_return_slot, load_cues, mediator_slot
 from .dates import interval, label, width_days
 from .facts import count_value, name_word
-from .toll import KILLED, NOT_HAPPENED, TOLLS, WOUNDED, Toll, as_part, doc_of, kind_agrees, read_tolls
+from .toll import KILLED, NOT_HAPPENED, TOLLS, WOUNDED, Toll, as_part, doc_of, kind_agrees, tolls_by_side
 
 # 'exchanged 46 and 12' and 'released 46' give the people of one exchange the same role
 _ROLE_FAMILY = {"exchanged": "released"}
@@ -254,8 +254,10 @@ def group_slots(
     happened = {m.id for m in mentions if m.modality not in NOT_HAPPENED}
     groups, pronouns = [], []
     for m in mentions:
-        text = docs[m.doc].text if m.id in happened and m.doc in docs else ""
-        for p in participants.get(m.id, ()) if m.id in happened else ():
+        found = participants.get(m.id, ()) if m.id in happened else ()
+        # the text only where a group needs it (a lazy mapping reads it from the store)
+        text = docs[m.doc].text if found and m.doc in docs and _needs_text(found) else ""
+        for p in found:
             if p.unreal or p.negated or not kind_agrees(p, text):
                 continue
             if not p.pronoun:
@@ -270,14 +272,17 @@ def group_slots(
         if side and p.count is not None:
             known[(doc_of(p.mention), _ROLE_FAMILY.get(p.role, p.role), p.count.value)].add(side)
     by_slot: dict[tuple[str, str], list[Participant]] = defaultdict(list)
-    side_of: dict[int, str] = {}
     for p in groups:
         role = _ROLE_FAMILY.get(p.role, p.role)
         side = sides.get(group_side(p), group_side(p))
         twins = known.get((doc_of(p.mention), role, p.count.value), set()) if p.count and not side else set()
-        side_of[id(p)] = next(iter(twins)) if len(twins) == 1 else side
-        by_slot[(role, side_of[id(p)])].append(p)
-    tolls = _toll_readings(mentions, docs, by_slot, _pronoun_sides(pronouns, groups, side_of, sides))
+        by_slot[(role, next(iter(twins)) if len(twins) == 1 else side)].append(p)
+    by_side: dict[str, list[Participant]] = defaultdict(list)
+    for (role, side), members in by_slot.items():
+        if role in (KILLED, WOUNDED):
+            by_side[side].extend(members)
+    own = [(p, sides.get(group_side(p), group_side(p))) for p in pronouns]
+    tolls = tolls_by_side(by_side, own, mentions, docs)
     for role, side in tolls:
         by_slot.setdefault((role, side), [])
     slots = []
@@ -296,47 +301,9 @@ def group_slots(
     return slots
 
 
-def _pronoun_sides(
-    pronouns: Sequence[Participant],
-    groups: Sequence[Participant],
-    side_of: Mapping[int, str],
-    sides: Mapping[str, str],
-) -> list[tuple[Participant, str]]:
-    """Each pronoun of the killed or wounded with its side: its own, else that of the toll group its
-    document names last before it (the person it refers back to)."""
-    out = []
-    for p in pronouns:
-        before = [
-            g
-            for g in groups
-            if g.role in (KILLED, WOUNDED) and doc_of(g.mention) == doc_of(p.mention) and g.start < p.start
-        ]
-        last = side_of[id(max(before, key=lambda g: g.start))] if before else ""
-        own = group_side(p)
-        out.append((p, sides.get(own, own) or last))
-    return out
-
-
-def _toll_readings(
-    mentions: list[EventMention],
-    docs: Mapping[str, Document],
-    by_slot: Mapping[tuple[str, str], Sequence[Participant]],
-    pronouns: Sequence[tuple[Participant, str]],
-) -> dict[tuple[str, str], list[Toll]]:
-    """Per (killed or wounded, side), each document's toll read off the event's groups of that side."""
-    per_side: dict[str, list[Participant]] = defaultdict(list)
-    for (role, side), members in by_slot.items():
-        if role in (KILLED, WOUNDED):
-            per_side[side].extend(members)
-    for p, side in pronouns:
-        per_side[side].append(p)
-    out: dict[tuple[str, str], list[Toll]] = defaultdict(list)
-    for side, members in per_side.items():
-        for doc_tolls in read_tolls(members, mentions, docs).values():
-            for role, toll in doc_tolls.items():
-                if toll.value > 0:
-                    out[(role, side)].append(toll)
-    return out
+def _needs_text(groups: Sequence[Participant]) -> bool:
+    """A toll group (its kind is read after it) or a person without a figure ('including a child')."""
+    return any(p.role in TOLLS or (p.singular and p.count is None) for p in groups)
 
 
 def count_values(members: Sequence[Participant], cues: Cues | None = None) -> tuple[SlotValue, ...]:

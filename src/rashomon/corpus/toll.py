@@ -148,6 +148,31 @@ def read_tolls(
     return out
 
 
+def tolls_by_side(
+    by_side: Mapping[str, Sequence[Participant]],
+    pronouns: Sequence[tuple[Participant, str]],
+    mentions: Sequence[EventMention],
+    docs: Mapping[str, Document],
+) -> dict[tuple[str, str], list[Toll]]:
+    """Per (role, side), each document's non-zero toll read off the killed and wounded groups of that
+    side (an event page's count slots). ``pronouns`` come with their own side ('' for none); one
+    without a side goes with the toll group its document names last before it (the person it refers
+    back to: 'a Velmoran soldier was wounded. He died')."""
+    per_side = {side: list(groups) for side, groups in by_side.items()}
+    named = [(g, side) for side, groups in by_side.items() for g in groups]
+    for p, own in pronouns:
+        before = [(g, s) for g, s in named if doc_of(g.mention) == doc_of(p.mention) and g.start < p.start]
+        side = own or (max(before, key=lambda gs: gs[0].start)[1] if before else "")
+        per_side.setdefault(side, []).append(p)
+    out: dict[tuple[str, str], list[Toll]] = defaultdict(list)
+    for side, groups in per_side.items():
+        for tolls in read_tolls(groups, mentions, docs).values():
+            for role, toll in tolls.items():
+                if toll.value > 0:
+                    out[(role, side)].append(toll)
+    return dict(out)
+
+
 def document_toll(
     participants: Iterable[Participant], mentions: Sequence[EventMention] = (), text: str = ""
 ) -> dict[str, Toll]:
