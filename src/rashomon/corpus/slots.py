@@ -9,6 +9,8 @@ give it.
 A document gives one value per slot: the most specific (a firm date of the finest granularity; an
 exact figure before a range or an approximation, an earlier figure before a later one). Its other
 values are kept with ``detail`` set: the document's own detail, never a disagreement with itself.
+The number of people killed and of people wounded is the toll reading of toll.py (the figure the GVDB
+scorer measures), read off the event's groups of one side in one document.
 """
 
 from __future__ import annotations

@@ -12,7 +12,13 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   a group's figure is its count ('three of the victims died' is 3; a part whose whole is written, '24
   freed, including 13 women', leaves the figure to the whole), else one for a single person ('a man',
   a name, 'he'). A person introduced by 'including' is a part of the figure before it, and a group
-  whose own words name another kind of casualty ('12 others injured') is not of this kind.
+  whose own words name another kind of casualty ('12 others injured') is not of this kind. Where the
+  first word's figure is an approximation and a later word gives the same figure exactly ('at least
+  27 ... 27 people were killed'), the figure rests on the later words.
+- Not a toll: a total over a period ('nine officers have been fatally shot this year'), a group in a
+  link to another story ('Read: Suspect shot himself'), and, where the document gives other groups,
+  those of a sentence that tells of another incident ('Earlier, a man and a woman were shot'); cues
+  in resources/compare/toll.yaml.
 - People shot and not said to be killed are wounded. Where the document gives someone killed, a
   wounded group is not counted again when it is that person: a pronoun, a name a killed group repeats
   ('Lee was shot ... Lee died'), or the first person of the nearest wounding word a pronoun of the
