@@ -9,7 +9,7 @@ documents left out, in the order of the report id's CRC-32), against GVA's own k
 figures (the registry's final figures, a report may be earlier). A check never read for errors.
 
 Each GVDB article (title and full text) goes through every per-document stage as `rashomon analyze`
-runs them; ``document_casualties`` then reads the article's figures off its participants.
+runs them; the library's toll reading then reads the article's figures off its participants.
 
 - Gold (the dataset's README): killed = the number of victims whose ``victim-was`` holds "killed";
   injured = the number whose ``victim-was`` holds "injured".
@@ -17,20 +17,9 @@ runs them; ``document_casualties`` then reads the article's figures off its part
   positive when it equals the gold figure, else a false positive; a non-zero gold figure not predicted
   exactly is a false negative (a wrong non-zero figure is both). Precision, recall, F1 over articles.
   ``acc`` is the share of articles whose figure (zero included) equals the gold one.
-- Document reading (``document_casualties``), from the participants of the article's asserted
-  mentions (not negated, not unreal): for each kind, the figure of the first word in the article that
-  gives people that role (the headline or the lead states the incident; later figures often recall
-  other incidents or yearly totals). A word's figure is the sum of its groups ("killing his five
-  children and his wife" is 6); a group's figure is its count ("three of the victims died" is 3; a part
-  whose whole is written, "24 freed, including 13 women", leaves the figure to the whole), else one
-  for a single person ("a man", a name, "he"). People shot and not said to be killed are wounded.
-  Where the article gives someone killed, a wounded group is not counted again when it is that person:
-  a pronoun, a name a killed group repeats ("Lee was shot ... Lee died"), or the first person of the
-  nearest wounding word a pronoun of the dead picks up within 200 characters ("a teen was hit. He
-  died"). Those shot include the dead their own sentence gives after them ("two teens were shot,
-  leaving one dead" is one wounded; a shooter who killed himself is not subtracted). A lone person
-  shot and then dead (no written wounded figure) is killed only, unless the words name someone else
-  ("another teen", "the second victim").
+- Document reading: ``rashomon.corpus.toll.document_toll``, the library's reading of a document's
+  killed and wounded figures (its docstring gives the rules), the same the event pages' killed and
+  wounded count slots use for one event's mentions in one document. The scorer only calls it.
 - Also printed: the same on the articles whose gold form lists at least one victim (many articles
   that report a shooting have none listed, so a right reading of them counts as a false positive).
 - Baseline: the largest figure of a regular expression "N (people|persons|...)? (were)? killed|dead|
@@ -58,21 +47,14 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from rashomon.corpus.toll import document_toll, figure
 from rashomon.model import Analysis, Document, EventMention, Participant
 from rashomon.pipeline import load_stages
 from rashomon.settings import Settings, default_settings
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "gvdb"
 KINDS = ("killed", "injured")
-# mentions whose event the text does not assert happened
-_UNREAL = frozenset({"denied", "hypothetical", "planned", "questioned"})
 _ROLE = {"killed": "killed", "injured": "wounded"}
-# words by which a wounded person is not the one killed ('another teen was wounded', 'a second victim')
-_ANOTHER = frozenset({"another", "other", "second", "third", "fourth", "more"})
-# the words for being shot that count the dead too ('three shot, one dead')
-_SHOT = frozenset({"shot", "shooting"})
-# how far back (characters) a pronoun of the dead ('He died') picks up the person named wounded
-_PICKED_UP = 200
 _NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -176,89 +158,12 @@ def read_gva(n: int, data: Path = DEFAULT_DATA.parent / "gva_news") -> list[Arti
     return [a for _, a in sorted(picked, key=lambda x: x[0])[:n]]
 
 
-def _figure(p: Participant) -> float | None:
-    if p.count is not None:
-        if p.count.part and p.count.whole is not None:
-            return None  # 'including 13': the whole, written too, is the group's figure
-        return p.count.value
-    return 1.0 if p.singular else None
-
-
 def document_casualties(
     participants: Iterable[Participant], mentions: Sequence[EventMention] = (), text: str = ""
 ) -> dict[str, int]:
-    """The article's killed and injured figures read off its participants (see the module docstring)."""
-    unreal = {m.id for m in mentions if m.modality in _UNREAL}
-    by_role: dict[str, list[Participant]] = {"killed": [], "wounded": []}
-    for p in participants:
-        if p.role in by_role and not (p.negated or p.unreal) and p.mention not in unreal:
-            by_role[p.role].append(p)
-    if any(_figure(p) is not None for p in by_role["killed"]):
-        by_role["wounded"] = _not_the_killed(by_role["wounded"], by_role["killed"])
-    out: dict[str, int] = {}
-    chosen: dict[str, list[Participant]] = {}
-    for kind in KINDS:
-        # the groups one word gives a role to add up ('killing his five children and his wife' is 6);
-        # the first such word with a figure states the incident (headline, lead), later ones often
-        # recall other incidents or totals
-        per_word: dict[int, list[Participant]] = {}
-        for p in by_role[_ROLE[kind]]:
-            if _figure(p) is not None:
-                per_word.setdefault(p.role_start, []).append(p)
-        if not per_word:
-            out[kind] = 0
-            continue
-        chosen[kind] = min(per_word.values(), key=lambda word: min(p.start for p in word))
-        out[kind] = int(sum(_figure(p) or 0.0 for p in chosen[kind]))
-    # 'two teens were shot, leaving one dead', 'three shot, one fatally': those shot include the dead
-    # the same sentence gives after them
-    if "injured" in chosen:
-        shot = chosen["injured"]
-        where = {m.id: m.sentence_start for m in mentions}
-        first = min(p.start for p in shot)
-        dead = [
-            k
-            for k in by_role["killed"]
-            if k.start > first
-            and not k.pronoun
-            and where.get(k.mention, -1) == where.get(shot[0].mention, -2)
-            and _figure(k)
-        ]
-        if shot[0].role_text.lower() in _SHOT and dead:
-            rest = out["injured"] - int(sum(_figure(k) or 0.0 for k in dead))
-            if rest >= 1:
-                out["injured"] = rest
-    # a lone person shot and then dead is one person killed, not also one wounded; but 'another man
-    # was wounded', 'the second victim' is someone else
-    wounded_written = [p for p in by_role["wounded"] if p.count is not None]
-    if out["killed"] >= 1 and out["injured"] == 1 and not wounded_written:
-        lone = chosen["injured"][0]
-        words = text[max(0, lone.start - 20) : lone.start].lower().split()[-2:] + lone.text.lower().split()
-        if not _ANOTHER & set(words):
-            out["injured"] = 0
-    return out
-
-
-def _not_the_killed(wounded: list[Participant], killed: list[Participant]) -> list[Participant]:
-    """The wounded groups that are not a person the text also says is dead: not a pronoun ('he was shot'
-    where someone died: the person named before), not a name a killed group repeats ('Lee was shot'
-    ... 'Lee died'), not the person a killed pronoun picks up right after ('a teen was hit. He died')."""
-    names = {w for p in killed for w in p.text.split() if w[:1].isupper() and not p.pronoun}
-    picked: set[int] = set()
-    for k in killed:
-        if k.pronoun and k.singular:
-            before = [
-                w for w in wounded if w.singular and not w.pronoun and 0 < k.start - w.end <= _PICKED_UP
-            ]
-            if before:
-                # the first group of the nearest word: 'Ann was shot along with two friends. She died'
-                word = max(w.role_start for w in before)
-                picked.add(id(min((w for w in before if w.role_start == word), key=lambda w: w.start)))
-    return [
-        w
-        for w in wounded
-        if not w.pronoun and id(w) not in picked and not (w.count is None and w.text.split()[-1] in names)
-    ]
+    """The article's killed and injured figures: the library's reading (``rashomon.corpus.toll``)."""
+    toll = document_toll(participants, mentions, text)
+    return {kind: toll[_ROLE[kind]].value for kind in KINDS}
 
 
 def baseline(text: str) -> dict[str, int]:
@@ -403,8 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n== {article.id} gold k={article.killed} i={article.injured}  ours {pred}")
         print(article.text[:600].replace("\n", " "))
         for p in analysis.participants:
-            figure = _figure(p)
-            print(f"   {p.role:<9} {figure!s:<6} {p.text!r} <- {p.role_text!r}")
+            print(f"   {p.role:<9} {figure(p)!s:<6} {p.text!r} <- {p.role_text!r}")
     return 0
 
 

@@ -139,9 +139,10 @@ def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = Non
 
 # what the corpus stages read besides the per-document results: the alignment model and senses, the
 # label table (count kinds), the ontology (families and senses), places and actors (their records),
-# the words framing leaves out
-CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing")
-CORPUS_VERSION = "corpus.v2"  # v2: framing compared within stories (issue 10)
+# the words framing leaves out, the comparison's and the toll reading's cues
+CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing", "compare")
+# v2: framing compared within stories (issue 10); v3: killed and wounded counts are the toll reading
+CORPUS_VERSION = "corpus.v3"
 
 
 def corpus_key(settings: Settings) -> str:

@@ -26,7 +26,7 @@ from typing import Any, Literal
 from ..model import Discrepancy, DiscrepancyValue, Document, Place, Relation, Slot, SlotValue, TimeValue
 from .claims import load_cues
 from .dates import gap_days, interval
-from .slots import TOLLS
+from .toll import TOLLS
 
 Linked = Callable[[str, str, str], bool]
 Tolls = Mapping[str, Mapping[str, frozenset[float]]]

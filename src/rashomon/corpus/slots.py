@@ -9,6 +9,8 @@ give it.
 A document gives one value per slot: the most specific (a firm date of the finest granularity; an
 exact figure before a range or an approximation, an earlier figure before a later one). Its other
 values are kept with ``detail`` set: the document's own detail, never a disagreement with itself.
+The number of people killed and of people wounded is the toll reading of toll.py (the figure the GVDB
+scorer measures), read off the event's groups of one side in one document.
 """
 
 from __future__ import annotations
@@ -20,15 +22,12 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..model import CountMention, Document, EventMention, Participant, Place, Slot, SlotValue
+from ..model import Approx, CountMention, Document, EventMention, Participant, Place, Slot, SlotValue
 from .claims import Cues, claim_slots, in_return_slot, load_cues, mediator_slot
 from .dates import interval, label, width_days
 from .facts import count_value, name_word
+from .toll import KILLED, NOT_HAPPENED, TOLLS, WOUNDED, Toll, as_part, doc_of, kind_agrees, tolls_by_side
 
-# modalities under which a mention's figures are not the source's account of what happened
-NOT_HAPPENED = frozenset({"denied", "hypothetical", "planned", "questioned"})
-# roles whose groups one word names add up to a toll ('killing his five children and his wife' is 6)
-TOLLS = frozenset({"killed", "wounded", "missing"})
 # 'exchanged 46 and 12' and 'released 46' give the people of one exchange the same role
 _ROLE_FAMILY = {"exchanged": "released"}
 # how much an approximator widens a figure: an exact figure is the most specific
@@ -40,15 +39,6 @@ _NAMED_DAY = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last night)\b",
     re.IGNORECASE,
 )
-# the word after a group that names its kind of casualty ('12 others injured', '3 were killed')
-_NEXT_WORD = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been)\s+)?([a-z]+)", re.IGNORECASE)
-_CASUALTY_WORDS = {
-    "killed": "killed",
-    "dead": "killed",
-    "injured": "wounded",
-    "wounded": "wounded",
-    "hurt": "wounded",
-}
 # a date in a sentence's own words follows one of these ('on Tuesday', 'signed on November 9')
 _DATE_PREPOSITIONS = frozenset(
     {
@@ -78,12 +68,6 @@ _DATE_PREPOSITIONS = frozenset(
         "for",
     }
 )
-_INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
-
-
-def doc_of(mention_id: str) -> str:
-    """The document id of a mention id ('<doc>:m<N>')."""
-    return mention_id.rsplit(":", 1)[0]
 
 
 def build_slots(
@@ -265,15 +249,23 @@ def group_slots(
     cues: Cues,
     sides: Mapping[str, str],
 ) -> list[Slot]:
-    """A count slot and a label slot per (role, side) of the groups of the mentions that say it happened."""
+    """A count slot and a label slot per (role, side) of the groups of the mentions that say it happened.
+
+    The killed and wounded count of a document is the toll reading (toll.py) of the event's groups of
+    that side in that document, the figure the GVDB scorer measures; its other figures are its detail."""
     happened = {m.id for m in mentions if m.modality not in NOT_HAPPENED}
-    groups = [
-        _as_part(p, docs)
-        for m in mentions
-        if m.id in happened
-        for p in participants.get(m.id, ())
-        if not (p.unreal or p.negated or p.pronoun) and _kind_agrees(p, docs)
-    ]
+    groups, pronouns = [], []
+    for m in mentions:
+        found = participants.get(m.id, ()) if m.id in happened else ()
+        # the text only where a group needs it (a lazy mapping reads it from the store)
+        text = docs[m.doc].text if found and m.doc in docs and _needs_text(found) else ""
+        for p in found:
+            if p.unreal or p.negated or not kind_agrees(p, text):
+                continue
+            if not p.pronoun:
+                groups.append(as_part(p, text))
+            elif p.role in (KILLED, WOUNDED):
+                pronouns.append(p)  # 'He died': the toll reading needs the person named before
     # one document's '45 detainees' and '45 Velmoran detainees' are the same people: a group without a
     # side takes the side of the document's group with the same role and figure
     known: dict[tuple[str, str, float], set[str]] = defaultdict(set)
@@ -287,11 +279,22 @@ def group_slots(
         side = sides.get(group_side(p), group_side(p))
         twins = known.get((doc_of(p.mention), role, p.count.value), set()) if p.count and not side else set()
         by_slot[(role, next(iter(twins)) if len(twins) == 1 else side)].append(p)
+    by_side: dict[str, list[Participant]] = defaultdict(list)
+    for (role, side), members in by_slot.items():
+        if role in (KILLED, WOUNDED):
+            by_side[side].extend(members)
+    own = [(p, sides.get(group_side(p), group_side(p))) for p in pronouns]
+    tolls = tolls_by_side(by_side, own, mentions, docs)
+    for role, side in tolls:
+        by_slot.setdefault((role, side), [])
     slots = []
     for (role, side), members in sorted(by_slot.items()):
         who = f" ({side_name(side, names)})" if side else ""
+        counts = count_values(members, cues)
+        if (role, side) in tolls:
+            counts = toll_values(tolls[(role, side)], counts, docs, cues)
         for aspect, what, values in (
-            ("count", f"number of people {role}{who}", count_values(members, cues)),
+            ("count", f"number of people {role}{who}", counts),
             ("label", f"who the people {role}{who} are", label_values(members, cues)),
         ):
             slots.append(
@@ -300,29 +303,9 @@ def group_slots(
     return slots
 
 
-def _kind_agrees(p: Participant, docs: Mapping[str, Document]) -> bool:
-    """A group whose own words name another kind of casualty ('12 others injured') is not a group of
-    this role, wherever the parse hangs it ('Three civilians killed 12 others injured')."""
-    if p.role not in TOLLS:
-        return True
-    kind: str | None = p.count.casualty if p.count is not None else None
-    doc = docs.get(doc_of(p.mention))
-    if doc is not None:
-        after = _NEXT_WORD.match(doc.text, p.end)
-        kind = _CASUALTY_WORDS.get(after.group(1).lower(), kind) if after else kind
-    return kind is None or kind == p.role
-
-
-def _as_part(p: Participant, docs: Mapping[str, Document]) -> Participant:
-    """'eight civilians were killed, including a 10-year-old child': a group introduced by 'including'
-    is a part of the figure before it, not one more person (the participants stage marks this for
-    written figures only)."""
-    doc = docs.get(doc_of(p.mention))
-    if doc is None or p.count is not None or not p.singular:
-        return p
-    if _INCLUDING.search(doc.text, max(0, p.start - 30), p.start):
-        return replace(p, singular=False)
-    return p
+def _needs_text(groups: Sequence[Participant]) -> bool:
+    """A toll group (its kind is read after it) or a person without a figure ('including a child')."""
+    return any(p.role in TOLLS or (p.singular and p.count is None) for p in groups)
 
 
 def count_values(members: Sequence[Participant], cues: Cues | None = None) -> tuple[SlotValue, ...]:
@@ -367,6 +350,41 @@ def count_values(members: Sequence[Participant], cues: Cues | None = None) -> tu
         return (_VAGUENESS.get(v.approx, 3) + (v.high is not None), v.start)
 
     return one_per_doc(out, rank)
+
+
+def toll_values(
+    tolls: Sequence[Toll], counts: Sequence[SlotValue], docs: Mapping[str, Document], cues: Cues | None = None
+) -> tuple[SlotValue, ...]:
+    """Each document's toll as its value of a killed or wounded count slot, over the words it rests
+    on; the document's other figures (``counts``) are its own detail."""
+    chosen = [toll_value(t, docs, cues) for t in tolls]
+    return one_per_doc([*chosen, *(replace(v, detail=True) for v in counts)], lambda v: v.start)
+
+
+def toll_value(toll: Toll, docs: Mapping[str, Document], cues: Cues | None = None) -> SlotValue:
+    """A toll as a slot value: one written figure as written ('more than 20'), else the total of the
+    groups it rests on, over the words from the first to the last ('five children and his wife'), at
+    least that many where one of them is an approximation."""
+    first = toll.groups[0]
+    if len(toll.groups) == 1 and not toll.less and first.count is not None:
+        return _figure(first, False, cues)
+    approx: Approx | None = None
+    for p in toll.groups:
+        if p.count is not None and _vague(p.count, cues):
+            bound = p.count.approx in {None, "at_least", "more_than"}
+            approx = "at_least" if bound and approx in {None, "at_least"} else "about"
+    doc = docs.get(doc_of(first.mention))
+    words = doc.text[toll.start : toll.end] if doc is not None else "; ".join(p.text for p in toll.groups)
+    return SlotValue(
+        doc_of(first.mention),
+        first.mention,
+        str(toll.value),
+        words,
+        toll.start,
+        toll.end,
+        low=float(toll.value),
+        approx=approx,
+    )
 
 
 def _vague(c: CountMention, cues: Cues | None) -> bool:

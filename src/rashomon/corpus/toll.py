@@ -1,0 +1,304 @@
+"""A document's toll: how many people it says were killed and wounded, and the words that say it.
+
+One reading serves the GVDB scorer (eval/casualties.py, a whole article) and the event pages (the
+killed and wounded count slots of slots.py, one event's mentions in one document), so the figure the
+quality gate measures is the figure a user sees.
+
+From the participants of the mentions the text asserts (not negated, not unreal):
+
+- for each kind, the figure of the first word in the document that gives people that role (the
+  headline or the lead states the incident; later figures often recall other incidents or yearly
+  totals). A word's figure is the sum of its groups ('killing his five children and his wife' is 6);
+  a group's figure is its count ('three of the victims died' is 3; a part whose whole is written, '24
+  freed, including 13 women', leaves the figure to the whole), else one for a single person ('a man',
+  a name, 'he'). A person introduced by 'including' is a part of the figure before it, and a group
+  whose own words name another kind of casualty ('12 others injured') is not of this kind. Where the
+  first word's figure is an approximation and a later word gives the same figure exactly ('at least
+  27 ... 27 people were killed'), the figure rests on the later words.
+- Not a toll: a total over a period ('nine officers have been fatally shot this year'), a group in a
+  link to another story ('Read: Suspect shot himself'), and, where the document gives other groups,
+  those of a sentence that tells of another incident ('Earlier, a man and a woman were shot'); cues
+  in resources/compare/toll.yaml.
+- People shot and not said to be killed are wounded. Where the document gives someone killed, a
+  wounded group is not counted again when it is that person: a pronoun, a name a killed group repeats
+  ('Lee was shot ... Lee died'), or the first person of the nearest wounding word a pronoun of the
+  dead picks up within 200 characters ('a teen was hit. He died').
+- Those shot include the dead their own sentence gives after them ('two teens were shot, leaving one
+  dead' is one wounded; a shooter who killed himself is not subtracted).
+- A lone person shot and then dead (no written wounded figure) is killed only, unless the words name
+  someone else ('another teen', 'the second victim').
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..model import Document, EventMention, Participant
+from ..resources import load_yaml
+from .claims import alternation
+
+KILLED, WOUNDED = "killed", "wounded"
+# modalities under which a mention's figures are not the source's account of what happened
+NOT_HAPPENED = frozenset({"denied", "hypothetical", "planned", "questioned"})
+# roles whose groups one word names add up to a toll ('killing his five children and his wife' is 6)
+TOLLS = frozenset({"killed", "wounded", "missing"})
+# words by which a wounded person is not the one killed ('another teen was wounded', 'a second victim')
+_ANOTHER = frozenset({"another", "other", "second", "third", "fourth", "more"})
+# the words for being shot that count the dead too ('three shot, one dead')
+_SHOT = frozenset({"shot", "shooting"})
+# how far back (characters) a pronoun of the dead ('He died') picks up the person named wounded
+_PICKED_UP = 200
+# the word after a group that names its kind of casualty ('12 others injured', '3 were killed')
+_NEXT_WORD = re.compile(r"\s+(?:(?:were|was|are|is|have been|had been)\s+)?([a-z]+)", re.IGNORECASE)
+_CASUALTY_WORDS = {
+    "killed": "killed",
+    "dead": "killed",
+    "injured": "wounded",
+    "wounded": "wounded",
+    "hurt": "wounded",
+}
+# how far after a link marker ('Read:') a group is still in the link's words
+_LINK_WORDS = 100
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Toll:
+    """One document's figure for one kind of casualty and the groups of people it rests on."""
+
+    role: str  # killed, wounded
+    value: int
+    groups: tuple[Participant, ...] = ()  # the groups of the chosen word, whose figures add up
+    less: tuple[Participant, ...] = ()  # the dead taken off those shot ('two shot, leaving one dead')
+
+    @property
+    def start(self) -> int:
+        """Where the words the figure rests on begin."""
+        return min(p.start for p in self.groups + self.less)
+
+    @property
+    def end(self) -> int:
+        """Where they end."""
+        return max(p.end for p in self.groups + self.less)
+
+
+@dataclass(frozen=True)
+class TollCues:
+    """The cues of resources/compare/toll.yaml, compiled."""
+
+    other_incident: re.Pattern[str]
+    period_total: re.Pattern[str]
+    link: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_toll_cues() -> TollCues:
+    """The toll reading's cues (resources/compare/toll.yaml)."""
+    data = load_yaml("compare", "toll.yaml")
+    return TollCues(*(alternation(data[key]) for key in ("other_incident", "period_total", "link")))
+
+
+def doc_of(mention_id: str) -> str:
+    """The document id of a mention id ('<doc>:m<N>')."""
+    return mention_id.rsplit(":", 1)[0]
+
+
+def figure(p: Participant) -> float | None:
+    """A group's own figure: its count (None for a part whose whole is written), one for a person."""
+    if p.count is not None:
+        if p.count.part and p.count.whole is not None:
+            return None  # 'including 13': the whole, written too, is the group's figure
+        return p.count.value
+    return 1.0 if p.singular else None
+
+
+def kind_agrees(p: Participant, text: str) -> bool:
+    """A group whose own words name another kind of casualty ('12 others injured') is not a group of
+    this role, wherever the parse hangs it ('Three civilians killed 12 others injured')."""
+    if p.role not in TOLLS:
+        return True
+    kind: str | None = p.count.casualty if p.count is not None else None
+    after = _NEXT_WORD.match(text, p.end) if text else None
+    kind = _CASUALTY_WORDS.get(after.group(1).lower(), kind) if after else kind
+    return kind is None or kind == p.role
+
+
+def as_part(p: Participant, text: str) -> Participant:
+    """'eight civilians were killed, including a 10-year-old child': a person introduced by 'including'
+    is a part of the figure before it, not one more (the participants stage marks this for written
+    figures only)."""
+    if p.count is not None or not p.singular or not text:
+        return p
+    if _INCLUDING.search(text, max(0, p.start - 30), p.start):
+        return replace(p, singular=False)
+    return p
+
+
+def read_tolls(
+    participants: Iterable[Participant], mentions: Sequence[EventMention], docs: Mapping[str, Document]
+) -> dict[str, dict[str, Toll]]:
+    """Each document's killed and wounded tolls read off the participants of its mentions."""
+    by_doc: dict[str, list[Participant]] = defaultdict(list)
+    for p in participants:
+        by_doc[doc_of(p.mention)].append(p)
+    out = {}
+    for doc_id, groups in by_doc.items():
+        doc = docs.get(doc_id)
+        ms = [m for m in mentions if m.doc == doc_id]
+        out[doc_id] = document_toll(groups, ms, doc.text if doc is not None else "")
+    return out
+
+
+def tolls_by_side(
+    by_side: Mapping[str, Sequence[Participant]],
+    pronouns: Sequence[tuple[Participant, str]],
+    mentions: Sequence[EventMention],
+    docs: Mapping[str, Document],
+) -> dict[tuple[str, str], list[Toll]]:
+    """Per (role, side), each document's non-zero toll read off the killed and wounded groups of that
+    side (an event page's count slots). ``pronouns`` come with their own side ('' for none); one
+    without a side goes with the toll group its document names last before it (the person it refers
+    back to: 'a Velmoran soldier was wounded. He died')."""
+    per_side = {side: list(groups) for side, groups in by_side.items()}
+    named = [(g, side) for side, groups in by_side.items() for g in groups]
+    for p, own in pronouns:
+        before = [(g, s) for g, s in named if doc_of(g.mention) == doc_of(p.mention) and g.start < p.start]
+        side = own or (max(before, key=lambda gs: gs[0].start)[1] if before else "")
+        per_side.setdefault(side, []).append(p)
+    out: dict[tuple[str, str], list[Toll]] = defaultdict(list)
+    for side, groups in per_side.items():
+        for tolls in read_tolls(groups, mentions, docs).values():
+            for role, toll in tolls.items():
+                if toll.value > 0:
+                    out[(role, side)].append(toll)
+    return dict(out)
+
+
+def document_toll(
+    participants: Iterable[Participant], mentions: Sequence[EventMention] = (), text: str = ""
+) -> dict[str, Toll]:
+    """One document's killed and wounded tolls (see the module docstring); a kind it gives no figure
+    for has value 0 and no groups."""
+    unreal = {m.id for m in mentions if m.modality in NOT_HAPPENED}
+    cues = load_toll_cues()
+    by_role: dict[str, list[Participant]] = {KILLED: [], WOUNDED: []}
+    for p in participants:
+        happened = not (p.negated or p.unreal) and p.mention not in unreal
+        if p.role in by_role and happened and kind_agrees(p, text) and not _not_a_toll(p, text, cues):
+            by_role[p.role].append(as_part(p, text))
+    by_role = _this_incident(by_role, mentions, text, cues)
+    if any(figure(p) is not None for p in by_role[KILLED]):
+        by_role[WOUNDED] = _not_the_killed(by_role[WOUNDED], by_role[KILLED])
+    out = {role: _first_word(role, by_role[role]) for role in (KILLED, WOUNDED)}
+    if out[WOUNDED].groups:
+        out[WOUNDED] = _less_the_dead(out[WOUNDED], by_role[KILLED], mentions)
+    # a lone person shot and then dead is one person killed, not also one wounded; but 'another man
+    # was wounded', 'the second victim' is someone else
+    written = [p for p in by_role[WOUNDED] if p.count is not None]
+    if out[KILLED].value >= 1 and out[WOUNDED].value == 1 and not written and not out[WOUNDED].less:
+        lone = out[WOUNDED].groups[0]
+        near = text[max(0, lone.start - 20) : lone.start].lower().split()[-2:] + lone.text.lower().split()
+        if not _ANOTHER & set(near):
+            out[WOUNDED] = Toll(WOUNDED, 0)
+    return out
+
+
+def _not_a_toll(p: Participant, text: str, cues: TollCues) -> bool:
+    """A total over a period ('nine officers have been fatally shot this year'), or a group in the words
+    of a link to another story ('Read: Suspect shot himself')."""
+    after = text[max(p.role_end, p.end) : max(p.role_end, p.end) + 40].lstrip()
+    if cues.period_total.match(after):
+        return True
+    before = text[max(0, p.start - _LINK_WORDS) : p.start]
+    links = list(cues.link.finditer(before))
+    return bool(links) and not _SENTENCE_END.search(before, links[-1].end())
+
+
+def _this_incident(
+    by_role: dict[str, list[Participant]], mentions: Sequence[EventMention], text: str, cues: TollCues
+) -> dict[str, list[Participant]]:
+    """Groups in a sentence that tells of another incident ('Earlier, a man and a woman were shot')
+    are left out where the document gives other groups (when all its groups are there, the
+    mentions read are that other incident's: an event page of its own)."""
+    opens = {m.id: m.sentence_start for m in mentions}
+
+    def aside(p: Participant) -> bool:
+        start = opens.get(p.mention)
+        if start is None or not text:
+            return False
+        sentence = text[start : start + 60]
+        return cues.other_incident.match(sentence, len(sentence) - len(sentence.lstrip())) is not None
+
+    counted = [p for groups in by_role.values() for p in groups if figure(p) is not None]
+    if all(aside(p) for p in counted):
+        return by_role
+    return {role: [p for p in groups if not aside(p)] for role, groups in by_role.items()}
+
+
+def _first_word(role: str, groups: Sequence[Participant]) -> Toll:
+    """The groups one word gives a role add up; the first such word with a figure states the incident
+    (headline, lead), later ones often recall other incidents or totals."""
+    per_word: dict[int, list[Participant]] = {}
+    for p in groups:
+        if figure(p) is not None:
+            per_word.setdefault(p.role_start, []).append(p)
+    words = sorted(per_word.values(), key=lambda word: min(p.start for p in word))
+    if not words:
+        return Toll(role, 0)
+    value = _total(words[0])
+    # 'at least 27 people dead ... The LCC said 27 people were killed': the same figure written
+    # exactly later is the more specific words for it
+    exact = [w for w in words if not _approximate(w) and _total(w) == value]
+    return Toll(role, value, tuple(exact[0] if exact and _approximate(words[0]) else words[0]))
+
+
+def _total(word: Sequence[Participant]) -> int:
+    return int(sum(figure(p) or 0.0 for p in word))
+
+
+def _approximate(groups: Sequence[Participant]) -> bool:
+    return any(p.count is not None and p.count.approx is not None for p in groups)
+
+
+def _less_the_dead(shot: Toll, killed: Sequence[Participant], mentions: Sequence[EventMention]) -> Toll:
+    """'two teens were shot, leaving one dead', 'three shot, one fatally': those shot include the dead
+    the same sentence gives after them."""
+    where = {m.id: m.sentence_start for m in mentions}
+    first = min(p.start for p in shot.groups)
+    sentence = where.get(shot.groups[0].mention, -2)
+    dead = [
+        k
+        for k in killed
+        if k.start > first and not k.pronoun and where.get(k.mention, -1) == sentence and figure(k)
+    ]
+    if shot.groups[0].role_text.lower() not in _SHOT or not dead:
+        return shot
+    rest = shot.value - int(sum(figure(k) or 0.0 for k in dead))
+    return replace(shot, value=rest, less=tuple(dead)) if rest >= 1 else shot
+
+
+def _not_the_killed(wounded: list[Participant], killed: list[Participant]) -> list[Participant]:
+    """The wounded groups that are not a person the text also says is dead: not a pronoun ('he was shot'
+    where someone died: the person named before), not a name a killed group repeats ('Lee was shot'
+    ... 'Lee died'), not the person a killed pronoun picks up right after ('a teen was hit. He died')."""
+    names = {w for p in killed for w in p.text.split() if w[:1].isupper() and not p.pronoun}
+    picked: set[int] = set()
+    for k in killed:
+        if k.pronoun and k.singular:
+            before = [
+                w for w in wounded if w.singular and not w.pronoun and 0 < k.start - w.end <= _PICKED_UP
+            ]
+            if before:
+                # the first group of the nearest word: 'Ann was shot along with two friends. She died'
+                word = max(w.role_start for w in before)
+                picked.add(id(min((w for w in before if w.role_start == word), key=lambda w: w.start)))
+    return [
+        w
+        for w in wounded
+        if not w.pronoun and id(w) not in picked and not (w.count is None and w.text.split()[-1] in names)
+    ]

@@ -1,0 +1,317 @@
+"""A document's toll, one reading for the GVDB scorer and the event pages (issue 13): each rule a case.
+
+Sentences are written for these tests; the groups are built by hand or read through every stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.helpers import analysis_of
+
+from rashomon.corpus.slots import build_slots
+from rashomon.corpus.toll import document_toll, read_tolls
+from rashomon.model import Analysis, CountMention, Document, EventMention, Participant, Party
+from rashomon.pipeline import _prepare, analyse_document, load_stages
+from rashomon.settings import default_settings
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    _prepare(default_settings(), load_stages())
+
+    def run(text: str, doc_id: str = "d1") -> Analysis:
+        analysis, problems = analyse_document(analysis_of(text, doc_id).doc)
+        assert problems == []
+        return analysis
+
+    return run
+
+
+def _figures(analysis: Analysis) -> tuple[int, int]:
+    toll = document_toll(analysis.participants, analysis.events, analysis.doc.text)
+    return toll["killed"].value, toll["wounded"].value
+
+
+# -- through every stage -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wounded person later said to be dead is counted once
+        ("A man was shot and later died.", (1, 0)),
+        # a name repeated as dead is the one killed
+        ("Lee Carter was shot near the park on Monday. Carter died on Friday.", (1, 0)),
+        ("James Carter was shot near the park, and another man was wounded. Carter died on Friday.", (1, 1)),
+        # the person shot whom a pronoun of the dead picks up right after is the one killed
+        ("A teen was hit by gunfire on Elm Street. He died at the hospital.", (1, 0)),
+        # 'another' and 'second' name someone else: the wounded person stays
+        ("A man was killed on Elm Street and another man was wounded.", (1, 1)),
+        ("A woman was killed in the shooting and a second victim was wounded.", (1, 1)),
+        # those shot include the dead their own sentence gives after them
+        ("Two teens were shot on Monday, leaving one dead.", (1, 1)),
+        # a shooter who killed himself is not one of those shot
+        ("He shot three women on Sunday and then killed himself.", (1, 3)),
+        # the groups of one word add up
+        ("The gunman killed his five children and his wife.", (6, 0)),
+        # a person introduced by 'including' is a part of the figure before it
+        ("Eight people were killed in the attack, including a child.", (8, 0)),
+        # each kind its own figure
+        ("Three people were killed and 12 others injured in the attack.", (3, 12)),
+        # a total over a period is not a toll (train-half error analysis: other_incident_or_total)
+        ("Nine officers have been fatally shot this year alone, the chief said.", (0, 0)),
+        (
+            "A man was shot on Elm Street on Monday. Nine officers have been fatally shot this year alone.",
+            (0, 1),
+        ),
+        # a sentence that tells of another incident counts only where the document gives no other group
+        ("A man was wounded by police on Saturday. Earlier, a man and a woman were shot to death.", (0, 1)),
+        ("Earlier, a man and a woman were shot to death in Austin.", (2, 0)),
+        # a link to another story on the page
+        ("A woman was wounded on Elm Street on Monday. Read: Two men shot dead in Austin", (0, 1)),
+        # nobody hurt, a threat: nothing
+        ("Nobody was hurt in the shooting.", (0, 0)),
+        ("The gunman threatened to kill the clerk.", (0, 0)),
+    ],
+)
+def test_issue13_the_reading_of_a_document(analyse, text: str, expected: tuple[int, int]) -> None:
+    assert _figures(analyse(text)) == expected
+
+
+def test_issue13_a_figure_rests_on_the_words_that_give_it(analyse) -> None:
+    text = "Two teens were shot on Monday, leaving one dead."
+    analysis = analyse(text)
+    toll = document_toll(analysis.participants, analysis.events, text)
+    wounded = toll["wounded"]
+    assert [p.text for p in wounded.groups] == ["Two teens"]
+    assert [p.text for p in wounded.less] == ["one"]
+    assert text[wounded.start : wounded.end] == "Two teens were shot on Monday, leaving one"
+    assert [p.text for p in toll["killed"].groups] == ["one"]
+
+
+def test_issue13_the_same_figure_written_exactly_later_is_the_words_chosen(analyse) -> None:
+    text = "The crash left at least 27 people dead. Officials said 27 people were killed."
+    analysis = analyse(text)
+    killed = document_toll(analysis.participants, analysis.events, text)["killed"]
+    assert killed.value == 27
+    assert killed.start == text.index("27 people were")
+
+
+def test_the_reading_of_an_empty_document() -> None:
+    toll = document_toll([], [], "")
+    assert {role: (t.value, t.groups) for role, t in toll.items()} == {"killed": (0, ()), "wounded": (0, ())}
+
+
+# -- rules on groups built by hand ---------------------------------------------------------------------
+
+
+def _p(role: str, start: int, word: int, value: float | None = None, **flags: object) -> Participant:
+    count = None
+    if value is not None:
+        whole = flags.pop("whole", None)
+        part = bool(flags.pop("part", False)) or whole is not None
+        count = CountMention(
+            start, start + 1, "n", value, part=part, whole=None if whole is None else float(whole)
+        )  # type: ignore[arg-type]
+    return Participant(
+        mention=str(flags.pop("mention", "d:m1")),
+        start=start,
+        end=start + 1,
+        text="x",
+        role=role,
+        role_start=word,
+        role_end=word + 1,
+        role_text="w",
+        count=count,
+        singular=bool(flags.pop("singular", value is None)),
+        negated=bool(flags.pop("negated", False)),
+        unreal=bool(flags.pop("unreal", False)),
+        pronoun=bool(flags.pop("pronoun", False)),
+    )
+
+
+def _mention(mid: str, modality: str) -> EventMention:
+    return EventMention(mid, "d", "casualties", None, 0, 1, 0, 1, "x", None, modality=modality)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("participants", "mentions", "expected"),
+    [
+        # the first word with a figure states the incident; a later figure (another incident) does not
+        ([_p("killed", 0, 5, 2), _p("killed", 100, 105, 9)], [], (2, 0)),
+        # the groups of one word add up: 'killing his five children and his wife'
+        ([_p("killed", 10, 5, 5), _p("killed", 30, 5)], [], (6, 0)),
+        # a part whose whole is written leaves the figure to the whole
+        ([_p("wounded", 0, 5, 24), _p("wounded", 20, 5, 13, whole=24)], [], (0, 24)),
+        # a part without its whole is the group's own figure: 'three of the victims died'
+        ([_p("killed", 0, 5, 3, part=True)], [], (3, 0)),
+        # nobody hurt, a threat, or a mention the text does not assert add nothing
+        (
+            [
+                _p("wounded", 0, 5, negated=True),
+                _p("killed", 10, 15, unreal=True),
+                _p("killed", 20, 25, mention="d:m2"),
+            ],
+            [_mention("d:m2", "hypothetical")],
+            (0, 0),
+        ),
+        # a lone person shot and then dead is killed only
+        ([_p("wounded", 0, 5), _p("killed", 20, 25, pronoun=True)], [], (1, 0)),
+        # a written wounded figure stays beside the killed one
+        ([_p("killed", 0, 5, 1), _p("wounded", 20, 25, 1)], [], (1, 1)),
+    ],
+)
+def test_the_rules_on_groups(participants, mentions, expected) -> None:
+    toll = document_toll(participants, mentions)
+    assert (toll["killed"].value, toll["wounded"].value) == expected
+
+
+def _group(text: str, start: int, role: str, word: int) -> Participant:
+    return Participant(
+        mention="d:m1",
+        start=start,
+        end=start + len(text),
+        text=text,
+        role=role,
+        role_start=word,
+        role_end=word + 1,
+        role_text="w",
+        singular=True,
+    )
+
+
+# issue 13 (GVDB error analysis): a wounded person named as someone else stays beside the one killed
+@pytest.mark.parametrize(
+    ("text", "wounded", "expected_injured"),
+    [
+        ("A man was shot and died. Police said he had been shot twice.", "he", 0),
+        ("A man was shot and died. The shooting left another teen wounded.", "teen", 1),
+        ("A man was shot and died. The second victim was treated in hospital.", "second victim", 1),
+    ],
+)
+def test_issue13_another_wounded_person_is_not_the_one_killed(text, wounded, expected_injured) -> None:
+    killed = _group("man", text.index("man"), "killed", text.index("died"))
+    hurt = _group(wounded, text.index(wounded, 25), "wounded", text.index(wounded, 25) + len(wounded))
+    toll = document_toll([killed, hurt], (), text)
+    assert (toll["killed"].value, toll["wounded"].value) == (1, expected_injured)
+
+
+def test_read_tolls_reads_each_document_apart() -> None:
+    a = _p("killed", 0, 5, 2, mention="a:m1")
+    b = _p("killed", 0, 5, 3, mention="b:m1")
+    docs = {d: Document(id=d, path=f"{d}.txt", text="x" * 20, sha256=d) for d in "ab"}
+    found = read_tolls([a, b], [], docs)
+    assert {d: t["killed"].value for d, t in found.items()} == {"a": 2, "b": 3}
+
+
+# -- the event page: the count slots give the same reading --------------------------------------------
+
+
+def _event_slots(analyses: list[Analysis]):
+    mentions = [m for a in analyses for m in a.events]
+    by_mention: dict[str, list[Participant]] = {}
+    for a in analyses:
+        for p in a.participants:
+            by_mention.setdefault(p.mention, []).append(p)
+    docs = {a.doc.id: a.doc for a in analyses}
+    return {s.key: s for s in build_slots(mentions, by_mention, docs, {}, {})}
+
+
+@pytest.mark.parametrize(
+    ("texts", "killed", "wounded"),
+    [
+        # one wounded in one report (two shot, one of them dead), two in the other
+        (
+            ["Two teens were shot on Monday, leaving one dead.", "Two teens were wounded on Monday."],
+            {"a": ("1", "one")},
+            {"a": ("1", "Two teens were shot on Monday, leaving one"), "b": ("2", "Two")},
+        ),
+        # the person shot and then dead: killed, never also wounded
+        (
+            ["A teen was hit by gunfire on Elm Street. He died at the hospital."],
+            {"a": ("1", "He")},
+            {},
+        ),
+        # a word's groups add up, over the words from the first to the last
+        (
+            ["The gunman killed his five children and his wife."],
+            {"a": ("6", "five children and his wife")},
+            {},
+        ),
+    ],
+)
+def test_issue13_an_event_pages_toll_is_the_documents_reading(analyse, texts, killed, wounded) -> None:
+    analyses = [analyse(text, doc_id) for doc_id, text in zip("ab", texts, strict=False)]
+    slots = _event_slots(analyses)
+    for key, expected in (("count:killed:", killed), ("count:wounded:", wounded)):
+        values = slots[key].values if key in slots else ()
+        chosen = {v.doc: (v.value, v.text) for v in values if not v.detail}
+        assert chosen == expected, key
+        texts_of = {a.doc.id: a.doc.text for a in analyses}
+        assert all(texts_of[v.doc][v.start : v.end] == v.text for v in values)
+    for a in analyses:
+        # the page's figure is the scorer's figure for the same document
+        toll = document_toll(a.participants, a.events, a.doc.text)
+        for key, role in (("count:killed:", "killed"), ("count:wounded:", "wounded")):
+            chosen = [
+                v for v in (slots[key].values if key in slots else ()) if v.doc == a.doc.id and not v.detail
+            ]
+            assert [int(v.value) for v in chosen] == ([toll[role].value] if toll[role].value else [])
+
+
+def _built(text: str, groups: list[tuple[str, str, int | None, str | None, bool]]):
+    """One mention of document 'a' over ``text`` and its groups: (words, role, figure, side word, pronoun)."""
+    m = EventMention("a:m1", "a", "casualties", None, 0, len(text), 0, 1, text[:1], None)  # type: ignore[arg-type]
+    made = []
+    for words, role, value, side, pronoun in groups:
+        start = text.index(words)
+        count = (
+            CountMention(start, start + len(words.split()[0]), words.split()[0], float(value))
+            if value
+            else None
+        )
+        who = Party(*_at(text, side), side, None) if side else None
+        made.append(
+            Participant(
+                mention=m.id,
+                start=start,
+                end=start + len(words),
+                text=words,
+                role=role,
+                role_start=start + len(words) + 1,
+                role_end=start + len(words) + 2,
+                role_text="was",
+                who=who,
+                count=count,
+                singular=value is None,
+                pronoun=pronoun,
+            )
+        )
+    doc = Document(id="a", path="a.txt", text=text, sha256="a")
+    return {s.key: s for s in build_slots([m], {m.id: made}, {"a": doc}, {}, {})}
+
+
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_issue13_a_pronoun_of_the_dead_goes_with_the_side_named_before_it() -> None:
+    text = "Two Ostrakani soldiers were killed and a Velmoran soldier was wounded. He died later."
+    slots = _built(
+        text,
+        [
+            ("Two Ostrakani soldiers", "killed", 2, "Ostrakani", False),
+            ("a Velmoran soldier", "wounded", None, "Velmoran", False),
+            ("He", "killed", None, None, True),
+        ],
+    )
+    chosen = {
+        k: [v.value for v in s.values if not v.detail] for k, s in slots.items() if k.startswith("count")
+    }
+    # the Velmoran soldier wounded and then dead is one Velmoran killed, never also one wounded
+    assert chosen == {
+        "count:killed:~ostrakani": ["2"],
+        "count:killed:~velmoran": ["1"],
+        "count:wounded:~velmoran": [],
+    }
