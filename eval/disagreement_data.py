@@ -45,8 +45,9 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
-def gva_incidents(n: int, data: Path = GVA) -> list[Doc]:
-    """The reports of the first ``n`` GVA incidents in the fixed order (see the module docstring)."""
+def gva_incidents(n: int, data: Path = GVA, skip: int = 0) -> list[Doc]:
+    """The reports of ``n`` GVA incidents in the fixed order, after the first ``skip`` (see the module
+    docstring)."""
     by_incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
     shared: set[str] = set()
     with gzip.open(data / "docs.jsonl.gz", "rt", encoding="utf-8") as fh:
@@ -57,7 +58,9 @@ def gva_incidents(n: int, data: Path = GVA) -> list[Doc]:
                 continue
             if len(doc["text"].strip()) >= MIN_CHARS:
                 by_incident[doc["incident_ids"][0]].append(doc)
-    chosen = sorted((i for i, ds in by_incident.items() if len(ds) >= 2 and i not in shared), key=_md5)[:n]
+    chosen = sorted((i for i, ds in by_incident.items() if len(ds) >= 2 and i not in shared), key=_md5)[
+        skip : skip + n
+    ]
     out = []
     for incident in chosen:
         for doc in sorted(by_incident[incident], key=lambda d: d["doc_id"])[:MAX_DOCS]:
@@ -72,14 +75,17 @@ def gva_facts(data: Path = GVA) -> dict[str, dict[str, Any]]:
         return {rec["incident_id"]: rec for rec in map(json.loads, fh)}
 
 
-def fakes_stories(n: int, data: Path = FAKES) -> list[Doc]:
-    """The articles of the first ``n`` FA-KES stories in the fixed order (see the module docstring)."""
+def fakes_stories(n: int, data: Path = FAKES, skip: int = 0) -> list[Doc]:
+    """The articles of ``n`` FA-KES stories in the fixed order, after the first ``skip`` (see the module
+    docstring)."""
     with gzip.open(data / "FA-KES-Dataset.csv.gz", "rb") as raw:
         rows = list(csv.DictReader(io.TextIOWrapper(raw, encoding="latin-1")))
     by_story: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in rows:
         by_story[f"{row['date']}|{row['location']}"].append(row)
-    stories = sorted((k for k, rs in by_story.items() if len({r["source"] for r in rs}) >= 2), key=_md5)[:n]
+    stories = sorted((k for k, rs in by_story.items() if len({r["source"] for r in rs}) >= 2), key=_md5)[
+        skip : skip + n
+    ]
     out = []
     for story in stories:
         for row in sorted(by_story[story], key=lambda r: r["unit_id"])[:MAX_DOCS]:

@@ -4,8 +4,12 @@
     .venv/bin/python eval/disagreements.py --study N
 
 Sets (eval/disagreement_data.py): the five seeds, 20 GVA incidents with several reports
-(``../shared/datasets/gva_news``) and 10 FA-KES stories (``../shared/datasets/fakes_syria``), each
-read by rashomon as one corpus. Every discrepancy shown on an event is looked up in
+(``../shared/datasets/gva_news``) and 10 FA-KES stories (``../shared/datasets/fakes_syria``); then
+the next blocks of 40 incidents and 20 stories in the same order (``gva2``, ``fakes2``, then
+``gva3``, ``fakes3``: each first read after the rules were written on the sets before it, and read
+for errors since); and the block after those (``gva4``, ``fakes4``: a check, read once, in neither
+``all`` nor the gate). Each set is read by
+rashomon as one corpus. Every discrepancy shown on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
 
 Judgement records (one JSON object per line; offsets index rashomon's cleaned text of the document):
@@ -49,10 +53,22 @@ from eval.disagreement_data import Doc
 
 HERE = Path(__file__).resolve().parent
 JUDGED = HERE / "judgements"
-SETS = ("seeds", "gva", "fakes")
-SIZES = {"gva": 20, "fakes": 10}
+SETS = ("seeds", "gva", "fakes", "gva2", "fakes2", "gva3", "fakes3")
+# each GVA or FA-KES set: (corpus, how many incidents or stories of the fixed order it skips, its size)
+BLOCKS = {
+    "gva": ("gva", 0, 20),
+    "fakes": ("fakes", 0, 10),
+    "gva2": ("gva", 20, 40),
+    "fakes2": ("fakes", 10, 20),
+    "gva3": ("gva", 60, 40),
+    "fakes3": ("fakes", 30, 20),
+    "gva4": ("gva", 100, 40),
+    "fakes4": ("fakes", 50, 20),
+}
+# read once, after the rules written on the other sets, as a check (not in "all" nor in the gate)
+CHECKS = ("gva4", "fakes4")
 # the gate's fixed subset: the seeds (analysed by the gate itself) and the first incidents and stories
-GATE_SIZES = {"gva": 8, "fakes": 10}
+GATE_SIZES = {"gva": 8, "fakes": 10, "gva2": 10, "fakes2": 10}
 
 Key = tuple[str, frozenset[tuple[str, str]]]
 
@@ -77,8 +93,9 @@ def documents(name: str, size: int | None = None) -> list[Doc]:
     """The documents of one judged set."""
     if name == "seeds":
         return data.seeds()
-    n = size if size is not None else SIZES[name]
-    return data.gva_incidents(n) if name == "gva" else data.fakes_stories(n)
+    corpus, skip, n = BLOCKS[name]
+    n = size if size is not None else n
+    return data.gva_incidents(n, skip=skip) if corpus == "gva" else data.fakes_stories(n, skip=skip)
 
 
 def export_of(name: str, size: int | None = None) -> dict[str, Any]:
@@ -264,7 +281,7 @@ def _describe(s: Shown, texts: dict[str, str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line: the precision/recall table, unjudged discrepancies, or the incident study."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=[*SETS, "all"], default="all")
+    parser.add_argument("--set", choices=[*SETS, *CHECKS, "all"], default="all")
     parser.add_argument(
         "--unjudged", action="store_true", help="print the shown discrepancies with no judgement"
     )

@@ -142,7 +142,7 @@ def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = Non
 # the words framing leaves out, the comparison's and the toll reading's cues
 CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing", "compare")
 # v2: framing compared within stories (issue 10); v3: killed and wounded counts are the toll reading
-CORPUS_VERSION = "corpus.v3"
+CORPUS_VERSION = "corpus.v4"
 
 
 def corpus_key(settings: Settings) -> str:

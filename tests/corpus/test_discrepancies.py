@@ -337,3 +337,25 @@ def test_values_of_mentions_that_are_not_one_event_are_not_compared():
     """Issue 13: a background figure beside the news is no disagreement (pairs.py decides)."""
     slot = _slot([_count("a", 45), _count("b", 48)])
     assert find_discrepancies([slot], DOCS, {}, lambda a, b, aspect: False) == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shown"),
+    [
+        # '9 November' / '10 November': calendar dates a day apart contradict
+        (("2020-11-09", "calendar"), ("2020-11-10", "calendar"), True),
+        # 'Friday night' / 'early Saturday', 'Sunday' / 'a Monday morning email': a day named from the
+        # publication, a day apart, does not (issue 13)
+        (("2014-12-05", "named_day"), ("2014-12-06", "named_day"), False),
+        (("2016-06-05", "named_day"), ("2016-06-06", "calendar"), False),
+        # two days apart it does, however the days are written
+        (("2016-01-19", "named_day"), ("2016-01-21", "named_day"), True),
+    ],
+)
+def test_issue13_a_named_day_a_day_apart_is_no_contradiction(a, b, shown):
+    values = tuple(
+        SlotValue(doc, f"{doc}:m1", value, value, 0, 2, category=written)
+        for doc, (value, written) in (("a", a), ("b", b))
+    )
+    found = find_discrepancies([Slot("date", "date", "date of the event", values=values)], DOCS, {})
+    assert bool(found) is shown

@@ -234,6 +234,12 @@ def test_a_group_without_a_side_takes_the_side_of_its_documents_group_with_the_s
             False,
         ),
         ("The prisoners were swapped now, officials said.", ("now", "2025-03-06", "day", "relative"), False),
+        # the date that signs an embedded post is the post's (issue 13)
+        (
+            "The boy was shot. pic.twitter.com/x1 — News 2 (@News2) January 22, 2016",
+            ("January 22, 2016", "2016-01-22", "day", "explicit"),
+            False,
+        ),
         # a dateline runs into the first sentence: not the event's date
         (
             "Thu 06 Mar 2025 The prisoners were swapped.",
@@ -243,7 +249,8 @@ def test_a_group_without_a_side_takes_the_side_of_its_documents_group_with_the_s
     ],
 )
 def test_firm_dates(text, date, firm):
-    m = _mention("a", text, "swapped" if "swapped" in text else "signed", date=date)
+    trigger = next(w for w in ("swapped", "signed", "shot") if w in text)
+    m = _mention("a", text, trigger, date=date)
     assert firm_date(m, _doc("a", text)) is firm
 
 
@@ -358,3 +365,36 @@ def test_a_side_the_tool_names_is_a_name_never_a_sources_word_for_people(words, 
     from rashomon.corpus.facts import name_word
 
     assert name_word(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "firm"),
+    [
+        # the date of the saying, outside what is said: not the event's
+        ("On Monday, the coroner said the guard died of his wounds.", "Monday", False),
+        ("The guard has died, his family confirmed on Thursday.", "Thursday", False),
+        # the date inside what is said is the event's
+        ("The coroner said the guard died on Sunday.", "Sunday", True),
+    ],
+)
+def test_issue13_a_date_of_the_saying_is_not_the_events(text, day, firm):
+    from dataclasses import replace
+
+    from rashomon.model import Attribution
+
+    m = _mention("a", text, "died", type_="attack", date=(day, "2025-03-03", "day", "relative"))
+    content = text.index("the guard") if "the guard" in text else 0
+    end = text.index(",") if text.startswith("The guard") else len(text) - 1
+    said = Attribution(
+        sentence_start=0,
+        sentence_end=len(text),
+        source="x",
+        source_start=0,
+        source_end=0,
+        cue="said",
+        cue_start=0,
+        cue_end=0,
+        content_start=content,
+        content_end=end,
+    )
+    assert firm_date(replace(m, attribution=said), _doc("a", text)) is firm

@@ -38,6 +38,13 @@ def _range(start, end, basis="explicit"):
         ("Talks resumed in 2021.", DCT, "2021", ("2021", "year", None, None, "explicit")),
         ("The roads reopened after the 2020 war.", DCT, "2020", ("2020", "year", None, None, "explicit")),
         ("Funds ran out in May 2019.", DCT, "May 2019", ("2019-05", "month", None, None, "explicit")),
+        # numeric dates: ISO, and day and month told apart by a figure over 12
+        ("Filed 2016-06-30 by the clerk.", DCT, "2016-06-30", _day("2016-06-30")),
+        ("30-06-2016 Army units entered the town.", DCT, "30-06-2016", _day("2016-06-30")),
+        ("06-06-2016 Two shells hit the market.", DCT, "06-06-2016", _day("2016-06-06")),
+        ("Posted 06/30/2016 at noon.", DCT, "06/30/2016", _day("2016-06-30")),
+        ("Dated 30.06.2016 in the ledger.", DCT, "30.06.2016", _day("2016-06-30")),
+        ("Dated 03/04/2016 in the ledger.", DCT, "03/04/2016", None),
         (
             "The border closed in April of this year.",
             DCT,

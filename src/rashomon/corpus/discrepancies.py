@@ -150,6 +150,14 @@ def _span(value: str) -> Any:
     return interval(TimeValue(value, "unknown"))
 
 
+# Two dates a day apart contradict only when both are calendar dates ('9 November' / '10 November');
+# a day named from the publication ('Friday night' / 'early Saturday', 'Sunday' / 'a Monday email')
+# is as often the night that runs past midnight, or the day of a later step, as the event's own day.
+_NEXT_DAY_GAP: dict[tuple[str | None, str | None], int] = {
+    pair: 1 for pair in (("named_day", "named_day"), ("named_day", "calendar"), ("calendar", "named_day"))
+}
+
+
 def _dates(slot: Slot, linked: Linked) -> Discrepancy | None:
     chosen = list(_chosen(slot).values())
     spans = {v.doc: _span(v.value) for v in chosen}
@@ -158,7 +166,7 @@ def _dates(slot: Slot, linked: Linked) -> Discrepancy | None:
         for a, b in combinations(chosen, 2)
         if spans[a.doc]
         and spans[b.doc]
-        and gap_days(spans[a.doc], spans[b.doc]) > 0
+        and gap_days(spans[a.doc], spans[b.doc]) > _NEXT_DAY_GAP.get((a.category, b.category), 0)
         and linked(a.mention, b.mention, "date")
         for d in (a.doc, b.doc)
     }

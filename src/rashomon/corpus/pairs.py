@@ -7,6 +7,10 @@ attack beside today's news). Two values are compared only when their own mention
 - never when each names a different single person arrested, tried or freed ('the second suspect
   was arrested' / 'a man named Jon Doe was arrested'), nor when one tells the news and the other
   history unless their dates agree (within the alignment's date window);
+- for anything but the date itself, never when the two reports date what they tell to different days
+  (the alignment's window joins reports a few days apart; a figure is compared only within one day);
+- for figures and words for people, across two stories (alignment's groups of documents about one
+  incident) only when both reports date what they tell to the same day;
 - when the alignment's learned mention-pair model finds them more likely than not one event, with the
   features of the value compared set aside (figures for a count, dates for a date);
 - for a date, the words for a group or a claim, also when they share the event word (or its synonym)
@@ -23,15 +27,19 @@ from ..model import Participant
 from ..settings import Settings
 from ..store.rows import AlignMention
 from .align import mention_views
-from .dates import gap_days
+from .dates import gap_days, width_days
 from .features import DocProfile, MentionView, Vector, Weights, cosine, mention_features
 from .scorer import PairModel, load_model
+from .stories import stories, story_pairs
 
 # more likely than not one event: the pair model's probability at which values are compared
 SAME_EVENT = 0.5
 # the features that compare the value itself, set aside when that value is compared
 _VALUE_FEATURES = {"count": ("count_",), "date": ("date_",)}
 _NAMED = frozenset({"date", "label", "claim"})
+# values compared across two stories (documents about different incidents) only for reports dated to
+# one and the same day: figures and words for people
+_WITHIN_STORY = frozenset({"count", "label"})
 # roles in which people are named one by one, each person's arrest or trial its own event
 _ONE_BY_ONE = frozenset({"detained", "sentenced", "released"})
 _SMALL_WORDS = frozenset({"the", "a", "an", "one", "of", "his", "her", "their", "its", "this", "that"})
@@ -59,8 +67,20 @@ class SameEvent:
 
     def _prepare(self) -> dict[str, MentionView]:
         if self._views is None:
-            self.model = self.model or load_model().mention
+            models = load_model()
+            self.model = self.model or models.mention
             self._views = {v.mention.id: v for v in mention_views(self.records, self.settings)}
+            # the stories of alignment's first step: documents about one incident
+            doc_ids = sorted({v.mention.doc for v in self._views.values()} & self.profiles.keys())
+            story_of = dict(
+                zip(
+                    doc_ids,
+                    stories(story_pairs([self.profiles[d] for d in doc_ids]), models.story),
+                    strict=True,
+                )
+            )
+            for view in self._views.values():
+                view.story = story_of.get(view.mention.doc, -1)
             weights = Weights(p.terms for p in self.profiles.values())
             self._docs = {d: weights.vector(p.terms) for d, p in self.profiles.items()}
         return self._views
@@ -79,6 +99,10 @@ class SameEvent:
         if va is None or vb is None or a == b:
             return True
         if self._other_people(a, b):
+            return False
+        if aspect != "date" and _dated_apart(va, vb):
+            return False
+        if aspect in _WITHIN_STORY and va.story != vb.story and not _same_day(va, vb):
             return False
         if va.mention.salience != vb.mention.salience:
             window = self.settings.align_date_window_days
@@ -109,6 +133,27 @@ class SameEvent:
                 if pa.role == pb.role and not _content(pa.text) & _content(pb.text):
                     return True
         return False
+
+
+def _dated_apart(a: MentionView, b: MentionView) -> bool:
+    """Two reports that each date what they tell to a day, on different days ('Nine killed in Aleppo'
+    dated 15 August, 'Rocket attacks kill 10' dated 17 August): their figures and words are not
+    compared, whatever the alignment's window let through (daily reports of a recurring kind of attack
+    look alike in everything but their date)."""
+    if a.mention.doc == b.mention.doc or a.days is None or b.days is None:
+        return False
+    if any(v.mention.date is None or v.mention.date.basis == "document" for v in (a, b)):
+        return False
+    return width_days(a.days) == 1 and width_days(b.days) == 1 and gap_days(a.days, b.days) > 0
+
+
+def _same_day(a: MentionView, b: MentionView) -> bool:
+    """Both reports date what they tell to one and the same day."""
+    if a.days is None or b.days is None:
+        return False
+    if any(v.mention.date is None or v.mention.date.basis == "document" for v in (a, b)):
+        return False
+    return width_days(a.days) == 1 and a.days == b.days
 
 
 def _content(text: str) -> set[str]:

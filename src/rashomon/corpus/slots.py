@@ -70,6 +70,10 @@ _DATE_PREPOSITIONS = frozenset(
 )
 
 
+# on the line before a date: a link or a handle, as in the signature of an embedded social-media post
+_EMBED = re.compile(r"https?://|pic\.twitter\.com|\(@\w+\)")
+
+
 def build_slots(
     mentions: list[EventMention],
     participants: Mapping[str, Sequence[Participant]],
@@ -114,7 +118,8 @@ def one_per_doc(values: Iterable[SlotValue], rank: Rank) -> tuple[SlotValue, ...
 
 
 def firm_date(m: EventMention, doc: Document | None) -> bool:
-    """A date the source writes for this event: in the mention's own sentence, a calendar date or a
+    """A date the source writes for this event: in the mention's own sentence, inside what its
+    attribution attributes when it has one, a calendar date or a
     day named relative to the publication ('on Tuesday', 'yesterday'; not 'now' or 'a month ago'),
     and not a dateline (a calendar date with no word such as 'on' before it that runs into the next
     sentence: 'AFP Saturday 24 Sep 2016 At least 25 ...')."""
@@ -122,9 +127,16 @@ def firm_date(m: EventMention, doc: Document | None) -> bool:
         return False
     if not m.sentence_start <= m.date_start < m.sentence_end or interval(m.date) is None:
         return False
+    said = m.attribution
+    within = said is None or said.content_start is None or said.content_end is None
+    if not within and not said.content_start <= m.date_start < said.content_end:  # type: ignore[union-attr,operator]
+        return False  # the date of the saying ('On Monday, the coroner said he died'), not the event's
     if m.date.basis == "relative":
         return m.date.granularity == "day" and _NAMED_DAY.search(m.date_text or "") is not None
     if doc is not None and m.date.basis == "explicit":
+        line = doc.text[max(0, m.date_start - 160) : m.date_start].rsplit("\n", 1)[-1]
+        if _EMBED.search(line):
+            return False  # the date that signs an embedded post ('— News 2 (@News2) January 22, 2016')
         before = doc.text[max(0, m.date_start - 20) : m.date_start].split()
         after = doc.text[m.date_end : m.date_end + 3].lstrip(" ,")
         bare = not before or before[-1].lower().strip("(") not in _DATE_PREPOSITIONS
@@ -141,8 +153,18 @@ def date_slot(mentions: list[EventMention], docs: Mapping[str, Document]) -> Slo
         if not firm_date(m, docs.get(m.doc)) or m.date is None or m.date_start is None or m.date_end is None:
             continue
         widths[m.id] = width_days(interval(m.date) or _ALL_TIME)
+        # how the source writes it: a calendar date, or a day named from the publication ('Sunday')
+        written = "named_day" if m.date.basis == "relative" else "calendar"
         values.append(
-            SlotValue(m.doc, m.id, label(m.date) or "", m.date_text or "", m.date_start, m.date_end)
+            SlotValue(
+                m.doc,
+                m.id,
+                label(m.date) or "",
+                m.date_text or "",
+                m.date_start,
+                m.date_end,
+                category=written,
+            )
         )
     return Slot(
         "date",

@@ -123,6 +123,9 @@ def kind_agrees(p: Participant, text: str) -> bool:
     if p.role not in TOLLS:
         return True
     kind: str | None = p.count.casualty if p.count is not None else None
+    if p.count is not None and p.count.what:
+        # the word the figure counts ('dozens injured' in 'At least 44 killed dozens injured')
+        kind = _CASUALTY_WORDS.get(p.count.what.lower(), kind)
     after = _NEXT_WORD.match(text, p.end) if text else None
     kind = _CASUALTY_WORDS.get(after.group(1).lower(), kind) if after else kind
     return kind is None or kind == p.role

@@ -15,7 +15,7 @@ def dates_stage(analysis: Analysis, settings: Settings) -> list[TimeMention]:
 
 STAGE = Stage(
     name="dates",
-    version="dates.rules.v2",
+    version="dates.rules.v3",
     requires=("sentences",),
     assigns="dates",
     factory=lambda settings: dates_stage,

@@ -43,6 +43,22 @@ def full_date(m: re.Match[str], a: Anchors) -> Resolved:
     return _day_value(day_or_none(int(m["y"]), lexicon().month_of(m["m"]), _int(m["d"])))
 
 
+def numeric_date(m: re.Match[str], a: Anchors) -> Resolved:
+    """'2016-06-30', '30-06-2016', '06/30/2016', '30.06.2016': day and month told apart by a figure
+    over 12 ('03/04/2016' could be either, and has no value); ISO order is year, month, day."""
+    year = int(m["y"] or m["y_iso"])
+    if m["iso_m"]:
+        return _day_value(day_or_none(year, int(m["iso_m"]), int(m["iso_d"])))
+    first, second = int(m["a"]), int(m["b"])
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first or first == second:
+        day, month = second, first
+    else:
+        return NONE
+    return _day_value(day_or_none(year, month, day))
+
+
 def day_pair(m: re.Match[str], a: Anchors) -> Resolved:
     """'November 9/10, 2020', 'July 12-16', 'from 12 to 16 July'."""
     month = lexicon().month_of(m["m"])

@@ -108,6 +108,13 @@ def _table(lx: Lexicon) -> list[tuple[str, str, str, nz.Resolver]]:
             "date",
             nz.quarter,
         ),
+        (
+            "numeric",
+            rf"(?<![\d/.-])(?:(?P<y_iso>{y})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
+            rf"|(?P<a>[0-3]?\d)(?P<s>[/.-])(?P<b>[0-3]?\d)(?P=s)(?P<y>{y}))(?![\d/-]|\.\d)",
+            "date",
+            nz.numeric_date,
+        ),
         ("year", rf"(?<![\d,.$£€])(?P<y>{y}){end}(?!\s*[-–]\s*\d)(?![,.]\d)", "date", nz.year),
         (
             "weekday",
@@ -221,7 +228,7 @@ _GATE_OF = {
         ],
         "month",
     ),
-    **dict.fromkeys(["year-range", "year", "decade", "season-year", "clock"], "digit"),
+    **dict.fromkeys(["numeric", "year-range", "year", "decade", "season-year", "clock"], "digit"),
     **dict.fromkeys(
         ["rel-unit", "this-unit", "ago", "later", "next-day", "duration", "year-ago", "set", "vague-span"],
         "unit",

@@ -1,0 +1,60 @@
+"""Which two mentions' values are compared (corpus/pairs.py): reports dated to different days."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.corpus.features import mention_view
+from rashomon.corpus.pairs import _dated_apart, _same_day
+from rashomon.model import EventMention, TimeValue
+
+
+def _view(doc: str, value: str | None, granularity: str = "day", basis: str = "explicit"):
+    date = TimeValue(value, granularity, basis=basis) if value else None  # type: ignore[arg-type]
+    mention = EventMention(
+        id=f"{doc}:m1",
+        doc=doc,
+        type="attack",
+        plover=None,
+        sentence_start=0,
+        sentence_end=40,
+        trigger_start=10,
+        trigger_end=16,
+        trigger="killed",
+        date=date,
+    )
+    return mention_view(mention, "attack", None, {}, frozenset())
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        # two daily reports of rocket fire on one city, dated 15 and 17 August (issue 13)
+        (("a", "2016-08-15"), ("b", "2016-08-17"), True),
+        (("a", "2016-08-14"), ("b", "2016-08-15"), True),
+        # the same day, or a date that is not a day, or the publication date: compared as before
+        (("a", "2016-08-15"), ("b", "2016-08-15"), False),
+        (("a", "2016-08-15"), ("b", "2016", "year"), False),
+        (("a", "2016-08-15"), ("b", "2016-08-17", "day", "document"), False),
+        (("a", "2016-08-15"), ("b", None), False),
+        # one document's own mentions are the alignment's business
+        (("a", "2016-08-15"), ("a", "2016-08-17"), False),
+    ],
+)
+def test_issue13_reports_dated_to_different_days_are_not_compared(a, b, apart):
+    assert _dated_apart(_view(*a), _view(*b)) is apart
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (("a", "2016-08-15"), ("b", "2016-08-15"), True),
+        (("a", "2016-08-15"), ("b", "2016-08-16"), False),
+        # a month, a publication date or no date does not tie two stories' reports to one day
+        (("a", "2016-08", "month"), ("b", "2016-08", "month"), False),
+        (("a", "2016-08-15", "day", "document"), ("b", "2016-08-15"), False),
+        (("a", "2016-08-15"), ("b", None), False),
+    ],
+)
+def test_issue13_reports_of_two_stories_are_compared_only_on_one_day(a, b, same):
+    assert _same_day(_view(*a), _view(*b)) is same
