@@ -120,11 +120,14 @@ def stage_keys(stages: Sequence[Stage], settings: Settings) -> dict[str, str]:
 
 # what ingest reads: the cleaning rules and the month names of bylines
 INGEST_RESOURCES = ("clean", "ingest")
+# the code's own rules, bumped when they read a document differently (v2: a date glued to the first words)
+INGEST_VERSION = "ingest.v2"
 
 
 def ingest_base(settings: Settings) -> str:
     """What every document's ingest reads: its resources and limits (computed once per run)."""
-    return _sha(*(resource_digest(n, settings) for n in INGEST_RESOURCES), str(settings.max_text_chars))
+    digests = (resource_digest(n, settings) for n in INGEST_RESOURCES)
+    return _sha(INGEST_VERSION, *digests, str(settings.max_text_chars))
 
 
 def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = None) -> str:
@@ -141,7 +144,8 @@ def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = Non
 # label table (count kinds), the ontology (families and senses), places and actors (their records),
 # the words framing leaves out, the comparison's and the toll reading's cues
 CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing", "compare")
-# v2: framing compared within stories (issue 10); v3: killed and wounded counts are the toll reading
+# v2: framing compared within stories (issue 10); v3: killed and wounded counts are the toll reading;
+# v4: figures and words compared only within one day
 CORPUS_VERSION = "corpus.v4"
 
 

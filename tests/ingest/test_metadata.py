@@ -30,6 +30,9 @@ from rashomon.ingest.metadata import FoundDate, clean_title, find_date, find_pub
         ("Thursday, December 14, 2023\n\nThe story.", FoundDate("2023-12-14", "dateline")),
         ("14.12.2023\n\nThe story.", FoundDate("2023-12-14", "dateline")),
         ("Title\n\nNorthtown, March 5, 2025\n\nThe story.", FoundDate("2025-03-05", "dateline")),
+        # a page's date glued to its first words (issue 13: scraped pages without line breaks)
+        ("Title\n\n14 August 2016 Two civilians were hurt in the town.", FoundDate("2016-08-14", "dateline")),
+        ("Title\n\nMon Apr 4 2016 Shells hit the market.", FoundDate("2016-04-04", "dateline")),
     ],
 )
 def test_find_published(text: str, expected: FoundDate) -> None:
@@ -41,6 +44,7 @@ def test_find_published(text: str, expected: FoundDate) -> None:
     [
         "",
         "The exchange took place on December 13, 2023 at the border.",  # an event date, not the page's
+        "14 August 2016 was the day the talks began.",  # a sentence about a date
         "Photo: the delegation, June 1, 2023 / Agency",  # a caption
         "By Jane Doe\n\nNo date at all.",
         "By Jane Doe February 30, 2023",  # not a real day

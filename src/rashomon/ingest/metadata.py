@@ -70,6 +70,9 @@ _DATELINE_PLACE = re.compile(
 )
 _PLACE_ONLY = re.compile(r"[A-Z][\w .'-]{1,40},\s*")
 _WEEKDAY = re.compile(r"^(?:[A-Z][a-z]+day),?\s+")
+_WEEKDAY_SHORT = re.compile(r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|[A-Z][a-z]+day)\.?,?\s+")
+# after a date at the start of a line: the first word of a sentence
+_NEW_SENTENCE = re.compile(r"\s+[A-Z0-9]")
 _DASH_AFTER = re.compile(r"^\s*(?:\([^)]{1,30}\))?\s*[-–—:]")
 
 
@@ -125,6 +128,9 @@ def _is_dateline(line: str, match: re.Match[str]) -> bool:
         return True  # a line that is only a date
     if _WEEKDAY.fullmatch(before) and not after.strip(" .,"):
         return True
+    if (not before.strip() or _WEEKDAY_SHORT.fullmatch(before)) and _NEW_SENTENCE.match(after):
+        return True  # a page's date glued to its first words: '14 August 2016 Two civilians were ...'
+
     if _PLACE_ONLY.fullmatch(before) and not after.strip(" .,"):
         return True  # "Halvik, March 5, 2025" on a line of its own
     place = _DATELINE_PLACE.fullmatch(before)
