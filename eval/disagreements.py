@@ -162,11 +162,16 @@ def score(found: Sequence[Shown], judgements: Iterable[dict[str, Any]]) -> dict[
     }
 
 
-def metrics(seeds_export: dict[str, Any] | None = None) -> dict[str, float]:
-    """Figures for the gate on its fixed subset: precision, its floor and recall over all three sets."""
+# the sets rules were first written on, and the blocks read after them (each gated on its own)
+FIRST_SETS = ("seeds", "gva", "fakes")
+LATER_SETS = ("gva2", "fakes2", "gva3", "fakes3")
+
+
+def metrics(seeds_export: dict[str, Any] | None = None, sets: Sequence[str] = FIRST_SETS) -> dict[str, float]:
+    """Figures for the gate on its fixed subset of ``sets``: precision, its floor and recall."""
     found: list[Shown] = []
     judgements: list[dict[str, Any]] = []
-    for name in SETS:
+    for name in sets:
         export = (
             seeds_export
             if name == "seeds" and seeds_export is not None

@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
         scores["coref"] = coref.metrics()
         # precision and recall of the shown discrepancies on the judged sets' fixed subset (issue 13)
         scores["disagreements"] = disagreements.metrics(export)
+        # the same on the blocks first read after those rules were written (a floor against regression;
+        # the issue's 0.85 is not reached there)
+        scores["disagreements_later"] = disagreements.metrics(sets=disagreements.LATER_SETS)
     print(table(scores))
     floors: dict[str, float] = json.loads(args.floors.read_text("utf-8")) if args.floors.exists() else {}
     skipped = {"geoparse."} if args.no_geoparse else set()
@@ -105,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_coref:
         skipped |= {"coref."}
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear.", "coref.", "disagreements."}
+        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear.", "coref.", "disagreements"}
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

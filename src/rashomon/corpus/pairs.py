@@ -10,7 +10,8 @@ attack beside today's news). Two values are compared only when their own mention
 - for anything but the date itself, never when the two reports date what they tell to different days
   (the alignment's window joins reports a few days apart; a figure is compared only within one day);
 - for figures and words for people, across two stories (alignment's groups of documents about one
-  incident) only when both reports date what they tell to the same day;
+  incident) only when both reports date what they tell to the same day, and never when each names
+  where it happened and no place is the same;
 - when the alignment's learned mention-pair model finds them more likely than not one event, with the
   features of the value compared set aside (figures for a count, dates for a date);
 - for a date, the words for a group or a claim, also when they share the event word (or its synonym)
@@ -112,6 +113,8 @@ class SameEvent:
         da, db = self._docs.get(va.mention.doc, {}), self._docs.get(vb.mention.doc, {})
         doc_sim = 1.0 if va.mention.doc == vb.mention.doc else cosine(da, db)
         features = mention_features(va, vb, doc_sim)
+        if aspect in _WITHIN_STORY and self._elsewhere(va, vb):
+            return False  # each names where it happened, and no place is the same: two events
         kept = {k: v for k, v in features.items() if not k.startswith(_VALUE_FEATURES.get(aspect, ()))}
         assert self.model is not None
         if self.model.probability(kept) >= SAME_EVENT:
@@ -119,6 +122,15 @@ class SameEvent:
         same_word = bool(features.keys() & {"lemma", "stem", "sense"})
         anchored = features.get("names_shared", 0.0) > 0 or features.get("actor_shared", 0.0) > 0
         return aspect in _NAMED and same_word and anchored
+
+    def _elsewhere(self, a: MentionView, b: MentionView) -> bool:
+        """Each mention (else its document) names places, and none is the same: 'shelling hit Lisgar.
+        Seven were killed' and 'shelling hit Halvik. Twelve were killed'."""
+        where = []
+        for view in (a, b):
+            profile = self.profiles.get(view.mention.doc)
+            where.append(view.places or (profile.places if profile is not None else frozenset()))
+        return bool(where[0]) and bool(where[1]) and not where[0] & where[1]
 
     def _other_people(self, a: str, b: str) -> bool:
         """Each mention names one person arrested, tried or freed and the two share no word: two events
