@@ -34,15 +34,14 @@ from ..groups import (
     struck_by_missile,
 )
 from ..model import (
-    ActorMention,
     Analysis,
     CountMention,
     EventMention,
     ParsedSentence,
     Participant,
-    Party,
     Token,
 )
+from ..parties import PartyReader
 from ..roles import RoleTable, load_roles
 from ..settings import Settings
 from . import Stage, StageFn
@@ -59,6 +58,7 @@ class ParticipantFinder:
 
     def __init__(self, settings: Settings) -> None:
         self.roles = load_roles()
+        self.parties = PartyReader(self.roles)
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[Participant]:
         """Stage: the participants of every event mention."""
@@ -168,7 +168,7 @@ class ParticipantFinder:
             first = [(g if g is not None else tree.subject(head)[0], None, None)] if head != p else []
         elif tok.pos == "NOUN" and tok.lemma.lower() in self.roles.states:
             first = self._state_groups(tree, p)
-        elif tok.pos == "NOUN" and tok.dep == "compound" and self._is_people(tree, tok.head):
+        elif tok.pos == "NOUN" and tok.dep == "compound" and self.parties.is_people(tree, tok.head):
             first = [(tok.head, None, None)]  # 'a homicide victim', 'the shooting victim'
         elif tok.pos == "NOUN":
             first = self._noun_groups(tree, p)
@@ -240,11 +240,11 @@ class ParticipantFinder:
                 return []
             if head in {node, p}:
                 return []
-            if self._is_people(tree, head):
+            if self.parties.is_people(tree, head):
                 return [(head, None, None)]
             if tree.tokens[head].pos in {"VERB", "AUX"}:
                 obj = tree.child(head, "dobj")
-                if obj is not None and obj != node and self._is_people(tree, obj):
+                if obj is not None and obj != node and self.parties.is_people(tree, obj):
                     return [(obj, None, None)]
                 return [(tree.subject(head)[0], None, None)]
             node = head
@@ -258,7 +258,7 @@ class ParticipantFinder:
         of = tree.prep_object(p, "of")
         if of is not None:
             found.append((of, by if by is not None else poss, to))
-        elif poss is not None and self._is_people(tree, poss):
+        elif poss is not None and self.parties.is_people(tree, poss):
             found.append((poss, by, to))  # 'their release', 'his death'
         compound = tree.child(p, "compound")
         if not found and compound is not None:
@@ -270,32 +270,6 @@ class ParticipantFinder:
         return found
 
     # -- the record ------------------------------------------------------------------------------
-
-    def _is_people(self, tree: SentenceTree, g: int) -> bool:
-        tok = tree.tokens[g]
-        low, lemma = tok.text.lower(), tok.lemma.lower()
-        if lemma in self.roles.people or low in self.roles.people or tok.text in self.roles.demonyms:
-            return True
-        if tok.pos == "PRON":
-            return low in self.roles.pronouns
-        if age_noun(tree, g) or low in self.roles.ordinals:
-            return True
-        if tok.pos == "PROPN" and any(age_noun(tree, c) for c in tree.children[g]):
-            return True  # '41-year-old Dana Pruitt', a name the entity tagger may miss
-        if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
-            return True
-        if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
-            return True
-        if any(a.start <= tok.start < a.end and a.kind in {"group", "person"} for a in tree.actors):
-            return True
-        if any(a.start <= tok.start < a.end and a.via == "demonym" for a in tree.actors):
-            return tok.tag in {"NNS", "NNPS"}  # 'Armenians', not 'Armenian' on its own
-        if any(lab.start <= tok.start < lab.end for lab in tree.labels):
-            return True
-        if tok.pos == "NUM":  # 'three of the victims', 'killing one'
-            of = tree.prep_object(g, "of")
-            return (of is not None and self._is_people(tree, of)) or count_at(tree, tok) is not None
-        return False
 
     def _participants(
         self,
@@ -309,7 +283,7 @@ class ParticipantFinder:
         to: int | None,
     ) -> list[Participant]:
         """The group at token g; '46 and 12 detained persons' are two groups of one noun."""
-        if g == p or not self._is_people(tree, g):
+        if g == p or not self.parties.is_people(tree, g):
             return []
         tok = tree.tokens[g]
         shared = [c for c in tree.counts if (c.what_start or 0) <= tok.start < (c.what_end or 0)]
@@ -317,21 +291,9 @@ class ParticipantFinder:
             found = [self._participant(text, tree, mention, role, p, g, by, to, None)]
         else:
             found = [self._participant(text, tree, mention, role, p, g, by, to, c) for c in shared]
-        sides = self._sides(text, tree, g)
+        sides = self.parties.sides(text, tree, g)
         # 'Armenian and Azerbaijani detainees were exchanged': a group of each side
         return [replace(f, who=side) for f in found for side in sides] if len(sides) > 1 else found
-
-    def _sides(self, text: str, tree: SentenceTree, g: int) -> list[Party]:
-        """The sides a group's own words join with 'and': 'Armenian and Azerbaijani detainees'."""
-        for c in tree.children[g]:
-            if c > g or tree.tokens[c].dep not in {"amod", "compound", "nmod"}:
-                continue
-            chain = [c] + [k for k in tree.children[c] if tree.tokens[k].dep == "conj"]
-            parties = [self._resolved(text, tree, tree.tokens[k].start, tree.tokens[k].end) for k in chain]
-            refs = {x.ref for x in parties if x is not None and x.ref is not None}
-            if len(refs) > 1:
-                return [x for x in parties if x is not None and x.ref is not None]
-        return []
 
     def _participant(
         self,
@@ -384,9 +346,9 @@ class ParticipantFinder:
             role_start=role_tok.start,
             role_end=role_tok.end,
             role_text=role_tok.text,
-            who=self._who(text, tree, g, start, end, of),
-            by=self._party(text, tree, by) if by is not None and by != g else None,
-            to=self._party(text, tree, to) if to is not None and to != g else None,
+            who=self.parties.who(text, tree, g, start, end, of),
+            by=self.parties.party(text, tree, by) if by is not None and by != g else None,
+            to=self.parties.party(text, tree, to) if to is not None and to != g else None,
             count=count,
             singular=singular,
             pronoun=pronoun,
@@ -406,59 +368,6 @@ class ParticipantFinder:
         tok = tree.tokens[node]
         return tok.tag == "VB" and not words & {"do", "did", "does"}
 
-    def _who(
-        self, text: str, tree: SentenceTree, g: int, start: int, end: int, of: int | None
-    ) -> Party | None:
-        """The group's nationality, side or affiliation: in its own words, a possessive or 'of X'."""
-        head = tree.tokens[g]
-        inside = self._resolved(text, tree, start, end)
-        person = any(
-            a.start <= head.start < a.end and a.kind == "person" and inside and a.start == inside.start
-            for a in tree.actors
-        )
-        if inside is not None and not person:
-            return inside  # a person's own name is who they are, not their side
-        poss = tree.child(g, "poss")
-        if poss is not None:
-            lo, hi = tree.subtree(poss)
-            party = self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "possessive")
-            if party is not None:
-                return party
-        if of is not None:
-            lo, hi = tree.subtree(of)
-            return self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "of")
-        return None
-
-    def _resolved(self, text: str, tree: SentenceTree, start: int, end: int, via: str = "") -> Party | None:
-        """An actor or a demonym inside [start, end), registry actors first."""
-        actors = sorted(
-            (a for a in tree.actors if start <= a.start and a.end <= end),
-            key=lambda a: (a.actor is None, a.start),
-        )
-        for actor in actors:
-            if actor.actor is not None:
-                return Party(actor.start, actor.end, actor.text, actor.actor, via or _via(actor))
-        for tok in tree.tokens:
-            if start <= tok.start and tok.end <= end and tok.text in self.roles.demonyms:
-                return Party(tok.start, tok.end, tok.text, self.roles.demonyms[tok.text], via or "demonym")
-        if actors:
-            actor = actors[0]
-            return Party(actor.start, actor.end, actor.text, None, via or "words")
-        return None
-
-    def _party(self, text: str, tree: SentenceTree, i: int) -> Party | None:
-        """Who acts on the group or receives it: an actor where one is named, else the words for
-        people, a place or a named body; anything else ('sentenced to 20 years') is no party."""
-        start, end = tree.noun_span(i)
-        resolved = self._resolved(text, tree, start, end)
-        if resolved is not None and resolved.ref is not None:
-            return resolved
-        tok = tree.tokens[i]
-        named = any(a.start <= tok.start < a.end for a in tree.actors)
-        if named or any(s <= tok.start < e for s, e in tree.places) or self._is_people(tree, i):
-            return Party(start, end, text[start:end], None, "words")
-        return None
-
     def _from_count(
         self, text: str, tree: SentenceTree, count: CountMention, mentions: list[EventMention]
     ) -> Participant:
@@ -477,14 +386,10 @@ class ParticipantFinder:
             role_start=role_start,
             role_end=role_end,
             role_text=text[role_start:role_end],
-            who=self._resolved(text, tree, count.start, end),
+            who=self.parties.resolved(text, tree, count.start, end),
             count=count,
             labels=tuple(lab for lab in tree.labels if count.start <= lab.start < end),
         )
-
-
-def _via(actor: ActorMention) -> str:
-    return "demonym" if actor.via == "demonym" else "actor"
 
 
 def _inside(count: CountMention, participants: list[Participant]) -> bool:
