@@ -94,13 +94,15 @@ class TollCues:
     other_incident: re.Pattern[str]
     period_total: re.Pattern[str]
     link: re.Pattern[str]
+    survived: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def load_toll_cues() -> TollCues:
     """The toll reading's cues (resources/compare/toll.yaml)."""
     data = load_yaml("compare", "toll.yaml")
-    return TollCues(*(alternation(data[key]) for key in ("other_incident", "period_total", "link")))
+    keys = ("other_incident", "period_total", "link", "survived")
+    return TollCues(*(alternation(data[key]) for key in keys))
 
 
 def doc_of(mention_id: str) -> str:
@@ -200,6 +202,7 @@ def document_toll(
     out = {role: _first_word(role, by_role[role]) for role in (KILLED, WOUNDED)}
     if out[WOUNDED].groups:
         out[WOUNDED] = _less_the_dead(out[WOUNDED], by_role[KILLED], mentions)
+        out[WOUNDED] = _survivors(out[WOUNDED], by_role[WOUNDED], mentions, text, cues)
     # a lone person shot and then dead is one person killed, not also one wounded; but 'another man
     # was wounded', 'the second victim' is someone else
     written = [p for p in by_role[WOUNDED] if p.count is not None]
@@ -283,6 +286,27 @@ def _less_the_dead(shot: Toll, killed: Sequence[Participant], mentions: Sequence
         return shot
     rest = shot.value - int(sum(figure(k) or 0.0 for k in dead))
     return replace(shot, value=rest, less=tuple(dead)) if rest >= 1 else shot
+
+
+def _survivors(
+    shot: Toll, wounded: Sequence[Participant], mentions: Sequence[EventMention], text: str, cues: TollCues
+) -> Toll:
+    """'six were shot, with only four suffering non-fatal injuries': those shot include the dead, and the
+    people their own sentence then says lived (fewer of them) are the wounded."""
+    if shot.less or shot.groups[0].role_text.lower() not in _SHOT:
+        return shot
+    where = {m.id: m.sentence_start for m in mentions}
+    first = min(p.start for p in shot.groups)
+    sentence = where.get(shot.groups[0].mention, -2)
+    for w in wounded:
+        value = figure(w)
+        if w.start <= first or where.get(w.mention, -1) != sentence or not value or value >= shot.value:
+            continue
+        before = text[max(0, w.role_start - 30) : w.role_start]
+        said = [m for m in cues.survived.finditer(before) if not before[m.end() :].strip()]
+        if said:
+            return Toll(WOUNDED, int(value), (w,))
+    return shot
 
 
 def _not_the_killed(wounded: list[Participant], killed: list[Participant]) -> list[Participant]:

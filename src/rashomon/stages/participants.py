@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..groups import (
+    CASUALTY_ROLES,
     NOBODY,
     SentenceTree,
     age_noun,
@@ -25,9 +26,12 @@ from ..groups import (
     both_count,
     conjuncts,
     count_at,
+    counted_kind,
+    juxtaposed,
     left_in_state,
     mention_for,
     negated,
+    not_fatal,
     phrasal_intransitive,
     relative_head,
     strongest,
@@ -148,7 +152,7 @@ class ParticipantFinder:
         """'fatally shot', 'shot dead', 'shot to death'."""
         for c in tree.children[p]:
             tok = tree.tokens[c]
-            if tok.text.lower() in self.roles.fatal:
+            if tok.text.lower() in self.roles.fatal and not not_fatal(tree, c):
                 return True
             obj = tree.child(c, "pobj") if tok.dep == "prep" else None
             if obj is not None and tree.tokens[obj].text.lower() in self.roles.fatal:
@@ -182,6 +186,7 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
+            out.extend((c, by, to) for c in juxtaposed(tree, g) if all(c != o[0] for o in out))
             other = along_with(tree, p)  # 'was killed along with her brother'
             if other is not None and all(other != o[0] for o in out):
                 out.append((other, by, to))
@@ -331,6 +336,11 @@ class ParticipantFinder:
         elif count is not None:
             start, end = min(start, count.start), max(end, count.end)
         role_tok = tree.tokens[p]
+        kind = counted_kind(count, self.roles)
+        if role in CASUALTY_ROLES and count is not None and kind is not None and kind != role:
+            # 'At least 40 killed dozens injured': the word the figure counts gives its role
+            role = kind
+            role_tok = next((t for t in tree.tokens if t.start == count.what_start), role_tok)
         low = tok.text.lower()
         pronoun = tok.pos == "PRON"
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
@@ -373,8 +383,10 @@ class ParticipantFinder:
     ) -> Participant:
         """A casualty figure no parsed group reaches ('3 dead', 'killed 4 and wounded 7')."""
         assert count.casualty is not None
+        # 'At least 40 killed dozens injured': the word the figure counts names its kind
+        role = counted_kind(count, self.roles) or count.casualty
         end = max(count.end, count.what_end or count.end)
-        cue = _cue_token(tree, count, self.roles)
+        cue = _cue_token(tree, count, role, self.roles)
         role_start, role_end = (cue.start, cue.end) if cue is not None else (count.start, end)
         nearest = min(mentions, key=lambda m: abs(m.trigger_start - count.start))
         return Participant(
@@ -382,7 +394,7 @@ class ParticipantFinder:
             start=count.start,
             end=end,
             text=text[count.start : end],
-            role=count.casualty,
+            role=role,
             role_start=role_start,
             role_end=role_end,
             role_text=text[role_start:role_end],
@@ -396,13 +408,13 @@ def _inside(count: CountMention, participants: list[Participant]) -> bool:
     return any(p.start <= count.start < p.end for p in participants)
 
 
-def _cue_token(tree: SentenceTree, count: CountMention, roles: RoleTable) -> Token | None:
-    """The word nearest the figure that names its kind of casualty."""
+def _cue_token(tree: SentenceTree, count: CountMention, role: str, roles: RoleTable) -> Token | None:
+    """The word nearest the figure that names its kind of casualty (role)."""
     kinds = {**roles.adjectives, **roles.verbs, **roles.nouns}
     best: Token | None = None
     for tok in tree.tokens:
         word = kinds.get(tok.text.lower()) or kinds.get(tok.lemma.lower())
-        named = word == count.casualty or (count.casualty == "killed" and tok.lemma.lower() == "toll")
+        named = word == role or (role == "killed" and tok.lemma.lower() == "toll")
         if named and (best is None or abs(tok.start - count.start) < abs(best.start - count.start)):
             best = tok
     return best
@@ -414,7 +426,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v3",
+    version="participants.parse.v4",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
