@@ -68,7 +68,7 @@ BLOCKS = {
 # read once, after the rules written on the other sets, as a check (not in "all" nor in the gate)
 CHECKS = ("gva4", "fakes4")
 # the gate's fixed subset: the seeds (analysed by the gate itself) and the first incidents and stories
-GATE_SIZES = {"gva": 8, "fakes": 10, "gva2": 10, "fakes2": 10}
+GATE_SIZES = {"gva": 8, "fakes": 10, "gva2": 10, "fakes2": 10, "gva3": 10, "fakes3": 10}
 
 Key = tuple[str, frozenset[tuple[str, str]]]
 

@@ -52,7 +52,10 @@ def test_issue13_reports_dated_to_different_days_are_not_compared(a, b, apart):
         (("a", "2016-08-15"), ("b", "2016-08-16"), False),
         # a month, a publication date or no date does not tie two stories' reports to one day
         (("a", "2016-08", "month"), ("b", "2016-08", "month"), False),
-        (("a", "2016-08-15", "day", "document"), ("b", "2016-08-15"), False),
+        # published the next day, a report tells the news of the day before (the seeds' 12 June 2021)
+        (("a", "2021-06-13", "day", "document"), ("b", "2021-06-12"), True),
+        (("a", "2021-06-13", "day", "document"), ("b", "2021-06-10"), False),
+        (("a", "2021-06-13", "day", "document"), ("b", "2021-06-13", "day", "document"), False),
         (("a", "2016-08-15"), ("b", None), False),
     ],
 )

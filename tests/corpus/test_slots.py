@@ -240,6 +240,17 @@ def test_a_group_without_a_side_takes_the_side_of_its_documents_group_with_the_s
             ("January 22, 2016", "2016-01-22", "day", "explicit"),
             False,
         ),
+        # the page's own dates: a publication line, a photo caption (issue 13)
+        (
+            "Posted on March 5 2025 by the desk. The prisoners were swapped.",
+            ("March 5 2025", "2025-03-05", "day", "explicit"),
+            False,
+        ),
+        (
+            "The prisoners were swapped, March 4 2025 (File photo) shows the bridge.",
+            ("March 4 2025", "2025-03-04", "day", "explicit"),
+            False,
+        ),
         # a dateline runs into the first sentence: not the event's date
         (
             "Thu 06 Mar 2025 The prisoners were swapped.",

@@ -22,6 +22,7 @@ attack beside today's news). Two values are compared only when their own mention
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 
 from ..model import Participant
 from ..settings import Settings
@@ -148,12 +149,19 @@ def _dated_apart(a: MentionView, b: MentionView) -> bool:
 
 
 def _same_day(a: MentionView, b: MentionView) -> bool:
-    """Both reports date what they tell to one and the same day."""
-    if a.days is None or b.days is None:
-        return False
-    if any(v.mention.date is None or v.mention.date.basis == "document" for v in (a, b)):
-        return False
-    return width_days(a.days) == 1 and a.days == b.days
+    """Both reports date what they tell to one and the same day; a report dated only by its publication
+    tells the news of that day or of the day before (one of the two must give a date of its own)."""
+    spans = []
+    for view in (a, b):
+        date = view.mention.date
+        if view.days is None or date is None or width_days(view.days) != 1:
+            return False
+        first, last = view.days
+        if date.basis == "document":
+            first -= timedelta(days=1)
+        spans.append((first, last))
+    own = [v for v in (a, b) if v.mention.date is not None and v.mention.date.basis != "document"]
+    return bool(own) and gap_days(spans[0], spans[1]) == 0
 
 
 def _content(text: str) -> set[str]:

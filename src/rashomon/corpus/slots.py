@@ -70,6 +70,11 @@ _DATE_PREPOSITIONS = frozenset(
 )
 
 
+# a date of the page rather than of the news: a publication line before it, a photo caption after it
+_PAGE_BEFORE = re.compile(
+    r"\b(?:posted|published|updated|publication|last modified)\b(?:\s+(?:on|at|date))?[\s:]*$", re.IGNORECASE
+)
+_PAGE_AFTER = re.compile(r"\s*\((?:file\s+)?(?:photo|picture|image)\b", re.IGNORECASE)
 # on the line before a date: a link or a handle, as in the signature of an embedded social-media post
 _EMBED = re.compile(r"https?://|pic\.twitter\.com|\(@\w+\)")
 
@@ -122,7 +127,8 @@ def firm_date(m: EventMention, doc: Document | None) -> bool:
     attribution attributes when it has one, a calendar date or a
     day named relative to the publication ('on Tuesday', 'yesterday'; not 'now' or 'a month ago'),
     and not a dateline (a calendar date with no word such as 'on' before it that runs into the next
-    sentence: 'AFP Saturday 24 Sep 2016 At least 25 ...')."""
+    sentence: 'AFP Saturday 24 Sep 2016 At least 25 ...') nor a date of the page (a publication line,
+    a photo caption, the signature of an embedded post)."""
     if m.date is None or m.date_start is None or m.date_end is None or m.date.basis == "document":
         return False
     if not m.sentence_start <= m.date_start < m.sentence_end or interval(m.date) is None:
@@ -137,6 +143,10 @@ def firm_date(m: EventMention, doc: Document | None) -> bool:
         line = doc.text[max(0, m.date_start - 160) : m.date_start].rsplit("\n", 1)[-1]
         if _EMBED.search(line):
             return False  # the date that signs an embedded post ('— News 2 (@News2) January 22, 2016')
+        if _PAGE_BEFORE.search(doc.text, max(0, m.date_start - 40), m.date_start) or _PAGE_AFTER.match(
+            doc.text, m.date_end
+        ):
+            return False  # the page's own dates: 'Posted on April 19 2017', 'April 18 2017 (File photo)'
         before = doc.text[max(0, m.date_start - 20) : m.date_start].split()
         after = doc.text[m.date_end : m.date_end + 3].lstrip(" ,")
         bare = not before or before[-1].lower().strip("(") not in _DATE_PREPOSITIONS
