@@ -64,6 +64,7 @@ _CASUALTY_WORDS = {
 # how far after a link marker ('Read:') a group is still in the link's words
 _LINK_WORDS = 100
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
 
 
@@ -199,7 +200,7 @@ def document_toll(
     by_role = _this_incident(by_role, mentions, text, cues)
     if any(figure(p) is not None for p in by_role[KILLED]):
         by_role[WOUNDED] = _not_the_killed(by_role[WOUNDED], by_role[KILLED])
-    out = {role: _first_word(role, by_role[role]) for role in (KILLED, WOUNDED)}
+    out = {role: _first_word(role, by_role[role], text) for role in (KILLED, WOUNDED)}
     if out[WOUNDED].groups:
         out[WOUNDED] = _less_the_dead(out[WOUNDED], by_role[KILLED], mentions)
         out[WOUNDED] = _survivors(out[WOUNDED], by_role[WOUNDED], mentions, text, cues)
@@ -246,7 +247,7 @@ def _this_incident(
     return {role: [p for p in groups if not aside(p)] for role, groups in by_role.items()}
 
 
-def _first_word(role: str, groups: Sequence[Participant]) -> Toll:
+def _first_word(role: str, groups: Sequence[Participant], text: str = "") -> Toll:
     """The groups one word gives a role add up; the first such word with a figure states the incident
     (headline, lead), later ones often recall other incidents or totals."""
     per_word: dict[int, list[Participant]] = {}
@@ -259,8 +260,16 @@ def _first_word(role: str, groups: Sequence[Participant]) -> Toll:
     value = _total(words[0])
     # 'at least 27 people dead ... The LCC said 27 people were killed': the same figure written
     # exactly later is the more specific words for it
-    exact = [w for w in words if not _approximate(w) and _total(w) == value]
+    exact = [w for w in words if not _approximate(w) and _total(w) == value and not _recalled(w, text)]
     return Toll(role, value, tuple(exact[0] if exact and _approximate(words[0]) else words[0]))
+
+
+def _recalled(word: Sequence[Participant], text: str) -> bool:
+    """'at least 26 civilians ... the 26 civilians killed': a figure after 'the' refers back to the one
+    given before, approximation included; it is no more exact words for it."""
+    first = min(word, key=lambda p: p.start)
+    start = first.count.start if first.count is not None else first.start
+    return _THE.search(text, max(0, start - 8), start) is not None
 
 
 def _total(word: Sequence[Participant]) -> int:
