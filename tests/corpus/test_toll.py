@@ -107,6 +107,20 @@ def test_issue13_the_same_figure_written_exactly_later_is_the_words_chosen(analy
     assert killed.start == text.index("27 people were")
 
 
+# issue 13 (FA-KES): 'the 26 civilians' recalls 'at least 26', so the figure stays an approximation
+# (and 'at least 26' beside another report's 28 is no contradiction)
+def test_issue13_a_figure_after_the_recalls_the_one_before(analyse) -> None:
+    text = (
+        "Air strikes on the town killed at least 26 civilians on Monday. "
+        "The monitor said 11 children were among the 26 civilians killed."
+    )
+    analysis = analyse(text)
+    killed = document_toll(analysis.participants, analysis.events, text)["killed"]
+    assert killed.value == 26
+    assert killed.start == text.index("at least 26")
+    assert killed.groups[0].count.approx == "at_least"
+
+
 def test_the_reading_of_an_empty_document() -> None:
     toll = document_toll([], [], "")
     assert {role: (t.value, t.groups) for role, t in toll.items()} == {"killed": (0, ()), "wounded": (0, ())}
