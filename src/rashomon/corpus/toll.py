@@ -14,7 +14,8 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   a name, 'he'). A person introduced by 'including' is a part of the figure before it, and a group
   whose own words name another kind of casualty ('12 others injured') is not of this kind. Where the
   first word's figure is an approximation and a later word gives the same figure exactly ('at least
-  27 ... 27 people were killed'), the figure rests on the later words.
+  27 ... 27 people were killed'), the figure rests on the later words, unless 'the' recalls the
+  figure before ('at least 26 ... the 26 civilians killed').
 - Not a toll: a total over a period ('nine officers have been fatally shot this year'), a group in a
   link to another story ('Read: Suspect shot himself'), and, where the document gives other groups,
   those of a sentence that tells of another incident ('Earlier, a man and a woman were shot'); cues
@@ -24,7 +25,9 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   ('Lee was shot ... Lee died'), or the first person of the nearest wounding word a pronoun of the
   dead picks up within 200 characters ('a teen was hit. He died').
 - Those shot include the dead their own sentence gives after them ('two teens were shot, leaving one
-  dead' is one wounded; a shooter who killed himself is not subtracted).
+  dead' is one wounded; a shooter who killed himself is not subtracted). Where that sentence then gives
+  fewer people whose wounds are not fatal ('seven shot, only three with non-fatal injuries'), those are
+  the wounded.
 - A lone person shot and then dead (no written wounded figure) is killed only, unless the words name
   someone else ('another teen', 'the second victim').
 """
