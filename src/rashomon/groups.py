@@ -14,6 +14,10 @@ from .roles import RoleTable
 _STRONGER = {"killed": ("wounded", "missing"), "wounded": ("missing",)}
 # words that say the group is empty: 'no one was hurt', 'none were injured', 'no officers'
 NOBODY = frozenset({"no", "none", "nobody", "noone"})
+# the roles a casualty figure gives
+CASUALTY_ROLES = frozenset({"killed", "wounded", "missing"})
+# words that negate the word after them: 'non-fatal', 'not fatal'
+_NEGATING = frozenset({"non", "not", "never"})
 
 
 class SentenceTree(DepTree):
@@ -187,3 +191,49 @@ def strongest(groups: list[tuple[int, Participant]]) -> list[Participant]:
         # 'Armenia received 15 prisoners released by Azerbaijan': two words, one group, both parties
         kept[key] = p if first is None else replace(first, by=first.by or p.by, to=first.to or p.to)
     return list(kept.values())
+
+
+def juxtaposed(tree: SentenceTree, g: int) -> list[int]:
+    """'18 children 5 teachers killed': a headline drops the 'and' between two counted groups; the parse
+    makes one the nmod or apposition of the other. Both need a figure of their own and nothing between
+    them but the second figure ('5 people, 3 men and 2 women' is a breakdown, not more people)."""
+    own = _own_count(tree, g)
+    if own is None:
+        return []
+    near = [c for c in tree.children[g] if tree.tokens[c].dep in {"nmod", "appos"}]
+    if tree.tokens[g].dep in {"nmod", "appos"} and tree.tokens[g].head != g:
+        near.append(tree.tokens[g].head)
+    out = []
+    for other in near:
+        count = _own_count(tree, other)
+        if count is None or count is own or tree.tokens[other].pos not in {"NOUN", "PROPN"}:
+            continue
+        lo, hi = min(g, other), max(g, other)
+        between = tree.tokens[lo + 1 : hi]
+        if all(any(count_at(tree, tok) is c for c in (own, count)) for tok in between):
+            out.append(other)
+    return out
+
+
+def _own_count(tree: SentenceTree, g: int) -> CountMention | None:
+    """The written figure that counts noun g, not a part of another figure."""
+    tok = tree.tokens[g]
+    count = count_at(tree, tok)
+    if count is None or count.part or count.what_start is None or count.what_end is None:
+        return None
+    return count if count.what_start <= tok.start < count.what_end else None
+
+
+def counted_kind(count: CountMention | None, roles: RoleTable) -> str | None:
+    """The kind of casualty the word a figure counts names: 'dozens injured' are wounded, wherever the
+    parse hangs them ('At least 40 killed dozens injured' makes them the object of 'killed')."""
+    if count is None or not count.what:
+        return None
+    kind = roles.adjectives.get(count.what.lower())
+    return kind if kind in CASUALTY_ROLES else None
+
+
+def not_fatal(tree: SentenceTree, c: int) -> bool:
+    """'non-fatal', 'not fatal': the word that would make a wounding a killing is negated."""
+    before = [t.text.lower() for t in tree.tokens[max(0, c - 2) : c] if t.text != "-"]
+    return bool(before) and before[-1] in _NEGATING

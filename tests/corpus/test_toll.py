@@ -58,9 +58,16 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
         ("Eight people were killed in the attack, including a child.", (8, 0)),
         # each kind its own figure
         ("Three people were killed and 12 others injured in the attack.", (3, 12)),
+        # issue 13: groups of one word written side by side, with or without 'and', add up
+        ("Relatives spoke late Sunday.Three men and two women were found fatally shot in a house.", (5, 0)),
+        ("18 children 5 teachers killed in airstrikes near schools", (23, 0)),
+        # issue 13: those shot include the dead; the people the sentence says lived are the wounded
+        ("Seven people were shot with only three people having suffered non-fatal injuries.", (0, 3)),
+        # ... but people said to be badly hurt are still among the wounded
+        ("Seven people were shot, and three people suffered critical injuries.", (0, 7)),
         # a headline's second group names its own kind ('dozens injured'): hung on 'killed' by the
-        # parse, it is not added to the dead (it is not counted as wounded either)
-        ("At least 30 killed dozens injured as a bomb hits a market", (30, 0)),
+        # parse, it is not added to the dead, and (issue 13) it is counted as wounded
+        ("At least 30 killed dozens injured as a bomb hits a market", (30, 12)),
         # a total over a period is not a toll (train-half error analysis: other_incident_or_total)
         ("Nine officers have been fatally shot this year alone, the chief said.", (0, 0)),
         (
@@ -98,6 +105,20 @@ def test_issue13_the_same_figure_written_exactly_later_is_the_words_chosen(analy
     killed = document_toll(analysis.participants, analysis.events, text)["killed"]
     assert killed.value == 27
     assert killed.start == text.index("27 people were")
+
+
+# issue 13 (FA-KES): 'the 26 civilians' recalls 'at least 26', so the figure stays an approximation
+# (and 'at least 26' beside another report's 28 is no contradiction)
+def test_issue13_a_figure_after_the_recalls_the_one_before(analyse) -> None:
+    text = (
+        "Air strikes on the town killed at least 26 civilians on Monday. "
+        "The monitor said 11 children were among the 26 civilians killed."
+    )
+    analysis = analyse(text)
+    killed = document_toll(analysis.participants, analysis.events, text)["killed"]
+    assert killed.value == 26
+    assert killed.start == text.index("at least 26")
+    assert killed.groups[0].count.approx == "at_least"
 
 
 def test_the_reading_of_an_empty_document() -> None:

@@ -88,6 +88,20 @@ def test_issue13_a_headline_ending_in_a_name_leaves_the_leads_figure_a_count():
     assert find_counts("They played in the Big 12 last year.", RULES) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 13: a spelled figure glued to the sentence before it (no space after the full stop)
+        ("Relatives spoke late Sunday.Three men were found shot.", [("Three", 3)]),
+        # a word after a dot that starts no sentence, or a version, stays no count
+        ("The files were named report.two and report.three", []),
+        ("It ran version 3.Two", []),
+    ],
+)
+def test_issue13_a_spelled_figure_glued_to_the_sentence_before(text, expected):
+    assert [(c.text, c.value) for c in find_counts(text, RULES)] == expected
+
+
 # issue 13 item 4: times, dates, ages, ranks, phone numbers, ids, addresses and scores are not counts
 @pytest.mark.parametrize(
     "text",

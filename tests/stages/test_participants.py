@@ -181,6 +181,46 @@ def test_issue13_casualty_groups(analyse, text, expected):
     assert found == expected
 
 
+# issue 13 (reports not read before): groups written side by side each get the role with their own
+# figure; a group whose counted word names another kind of casualty takes that kind; sentences written
+# for this test. (sentence, [(group words, role, figure)])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline drops the 'and' between two counted groups: the parse makes one an nmod
+        (
+            "18 children 5 teachers killed in airstrikes near schools",
+            [("18 children", "killed", 18), ("5 teachers", "killed", 5)],
+        ),
+        # ... or an apposition
+        (
+            "Three soldiers 2 medics wounded in ambush",
+            [("Three soldiers", "wounded", 3), ("2 medics", "wounded", 2)],
+        ),
+        # a breakdown after a comma is the same people, not more of them
+        ("5 people, 3 men and 2 women, were killed.", [("5 people", "killed", 5)]),
+        # the parse makes 'dozens' the object of 'killed': the word it counts says they were wounded
+        (
+            "At least 51 killed dozens wounded in market blast",
+            [("At least 51 killed", "killed", 51), ("dozens wounded", "wounded", 12)],
+        ),
+        # 'non-fatal' makes no killing of a wound
+        (
+            "Seven people were shot with only three people having suffered non-fatal injuries.",
+            [("Seven people", "wounded", 7), ("three people", "wounded", 3)],
+        ),
+        # a spelled number glued to the sentence before it is still the figure of its group
+        (
+            "Relatives spoke late Sunday.Three men and two women were found fatally shot in a house.",
+            [("Three men", "killed", 3), ("two women", "killed", 2)],
+        ),
+    ],
+)
+def test_issue13_groups_side_by_side(analyse, text, expected):
+    found = [(p.text, p.role, p.count.value if p.count else None) for p in analyse(text).participants]
+    assert found == expected
+
+
 # issue 13 item 1: 'including 13 Israelis' is a part of the 24, with the whole's value
 def test_part_of_a_larger_group(analyse):
     text = "The group freed 24 hostages, including 13 Israelis."

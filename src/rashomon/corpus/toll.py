@@ -14,7 +14,8 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   a name, 'he'). A person introduced by 'including' is a part of the figure before it, and a group
   whose own words name another kind of casualty ('12 others injured') is not of this kind. Where the
   first word's figure is an approximation and a later word gives the same figure exactly ('at least
-  27 ... 27 people were killed'), the figure rests on the later words.
+  27 ... 27 people were killed'), the figure rests on the later words, unless 'the' recalls the
+  figure before ('at least 26 ... the 26 civilians killed').
 - Not a toll: a total over a period ('nine officers have been fatally shot this year'), a group in a
   link to another story ('Read: Suspect shot himself'), and, where the document gives other groups,
   those of a sentence that tells of another incident ('Earlier, a man and a woman were shot'); cues
@@ -24,7 +25,9 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   ('Lee was shot ... Lee died'), or the first person of the nearest wounding word a pronoun of the
   dead picks up within 200 characters ('a teen was hit. He died').
 - Those shot include the dead their own sentence gives after them ('two teens were shot, leaving one
-  dead' is one wounded; a shooter who killed himself is not subtracted).
+  dead' is one wounded; a shooter who killed himself is not subtracted). Where that sentence then gives
+  fewer people whose wounds are not fatal ('seven shot, only three with non-fatal injuries'), those are
+  the wounded.
 - A lone person shot and then dead (no written wounded figure) is killed only, unless the words name
   someone else ('another teen', 'the second victim').
 """
@@ -64,6 +67,7 @@ _CASUALTY_WORDS = {
 # how far after a link marker ('Read:') a group is still in the link's words
 _LINK_WORDS = 100
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _INCLUDING = re.compile(r"\b(?:including|among them|among whom)\s+(?:a|an|one|the)?\s*$", re.IGNORECASE)
 
 
@@ -94,13 +98,15 @@ class TollCues:
     other_incident: re.Pattern[str]
     period_total: re.Pattern[str]
     link: re.Pattern[str]
+    survived: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def load_toll_cues() -> TollCues:
     """The toll reading's cues (resources/compare/toll.yaml)."""
     data = load_yaml("compare", "toll.yaml")
-    return TollCues(*(alternation(data[key]) for key in ("other_incident", "period_total", "link")))
+    keys = ("other_incident", "period_total", "link", "survived")
+    return TollCues(*(alternation(data[key]) for key in keys))
 
 
 def doc_of(mention_id: str) -> str:
@@ -197,9 +203,10 @@ def document_toll(
     by_role = _this_incident(by_role, mentions, text, cues)
     if any(figure(p) is not None for p in by_role[KILLED]):
         by_role[WOUNDED] = _not_the_killed(by_role[WOUNDED], by_role[KILLED])
-    out = {role: _first_word(role, by_role[role]) for role in (KILLED, WOUNDED)}
+    out = {role: _first_word(role, by_role[role], text) for role in (KILLED, WOUNDED)}
     if out[WOUNDED].groups:
         out[WOUNDED] = _less_the_dead(out[WOUNDED], by_role[KILLED], mentions)
+        out[WOUNDED] = _survivors(out[WOUNDED], by_role[WOUNDED], mentions, text, cues)
     # a lone person shot and then dead is one person killed, not also one wounded; but 'another man
     # was wounded', 'the second victim' is someone else
     written = [p for p in by_role[WOUNDED] if p.count is not None]
@@ -243,7 +250,7 @@ def _this_incident(
     return {role: [p for p in groups if not aside(p)] for role, groups in by_role.items()}
 
 
-def _first_word(role: str, groups: Sequence[Participant]) -> Toll:
+def _first_word(role: str, groups: Sequence[Participant], text: str = "") -> Toll:
     """The groups one word gives a role add up; the first such word with a figure states the incident
     (headline, lead), later ones often recall other incidents or totals."""
     per_word: dict[int, list[Participant]] = {}
@@ -256,8 +263,16 @@ def _first_word(role: str, groups: Sequence[Participant]) -> Toll:
     value = _total(words[0])
     # 'at least 27 people dead ... The LCC said 27 people were killed': the same figure written
     # exactly later is the more specific words for it
-    exact = [w for w in words if not _approximate(w) and _total(w) == value]
+    exact = [w for w in words if not _approximate(w) and _total(w) == value and not _recalled(w, text)]
     return Toll(role, value, tuple(exact[0] if exact and _approximate(words[0]) else words[0]))
+
+
+def _recalled(word: Sequence[Participant], text: str) -> bool:
+    """'at least 26 civilians ... the 26 civilians killed': a figure after 'the' refers back to the one
+    given before, approximation included; it is no more exact words for it."""
+    first = min(word, key=lambda p: p.start)
+    start = first.count.start if first.count is not None else first.start
+    return _THE.search(text, max(0, start - 8), start) is not None
 
 
 def _total(word: Sequence[Participant]) -> int:
@@ -283,6 +298,27 @@ def _less_the_dead(shot: Toll, killed: Sequence[Participant], mentions: Sequence
         return shot
     rest = shot.value - int(sum(figure(k) or 0.0 for k in dead))
     return replace(shot, value=rest, less=tuple(dead)) if rest >= 1 else shot
+
+
+def _survivors(
+    shot: Toll, wounded: Sequence[Participant], mentions: Sequence[EventMention], text: str, cues: TollCues
+) -> Toll:
+    """'six were shot, with only four suffering non-fatal injuries': those shot include the dead, and the
+    people their own sentence then says lived (fewer of them) are the wounded."""
+    if shot.less or shot.groups[0].role_text.lower() not in _SHOT:
+        return shot
+    where = {m.id: m.sentence_start for m in mentions}
+    first = min(p.start for p in shot.groups)
+    sentence = where.get(shot.groups[0].mention, -2)
+    for w in wounded:
+        value = figure(w)
+        if w.start <= first or where.get(w.mention, -1) != sentence or not value or value >= shot.value:
+            continue
+        before = text[max(0, w.role_start - 30) : w.role_start]
+        said = [m for m in cues.survived.finditer(before) if not before[m.end() :].strip()]
+        if said:
+            return Toll(WOUNDED, int(value), (w,))
+    return shot
 
 
 def _not_the_killed(wounded: list[Participant], killed: list[Participant]) -> list[Participant]:

@@ -93,7 +93,8 @@ class CountRules:
         spelled = rf"(?:a\s+(?:{scale}|dozen)|(?:{word})(?:(?:-|\s+and\s+|\s+)(?:{word}))*)"
         num = rf"(?:(?:{_DIGITS})(?:\s+(?:{_alternation(list(self.scales))}))?|{spelled})"
         self.number = re.compile(
-            rf"(?<![\w.,/:#-])"
+            # a spelled number glued to the sentence before it ('late Saturday.Two men') starts one
+            rf"(?:(?<![\w.,/:#-])|(?<=[a-z]\.)(?=[A-Z][a-z]))"
             rf"(?:(?P<approx>{_alternation(list(self.approx))})\s+)?"
             rf"(?:(?P<vague>{_alternation(list(self.vague))})|(?P<low>{num})"
             rf"(?:\s*(?P<sep>to|-|–|and)\s*[$£€]?(?P<high>{num}))?)"
@@ -494,7 +495,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v4",
+    version="counts.rules.v5",
     requires=("dates",),
     assigns="counts",
     factory=_factory,

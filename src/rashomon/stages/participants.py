@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..groups import (
+    CASUALTY_ROLES,
     NOBODY,
     SentenceTree,
     age_noun,
@@ -25,24 +26,26 @@ from ..groups import (
     both_count,
     conjuncts,
     count_at,
+    counted_kind,
+    juxtaposed,
     left_in_state,
     mention_for,
     negated,
+    not_fatal,
     phrasal_intransitive,
     relative_head,
     strongest,
     struck_by_missile,
 )
 from ..model import (
-    ActorMention,
     Analysis,
     CountMention,
     EventMention,
     ParsedSentence,
     Participant,
-    Party,
     Token,
 )
+from ..parties import PartyReader
 from ..roles import RoleTable, load_roles
 from ..settings import Settings
 from . import Stage, StageFn
@@ -59,6 +62,7 @@ class ParticipantFinder:
 
     def __init__(self, settings: Settings) -> None:
         self.roles = load_roles()
+        self.parties = PartyReader(self.roles)
 
     def __call__(self, analysis: Analysis, settings: Settings) -> list[Participant]:
         """Stage: the participants of every event mention."""
@@ -148,7 +152,7 @@ class ParticipantFinder:
         """'fatally shot', 'shot dead', 'shot to death'."""
         for c in tree.children[p]:
             tok = tree.tokens[c]
-            if tok.text.lower() in self.roles.fatal:
+            if tok.text.lower() in self.roles.fatal and not not_fatal(tree, c):
                 return True
             obj = tree.child(c, "pobj") if tok.dep == "prep" else None
             if obj is not None and tree.tokens[obj].text.lower() in self.roles.fatal:
@@ -168,7 +172,7 @@ class ParticipantFinder:
             first = [(g if g is not None else tree.subject(head)[0], None, None)] if head != p else []
         elif tok.pos == "NOUN" and tok.lemma.lower() in self.roles.states:
             first = self._state_groups(tree, p)
-        elif tok.pos == "NOUN" and tok.dep == "compound" and self._is_people(tree, tok.head):
+        elif tok.pos == "NOUN" and tok.dep == "compound" and self.parties.is_people(tree, tok.head):
             first = [(tok.head, None, None)]  # 'a homicide victim', 'the shooting victim'
         elif tok.pos == "NOUN":
             first = self._noun_groups(tree, p)
@@ -182,6 +186,7 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
+            out.extend((c, by, to) for c in juxtaposed(tree, g) if all(c != o[0] for o in out))
             other = along_with(tree, p)  # 'was killed along with her brother'
             if other is not None and all(other != o[0] for o in out):
                 out.append((other, by, to))
@@ -240,11 +245,11 @@ class ParticipantFinder:
                 return []
             if head in {node, p}:
                 return []
-            if self._is_people(tree, head):
+            if self.parties.is_people(tree, head):
                 return [(head, None, None)]
             if tree.tokens[head].pos in {"VERB", "AUX"}:
                 obj = tree.child(head, "dobj")
-                if obj is not None and obj != node and self._is_people(tree, obj):
+                if obj is not None and obj != node and self.parties.is_people(tree, obj):
                     return [(obj, None, None)]
                 return [(tree.subject(head)[0], None, None)]
             node = head
@@ -258,7 +263,7 @@ class ParticipantFinder:
         of = tree.prep_object(p, "of")
         if of is not None:
             found.append((of, by if by is not None else poss, to))
-        elif poss is not None and self._is_people(tree, poss):
+        elif poss is not None and self.parties.is_people(tree, poss):
             found.append((poss, by, to))  # 'their release', 'his death'
         compound = tree.child(p, "compound")
         if not found and compound is not None:
@@ -270,32 +275,6 @@ class ParticipantFinder:
         return found
 
     # -- the record ------------------------------------------------------------------------------
-
-    def _is_people(self, tree: SentenceTree, g: int) -> bool:
-        tok = tree.tokens[g]
-        low, lemma = tok.text.lower(), tok.lemma.lower()
-        if lemma in self.roles.people or low in self.roles.people or tok.text in self.roles.demonyms:
-            return True
-        if tok.pos == "PRON":
-            return low in self.roles.pronouns
-        if age_noun(tree, g) or low in self.roles.ordinals:
-            return True
-        if tok.pos == "PROPN" and any(age_noun(tree, c) for c in tree.children[g]):
-            return True  # '41-year-old Dana Pruitt', a name the entity tagger may miss
-        if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
-            return True
-        if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
-            return True
-        if any(a.start <= tok.start < a.end and a.kind in {"group", "person"} for a in tree.actors):
-            return True
-        if any(a.start <= tok.start < a.end and a.via == "demonym" for a in tree.actors):
-            return tok.tag in {"NNS", "NNPS"}  # 'Armenians', not 'Armenian' on its own
-        if any(lab.start <= tok.start < lab.end for lab in tree.labels):
-            return True
-        if tok.pos == "NUM":  # 'three of the victims', 'killing one'
-            of = tree.prep_object(g, "of")
-            return (of is not None and self._is_people(tree, of)) or count_at(tree, tok) is not None
-        return False
 
     def _participants(
         self,
@@ -309,7 +288,7 @@ class ParticipantFinder:
         to: int | None,
     ) -> list[Participant]:
         """The group at token g; '46 and 12 detained persons' are two groups of one noun."""
-        if g == p or not self._is_people(tree, g):
+        if g == p or not self.parties.is_people(tree, g):
             return []
         tok = tree.tokens[g]
         shared = [c for c in tree.counts if (c.what_start or 0) <= tok.start < (c.what_end or 0)]
@@ -317,21 +296,9 @@ class ParticipantFinder:
             found = [self._participant(text, tree, mention, role, p, g, by, to, None)]
         else:
             found = [self._participant(text, tree, mention, role, p, g, by, to, c) for c in shared]
-        sides = self._sides(text, tree, g)
+        sides = self.parties.sides(text, tree, g)
         # 'Armenian and Azerbaijani detainees were exchanged': a group of each side
         return [replace(f, who=side) for f in found for side in sides] if len(sides) > 1 else found
-
-    def _sides(self, text: str, tree: SentenceTree, g: int) -> list[Party]:
-        """The sides a group's own words join with 'and': 'Armenian and Azerbaijani detainees'."""
-        for c in tree.children[g]:
-            if c > g or tree.tokens[c].dep not in {"amod", "compound", "nmod"}:
-                continue
-            chain = [c] + [k for k in tree.children[c] if tree.tokens[k].dep == "conj"]
-            parties = [self._resolved(text, tree, tree.tokens[k].start, tree.tokens[k].end) for k in chain]
-            refs = {x.ref for x in parties if x is not None and x.ref is not None}
-            if len(refs) > 1:
-                return [x for x in parties if x is not None and x.ref is not None]
-        return []
 
     def _participant(
         self,
@@ -369,6 +336,11 @@ class ParticipantFinder:
         elif count is not None:
             start, end = min(start, count.start), max(end, count.end)
         role_tok = tree.tokens[p]
+        kind = counted_kind(count, self.roles)
+        if role in CASUALTY_ROLES and count is not None and kind is not None and kind != role:
+            # 'At least 40 killed dozens injured': the word the figure counts gives its role
+            role = kind
+            role_tok = next((t for t in tree.tokens if t.start == count.what_start), role_tok)
         low = tok.text.lower()
         pronoun = tok.pos == "PRON"
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
@@ -384,9 +356,9 @@ class ParticipantFinder:
             role_start=role_tok.start,
             role_end=role_tok.end,
             role_text=role_tok.text,
-            who=self._who(text, tree, g, start, end, of),
-            by=self._party(text, tree, by) if by is not None and by != g else None,
-            to=self._party(text, tree, to) if to is not None and to != g else None,
+            who=self.parties.who(text, tree, g, start, end, of),
+            by=self.parties.party(text, tree, by) if by is not None and by != g else None,
+            to=self.parties.party(text, tree, to) if to is not None and to != g else None,
             count=count,
             singular=singular,
             pronoun=pronoun,
@@ -406,66 +378,15 @@ class ParticipantFinder:
         tok = tree.tokens[node]
         return tok.tag == "VB" and not words & {"do", "did", "does"}
 
-    def _who(
-        self, text: str, tree: SentenceTree, g: int, start: int, end: int, of: int | None
-    ) -> Party | None:
-        """The group's nationality, side or affiliation: in its own words, a possessive or 'of X'."""
-        head = tree.tokens[g]
-        inside = self._resolved(text, tree, start, end)
-        person = any(
-            a.start <= head.start < a.end and a.kind == "person" and inside and a.start == inside.start
-            for a in tree.actors
-        )
-        if inside is not None and not person:
-            return inside  # a person's own name is who they are, not their side
-        poss = tree.child(g, "poss")
-        if poss is not None:
-            lo, hi = tree.subtree(poss)
-            party = self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "possessive")
-            if party is not None:
-                return party
-        if of is not None:
-            lo, hi = tree.subtree(of)
-            return self._resolved(text, tree, tree.tokens[lo].start, tree.tokens[hi].end, "of")
-        return None
-
-    def _resolved(self, text: str, tree: SentenceTree, start: int, end: int, via: str = "") -> Party | None:
-        """An actor or a demonym inside [start, end), registry actors first."""
-        actors = sorted(
-            (a for a in tree.actors if start <= a.start and a.end <= end),
-            key=lambda a: (a.actor is None, a.start),
-        )
-        for actor in actors:
-            if actor.actor is not None:
-                return Party(actor.start, actor.end, actor.text, actor.actor, via or _via(actor))
-        for tok in tree.tokens:
-            if start <= tok.start and tok.end <= end and tok.text in self.roles.demonyms:
-                return Party(tok.start, tok.end, tok.text, self.roles.demonyms[tok.text], via or "demonym")
-        if actors:
-            actor = actors[0]
-            return Party(actor.start, actor.end, actor.text, None, via or "words")
-        return None
-
-    def _party(self, text: str, tree: SentenceTree, i: int) -> Party | None:
-        """Who acts on the group or receives it: an actor where one is named, else the words for
-        people, a place or a named body; anything else ('sentenced to 20 years') is no party."""
-        start, end = tree.noun_span(i)
-        resolved = self._resolved(text, tree, start, end)
-        if resolved is not None and resolved.ref is not None:
-            return resolved
-        tok = tree.tokens[i]
-        named = any(a.start <= tok.start < a.end for a in tree.actors)
-        if named or any(s <= tok.start < e for s, e in tree.places) or self._is_people(tree, i):
-            return Party(start, end, text[start:end], None, "words")
-        return None
-
     def _from_count(
         self, text: str, tree: SentenceTree, count: CountMention, mentions: list[EventMention]
     ) -> Participant:
         """A casualty figure no parsed group reaches ('3 dead', 'killed 4 and wounded 7')."""
         assert count.casualty is not None
+        # 'At least 40 killed dozens injured': the word the figure counts names its kind
+        role = counted_kind(count, self.roles) or count.casualty
         end = max(count.end, count.what_end or count.end)
-        cue = _cue_token(tree, count, self.roles)
+        cue = _cue_token(tree, count, role, self.roles)
         role_start, role_end = (cue.start, cue.end) if cue is not None else (count.start, end)
         nearest = min(mentions, key=lambda m: abs(m.trigger_start - count.start))
         return Participant(
@@ -473,31 +394,27 @@ class ParticipantFinder:
             start=count.start,
             end=end,
             text=text[count.start : end],
-            role=count.casualty,
+            role=role,
             role_start=role_start,
             role_end=role_end,
             role_text=text[role_start:role_end],
-            who=self._resolved(text, tree, count.start, end),
+            who=self.parties.resolved(text, tree, count.start, end),
             count=count,
             labels=tuple(lab for lab in tree.labels if count.start <= lab.start < end),
         )
-
-
-def _via(actor: ActorMention) -> str:
-    return "demonym" if actor.via == "demonym" else "actor"
 
 
 def _inside(count: CountMention, participants: list[Participant]) -> bool:
     return any(p.start <= count.start < p.end for p in participants)
 
 
-def _cue_token(tree: SentenceTree, count: CountMention, roles: RoleTable) -> Token | None:
-    """The word nearest the figure that names its kind of casualty."""
+def _cue_token(tree: SentenceTree, count: CountMention, role: str, roles: RoleTable) -> Token | None:
+    """The word nearest the figure that names its kind of casualty (role)."""
     kinds = {**roles.adjectives, **roles.verbs, **roles.nouns}
     best: Token | None = None
     for tok in tree.tokens:
         word = kinds.get(tok.text.lower()) or kinds.get(tok.lemma.lower())
-        named = word == count.casualty or (count.casualty == "killed" and tok.lemma.lower() == "toll")
+        named = word == role or (role == "killed" and tok.lemma.lower() == "toll")
         if named and (best is None or abs(tok.start - count.start) < abs(best.start - count.start)):
             best = tok
     return best
@@ -509,7 +426,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v3",
+    version="participants.parse.v4",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
