@@ -111,3 +111,17 @@ def test_tally_metric() -> None:
     assert figures["killed_precision"] == figures["killed_recall"] == figures["killed_f1"] == 0.5
     assert figures["injured_f1"] == 0.0
     assert figures["killed_acc"] == pytest.approx(2 / 3)
+
+
+def test_issue13_the_ceiling_keeps_only_the_errors_judged_the_golds():
+    from eval.casualties import Article, ceiling
+
+    # article 678: its injured error is judged the gold's (no victim listed); article x: not judged
+    rows = [
+        (Article("678", "", killed=0, injured=0), {"killed": 0, "injured": 1}, None),
+        (Article("x", "", killed=2, injured=0), {"killed": 1, "injured": 0}, None),
+    ]
+    tally, unjudged = ceiling(rows)  # type: ignore[arg-type]
+    assert unjudged == 1
+    assert tally.fp["injured"] == 1  # the gold's error stays
+    assert tally.tp["killed"] == 1 and tally.fn["killed"] == 0  # the reader's own error is fixed
