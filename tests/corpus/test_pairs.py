@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rashomon.corpus.features import mention_view
-from rashomon.corpus.pairs import _dated_apart, _same_day
+from rashomon.corpus.pairs import _dated_apart, _far_apart, _same_day
 from rashomon.model import EventMention, TimeValue
 
 
@@ -61,3 +61,16 @@ def test_issue13_reports_dated_to_different_days_are_not_compared(a, b, apart):
 )
 def test_issue13_reports_of_two_stories_are_compared_only_on_one_day(a, b, same):
     assert _same_day(_view(*a), _view(*b)) is same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "far"),
+    [
+        # published a month apart, neither dating the event itself: two reports of two attacks
+        (("a", "2016-06-06", "day", "document"), ("b", "2016-08-15", "day", "document"), True),
+        (("a", "2016-08-14", "day", "document"), ("b", "2016-08-15"), False),  # within the window
+        (("a", "2016-06", "month"), ("b", "2016-08-15"), False),  # not a day
+    ],
+)
+def test_issue13_reports_far_apart_are_not_compared(a, b, far):
+    assert _far_apart(_view(*a), _view(*b), 3) is far

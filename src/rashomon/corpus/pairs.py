@@ -8,7 +8,8 @@ attack beside today's news). Two values are compared only when their own mention
   was arrested' / 'a man named Jon Doe was arrested'), nor when one tells the news and the other
   history unless their dates agree (within the alignment's date window);
 - for anything but the date itself, never when the two reports date what they tell to different days
-  (the alignment's window joins reports a few days apart; a figure is compared only within one day);
+  (the alignment's window joins reports a few days apart; a figure is compared only within one day),
+  nor when their days, if only those of their publication, lie further apart than that window;
 - for figures and words for people, across two stories (alignment's groups of documents about one
   incident) only when both reports date what they tell to the same day, and never when each names
   where it happened and no place is the same;
@@ -102,7 +103,9 @@ class SameEvent:
             return True
         if self._other_people(a, b):
             return False
-        if aspect != "date" and _dated_apart(va, vb):
+        if aspect != "date" and (
+            _dated_apart(va, vb) or _far_apart(va, vb, self.settings.align_date_window_days)
+        ):
             return False
         if aspect in _WITHIN_STORY and va.story != vb.story and not _same_day(va, vb):
             return False
@@ -158,6 +161,14 @@ def _dated_apart(a: MentionView, b: MentionView) -> bool:
     if any(v.mention.date is None or v.mention.date.basis == "document" for v in (a, b)):
         return False
     return width_days(a.days) == 1 and width_days(b.days) == 1 and gap_days(a.days, b.days) > 0
+
+
+def _far_apart(a: MentionView, b: MentionView, window: int) -> bool:
+    """Two reports whose days, if only the days they were published, lie further apart than the
+    alignment's window: the rocket fire of one week and of a month later in one city."""
+    if a.mention.doc == b.mention.doc or a.days is None or b.days is None:
+        return False
+    return max(width_days(a.days), width_days(b.days)) == 1 and gap_days(a.days, b.days) > window
 
 
 def _same_day(a: MentionView, b: MentionView) -> bool:
