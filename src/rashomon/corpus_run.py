@@ -217,6 +217,7 @@ def build_corpus(inputs: CorpusInputs | list[Analysis], settings: Settings) -> C
             actors,
             inputs.records,
             inputs.profiles,
+            alignment.story_of_doc,
         )
         stage = "links"
         events = link_events(events, mentions, docs, settings)

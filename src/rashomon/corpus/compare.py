@@ -112,15 +112,21 @@ def build_events(
     actors: Iterable[Actor] = (),
     records: Sequence[AlignMention] = (),
     profiles: Mapping[str, DocProfile] | None = None,
+    stories_of_docs: Mapping[str, int] | None = None,
 ) -> list[Event]:
     """One Event per cluster, ordered by date (undated last), with ids e1, e2, ...; each with its slots
     (``participants`` by mention id give the groups of people) and the discrepancies among them (with
     the mentions' alignment ``records`` and their documents' ``profiles``, only between values whose
-    own mentions report one event: pairs.py; the profiles also give each document's tolls).
+    own mentions report one event: pairs.py, with alignment's ``stories_of_docs`` when known; the
+    profiles also give each document's tolls).
 
     ``docs`` needs the documents' text only for the mentions it is asked about (a lazy mapping will do)."""
     by_id = {m.id: m for m in mentions}
-    linked = SameEvent(records, profiles, participants or {}, settings) if records and profiles else None
+    linked = (
+        SameEvent(records, profiles, participants or {}, settings, stories_of_docs=stories_of_docs)
+        if records and profiles
+        else None
+    )
     tolls = {d: p.tolls for d, p in (profiles or {}).items()}
     names = {a.id: a.name for a in actors}
     neighbours: dict[str, list[EventMention]] = defaultdict(list)

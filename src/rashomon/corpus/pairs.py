@@ -24,7 +24,7 @@ attack beside today's news). Two values are compared only when their own mention
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..model import Participant
 from ..settings import Settings
@@ -58,6 +58,7 @@ class SameEvent:
         participants: Mapping[str, Sequence[Participant]],
         settings: Settings,
         model: PairModel | None = None,
+        stories_of_docs: Mapping[str, int] | None = None,
     ) -> None:
         self.records = list(records)
         self.profiles = profiles
@@ -67,21 +68,20 @@ class SameEvent:
         self._docs: dict[str, Vector] = {}
         self._people = participants
         self._seen: dict[tuple[str, str, str], bool] = {}
+        self._stories = stories_of_docs  # alignment's stories, when the caller has them
 
     def _prepare(self) -> dict[str, MentionView]:
         if self._views is None:
             models = load_model()
             self.model = self.model or models.mention
             self._views = {v.mention.id: v for v in mention_views(self.records, self.settings)}
-            # the stories of alignment's first step: documents about one incident
-            doc_ids = sorted({v.mention.doc for v in self._views.values()} & self.profiles.keys())
-            story_of = dict(
-                zip(
-                    doc_ids,
-                    stories(story_pairs([self.profiles[d] for d in doc_ids]), models.story),
-                    strict=True,
-                )
-            )
+            # the stories of alignment's first step (documents about one incident), found again only
+            # when the caller does not hold them (an added document's run)
+            story_of = self._stories
+            if story_of is None:
+                doc_ids = sorted({v.mention.doc for v in self._views.values()} & self.profiles.keys())
+                found = stories(story_pairs([self.profiles[d] for d in doc_ids]), models.story)
+                story_of = dict(zip(doc_ids, found, strict=True))
             for view in self._views.values():
                 view.story = story_of.get(view.mention.doc, -1)
             weights = Weights(p.terms for p in self.profiles.values())
@@ -151,24 +151,36 @@ class SameEvent:
         return False
 
 
+def _day(view: MentionView) -> tuple[date, date] | None:
+    """The one day the mention is dated to (by its text or its publication), else None."""
+    if view.days is None or view.mention.date is None or width_days(view.days) != 1:
+        return None
+    return view.days
+
+
+def _own(view: MentionView) -> bool:
+    """Whether the text itself dates the mention (not only its publication)."""
+    return view.mention.date is not None and view.mention.date.basis != "document"
+
+
 def _dated_apart(a: MentionView, b: MentionView) -> bool:
     """Two reports that each date what they tell to a day, on different days ('Nine killed in Aleppo'
     dated 15 August, 'Rocket attacks kill 10' dated 17 August): their figures and words are not
     compared, whatever the alignment's window let through (daily reports of a recurring kind of attack
     look alike in everything but their date)."""
-    if a.mention.doc == b.mention.doc or a.days is None or b.days is None:
+    da, db = _day(a), _day(b)
+    if a.mention.doc == b.mention.doc or da is None or db is None or not (_own(a) and _own(b)):
         return False
-    if any(v.mention.date is None or v.mention.date.basis == "document" for v in (a, b)):
-        return False
-    return width_days(a.days) == 1 and width_days(b.days) == 1 and gap_days(a.days, b.days) > 0
+    return gap_days(da, db) > 0
 
 
 def _far_apart(a: MentionView, b: MentionView, window: int) -> bool:
     """Two reports whose days, if only the days they were published, lie further apart than the
     alignment's window: the rocket fire of one week and of a month later in one city."""
-    if a.mention.doc == b.mention.doc or a.days is None or b.days is None:
+    da, db = _day(a), _day(b)
+    if a.mention.doc == b.mention.doc or da is None or db is None:
         return False
-    return max(width_days(a.days), width_days(b.days)) == 1 and gap_days(a.days, b.days) > window
+    return gap_days(da, db) > window
 
 
 def _same_day(a: MentionView, b: MentionView) -> bool:
@@ -176,15 +188,11 @@ def _same_day(a: MentionView, b: MentionView) -> bool:
     tells the news of that day or of the day before (one of the two must give a date of its own)."""
     spans = []
     for view in (a, b):
-        date = view.mention.date
-        if view.days is None or date is None or width_days(view.days) != 1:
+        day = _day(view)
+        if day is None:
             return False
-        first, last = view.days
-        if date.basis == "document":
-            first -= timedelta(days=1)
-        spans.append((first, last))
-    own = [v for v in (a, b) if v.mention.date is not None and v.mention.date.basis != "document"]
-    return bool(own) and gap_days(spans[0], spans[1]) == 0
+        spans.append((day[0] if _own(view) else day[0] - timedelta(days=1), day[1]))
+    return (_own(a) or _own(b)) and gap_days(spans[0], spans[1]) == 0
 
 
 def _content(text: str) -> set[str]:

@@ -133,10 +133,8 @@ def firm_date(m: EventMention, doc: Document | None) -> bool:
         return False
     if not m.sentence_start <= m.date_start < m.sentence_end or interval(m.date) is None:
         return False
-    said = m.attribution
-    within = said is None or said.content_start is None or said.content_end is None
-    if not within and not said.content_start <= m.date_start < said.content_end:  # type: ignore[union-attr,operator]
-        return False  # the date of the saying ('On Monday, the coroner said he died'), not the event's
+    if _of_the_saying(m, m.date_start):
+        return False  # 'On Monday, the coroner said he died': the date of the saying, not the event's
     if m.date.basis == "relative":
         return m.date.granularity == "day" and _NAMED_DAY.search(m.date_text or "") is not None
     if doc is not None and m.date.basis == "explicit":
@@ -153,6 +151,14 @@ def firm_date(m: EventMention, doc: Document | None) -> bool:
         if bare and (after[:1].isupper() or after[:1].isdigit()):
             return False
     return True
+
+
+def _of_the_saying(m: EventMention, at: int) -> bool:
+    """Whether offset ``at`` lies outside what the mention's attribution attributes (when it says)."""
+    said = m.attribution
+    if said is None or said.content_start is None or said.content_end is None:
+        return False
+    return not said.content_start <= at < said.content_end
 
 
 def date_slot(mentions: list[EventMention], docs: Mapping[str, Document]) -> Slot:
