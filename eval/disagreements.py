@@ -7,8 +7,10 @@ Sets (eval/disagreement_data.py): the five seeds, 20 GVA incidents with several 
 (``../shared/datasets/gva_news``) and 10 FA-KES stories (``../shared/datasets/fakes_syria``); then
 the next blocks of 40 incidents and 20 stories in the same order (``gva2``, ``fakes2``, then
 ``gva3``, ``fakes3``: each first read after the rules were written on the sets before it, and read
-for errors since); and the block after those (``gva4``, ``fakes4``: a check, read once, in neither
-``all`` nor the gate). Each set is read by
+for errors since); and the blocks after those, each a check read once after the rules written
+before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and
+since looked at for errors; ``gva5``, ``fakes5``, incidents 140-179 and stories 70-89, read after the
+next round of rules). Each set is read by
 rashomon as one corpus. Every discrepancy shown on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
 
@@ -64,9 +66,11 @@ BLOCKS = {
     "fakes3": ("fakes", 30, 20),
     "gva4": ("gva", 100, 40),
     "fakes4": ("fakes", 50, 20),
+    "gva5": ("gva", 140, 40),
+    "fakes5": ("fakes", 70, 20),
 }
 # read once, after the rules written on the other sets, as a check (not in "all" nor in the gate)
-CHECKS = ("gva4", "fakes4")
+CHECKS = ("gva4", "fakes4", "gva5", "fakes5")
 # the gate's fixed subset: the seeds (analysed by the gate itself) and the first incidents and stories
 GATE_SIZES = {"gva": 8, "fakes": 10, "gva2": 10, "fakes2": 10, "gva3": 10, "fakes3": 10}
 

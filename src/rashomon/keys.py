@@ -146,7 +146,7 @@ def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = Non
 CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing", "compare")
 # v2: framing compared within stories (issue 10); v3: killed and wounded counts are the toll reading;
 # v4: figures and words compared only within one day
-CORPUS_VERSION = "corpus.v4"
+CORPUS_VERSION = "corpus.v5"
 
 
 def corpus_key(settings: Settings) -> str:

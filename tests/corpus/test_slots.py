@@ -251,6 +251,17 @@ def test_a_group_without_a_side_takes_the_side_of_its_documents_group_with_the_s
             ("March 4 2025", "2025-03-04", "day", "explicit"),
             False,
         ),
+        # a date that bounds a period is not the day of what happened (issue 13)
+        (
+            "Since Wednesday clashes have rocked the city and 23 people were shot.",
+            ("Wednesday", "2025-03-05", "day", "relative"),
+            False,
+        ),
+        (
+            "The prisoners were held until Monday and swapped at the bridge.",
+            ("Monday", "2025-03-03", "day", "relative"),
+            False,
+        ),
         # a dateline runs into the first sentence: not the event's date
         (
             "Thu 06 Mar 2025 The prisoners were swapped.",

@@ -70,6 +70,9 @@ _DATE_PREPOSITIONS = frozenset(
 )
 
 
+# a date that bounds a period ('fighting since Wednesday', 'held until Monday'), not an event's day
+_BOUND = re.compile(r"\b(?:since|until|till|through)\s+$", re.IGNORECASE)
+
 # a date of the page rather than of the news: a publication line before it, a photo caption after it
 _PAGE_BEFORE = re.compile(
     r"\b(?:posted|published|updated|publication|last modified)\b(?:\s+(?:on|at|date))?[\s:]*$", re.IGNORECASE
@@ -135,6 +138,8 @@ def firm_date(m: EventMention, doc: Document | None) -> bool:
         return False
     if _of_the_saying(m, m.date_start):
         return False  # 'On Monday, the coroner said he died': the date of the saying, not the event's
+    if doc is not None and _BOUND.search(doc.text, max(0, m.date_start - 12), m.date_start):
+        return False  # 'clashes since Wednesday': where a period starts or ends, not the event's day
     if m.date.basis == "relative":
         return m.date.granularity == "day" and _NAMED_DAY.search(m.date_text or "") is not None
     if doc is not None and m.date.basis == "explicit":
