@@ -9,7 +9,7 @@ the next blocks of 40 incidents and 20 stories in the same order (``gva2``, ``fa
 ``gva3``, ``fakes3``: each first read after the rules were written on the sets before it, and read
 for errors since); and the blocks after those, each a check read once after the rules written
 before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and
-since looked at for errors; ``gva5``, ``fakes5``, incidents 140-179 and stories 70-89, read after the
+since looked at for errors; ``gva5``, ``fakes5``, incidents 141-220 and stories 71-104, the last, read after the
 next round of rules). Each set is read by
 rashomon as one corpus. Every discrepancy shown on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
@@ -66,8 +66,8 @@ BLOCKS = {
     "fakes3": ("fakes", 30, 20),
     "gva4": ("gva", 100, 40),
     "fakes4": ("fakes", 50, 20),
-    "gva5": ("gva", 140, 40),
-    "fakes5": ("fakes", 70, 20),
+    "gva5": ("gva", 140, 80),
+    "fakes5": ("fakes", 70, 34),
 }
 # read once, after the rules written on the other sets, as a check (not in "all" nor in the gate)
 CHECKS = ("gva4", "fakes4", "gva5", "fakes5")

@@ -53,3 +53,20 @@ def test_issue13_only_one_day_and_one_town_are_compared(shown):
     docs = {doc for value in shown[0]["values"] for doc in value["docs"]}
     assert {d.split("_")[0] for d in docs} == {"a", "b"}
     assert sorted(v["value"] for v in shown[0]["values"]) == ["5", "7"]
+
+
+def _view(doc, places):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(mention=SimpleNamespace(doc=doc), places=frozenset(places))
+
+
+def test_issue13_places_of_one_name_are_one_place_wherever_the_geocoder_put_them():
+    from rashomon.corpus.pairs import SameEvent
+
+    names = {"gn:1": "Lisgar", "gn:2": "Lisgar", "gn:3": "Halvik", "gn:4": "Velmora"}
+    linked = SameEvent([], {}, {}, load_settings(), place_names=names)
+    # 'Lisgar, Velmora' in one report and a bare 'Lisgar' resolved elsewhere in the other
+    assert linked._elsewhere(_view("a", {"gn:1", "gn:4"}), _view("b", {"gn:2"})) is False
+    assert linked._elsewhere(_view("a", {"gn:1"}), _view("b", {"gn:3"})) is True
+    assert linked._elsewhere(_view("a", {"gn:1"}), _view("b", set())) is False

@@ -123,7 +123,14 @@ def build_events(
     ``docs`` needs the documents' text only for the mentions it is asked about (a lazy mapping will do)."""
     by_id = {m.id: m for m in mentions}
     linked = (
-        SameEvent(records, profiles, participants or {}, settings, stories_of_docs=stories_of_docs)
+        SameEvent(
+            records,
+            profiles,
+            participants or {},
+            settings,
+            stories_of_docs=stories_of_docs,
+            place_names={pid: place.name for pid, place in places.items()},
+        )
         if records and profiles
         else None
     )

@@ -59,6 +59,7 @@ class SameEvent:
         settings: Settings,
         model: PairModel | None = None,
         stories_of_docs: Mapping[str, int] | None = None,
+        place_names: Mapping[str, str] | None = None,
     ) -> None:
         self.records = list(records)
         self.profiles = profiles
@@ -69,6 +70,7 @@ class SameEvent:
         self._people = participants
         self._seen: dict[tuple[str, str, str], bool] = {}
         self._stories = stories_of_docs  # alignment's stories, when the caller has them
+        self._place_names = place_names or {}  # place id -> its name, where the caller knows it
 
     def _prepare(self) -> dict[str, MentionView]:
         if self._views is None:
@@ -128,12 +130,16 @@ class SameEvent:
 
     def _elsewhere(self, a: MentionView, b: MentionView) -> bool:
         """Each mention (else its document) names places, and none is the same: 'shelling hit Lisgar.
-        Seven were killed' and 'shelling hit Halvik. Twelve were killed'."""
+        Seven were killed' and 'shelling hit Halvik. Twelve were killed'. Places of one name count as
+        the same, wherever the geocoder put each ('Chelsea' with and without its state)."""
         where = []
         for view in (a, b):
             profile = self.profiles.get(view.mention.doc)
             where.append(view.places or (profile.places if profile is not None else frozenset()))
-        return bool(where[0]) and bool(where[1]) and not where[0] & where[1]
+        if not where[0] or not where[1] or where[0] & where[1]:
+            return False
+        names = [{self._place_names.get(p, p).casefold() for p in w} for w in where]
+        return not names[0] & names[1]
 
     def _other_people(self, a: str, b: str) -> bool:
         """Each mention names one person arrested, tried or freed and the two share no word: two events
