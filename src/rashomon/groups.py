@@ -38,6 +38,13 @@ class SentenceTree(DepTree):
         # the small model may miss a name it found elsewhere in the document: its words still name a person
         self.person_words = {w for e in analysis.entities if e.label == "PERSON" for w in e.text.split()}
 
+    def person(self, tok: Token) -> bool:
+        """A word of a person's name (inside a PERSON entity, or a proper noun of one found elsewhere in
+        the document) that is not a place's or an actor's."""
+        named = any(s <= tok.start < e for s, e in self.persons)
+        named = named or (tok.pos == "PROPN" and tok.text in self.person_words)
+        return named and not self.thing(tok)
+
     def thing(self, tok: Token) -> bool:
         """A place, or an actor that is not a person (a state, a body): not a person's name."""
         if any(s <= tok.start < e for s, e in self.places):
@@ -101,6 +108,22 @@ def conjuncts(tree: SentenceTree, g: int) -> list[int]:
             if tree.tokens[c].dep == "conj" and tree.tokens[c].pos in {"NOUN", "PROPN", "NUM", "PRON"}:
                 out.append(c)
                 stack.append(c)
+    return out
+
+
+def named_beside_place(tree: SentenceTree, g: int) -> list[int]:
+    """'Jane Roe, a girl from Dayton and John Doe, a boy from Troy, were shot': the parse hangs the
+    second name on the place that ends the first one's apposition; a person's name conjoined to a place
+    there is one more person of the group."""
+    out = []
+    for a in tree.children[g]:
+        if tree.tokens[a].dep != "appos":
+            continue
+        lo, hi = tree.subtree(a)
+        for c in range(lo, hi + 1):
+            tok = tree.tokens[c]
+            if tok.dep == "conj" and tree.thing(tree.tokens[tok.head]) and tree.person(tok):
+                out.append(c)
     return out
 
 

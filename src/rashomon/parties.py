@@ -26,9 +26,7 @@ class PartyReader:
             return True
         if tok.pos == "PROPN" and any(age_noun(tree, c) for c in tree.children[g]):
             return True  # '41-year-old Dana Pruitt', a name the entity tagger may miss
-        if any(s <= tok.start < e for s, e in tree.persons) and not tree.thing(tok):
-            return True
-        if tok.pos == "PROPN" and tok.text in tree.person_words and not tree.thing(tok):
+        if tree.person(tok):
             return True
         if any(a.start <= tok.start < a.end and a.kind in {"group", "person"} for a in tree.actors):
             return True

@@ -79,6 +79,23 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
         ("Earlier, a man and a woman were shot to death in Austin.", (2, 0)),
         # a link to another story on the page
         ("A woman was wounded on Elm Street on Monday. Read: Two men shot dead in Austin", (0, 1)),
+        # issue 13: a headline's 'Three shot' counts the dead its sentence gives after it
+        ("Three shot, one dead after a party on Elm Street", (1, 2)),
+        # issue 13: those shot include the dead a later sentence gives; all of them dead, none wounded
+        ("Two men were shot on Friday night. Both men died at the hospital.", (2, 0)),
+        ("Two shot near the race track. A 25-year-old man, one of the victims, has died.", (1, 1)),
+        ("Two men were shot on Friday night. One of them died.", (1, 1)),
+        # ... not the dead a sentence gives before them
+        ("A man was killed and two others were shot on Elm Street.", (1, 2)),
+        # issue 13: 'they died' are the people of the nearest wounding word before, not also wounded
+        ("Two men were shot on Friday night. They were taken to a hospital, where they died.", (2, 0)),
+        ("Two men were shot on Friday night. They were taken to a hospital in stable condition.", (0, 2)),
+        (
+            "Jane Roe, a white 15-year-old girl from Dayton and John Doe, a 17-year-old black youth from "
+            "Troy, were shot on Elm Street on Saturday. Both teens were taken to a hospital, where they "
+            "died. A third teenager received minor injuries.",
+            (2, 1),
+        ),
         # nobody hurt, a threat: nothing
         ("Nobody was hurt in the shooting.", (0, 0)),
         ("The gunman threatened to kill the clerk.", (0, 0)),

@@ -205,6 +205,11 @@ def test_part_and_whole(text, expected):
         ("About 60 casualties were reported.", [(60, "casualties", None)]),
         ("15 prisoners were released.", [(15, "prisoners", None)]),
         ("He was shot 3 times in the leg.", []),
+        # issue 13: a figure right before 'shot' counts people shot, the wounded kind unless they died
+        ("Three shot, one dead after a party.", [(3, "shot", "wounded"), (1, "dead", "killed")]),
+        ("Two shot dead on Elm Street.", [(2, "shot", "killed")]),
+        ("4 shot and killed in a house.", [(4, "shot", "killed")]),
+        ("She scored 3 shots in the game.", [(3, "shots", None)]),
     ],
 )
 def test_casualty_kind(text, expected):

@@ -171,6 +171,17 @@ def test_participants(analyse, text, expected):
         ("A car struck the boy on the road.", []),
         # a person who shot himself
         ("The teenager accidentally shot himself in the leg on Sunday.", [("himself", "wounded", 1)]),
+        # issue 13: the parse hangs the second name on the first one's town; it is one more person
+        (
+            "Jane Roe, a white 15-year-old girl from Dayton and John Doe, a 17-year-old black youth "
+            "from Troy, were shot on Elm Street on Saturday.",
+            [("Jane Roe", "wounded", 1), ("John Doe", "wounded", 1)],
+        ),
+        # issue 13: a headline's figure right before 'shot' is a group of its own, 'shot' its word
+        (
+            "Three shot, one dead after a party on Elm Street",
+            [("Three shot", "wounded", 3), ("one", "killed", 1)],
+        ),
     ],
 )
 def test_issue13_casualty_groups(analyse, text, expected):
@@ -268,6 +279,8 @@ def test_labels_are_the_groups_own_words(analyse):
         ("The gunman threatened to kill the hostages.", False, True, False),
         ("Police said the suspect could have killed the clerk.", False, True, True),
         ("He was shot in the attack.", False, False, True),
+        # issue 13: 'one of the victims' is one person
+        ("One of the victims died at the hospital on Sunday.", False, False, True),
     ],
 )
 def test_status_of_the_role(analyse, text, negated, unreal, singular):

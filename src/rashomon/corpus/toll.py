@@ -23,9 +23,13 @@ From the participants of the mentions the text asserts (not negated, not unreal)
 - People shot and not said to be killed are wounded. Where the document gives someone killed, a
   wounded group is not counted again when it is that person: a pronoun, a name a killed group repeats
   ('Lee was shot ... Lee died'), or the first person of the nearest wounding word a pronoun of the
-  dead picks up within 200 characters ('a teen was hit. He died').
+  dead picks up within 200 characters ('a teen was hit. He died'). A plural pronoun of the dead with no
+  figure ('two men were shot ... where they died') picks up all the groups of that word: they are the
+  dead, not the wounded.
 - Those shot include the dead their own sentence gives after them ('two teens were shot, leaving one
-  dead' is one wounded; a shooter who killed himself is not subtracted). Where that sentence then gives
+  dead' is one wounded; a shooter who killed himself is not subtracted), else the dead of the first
+  killing word after them ('Two shot' as a headline, 'one of the victims has died' in the lead); all
+  of them dead leaves none wounded ('Both men died'). Where that sentence then gives
   fewer people whose wounds are not fatal ('seven shot, only three with non-fatal injuries'), those are
   the wounded.
 - A lone person shot and then dead (no written wounded figure) is killed only, unless the words name
@@ -201,6 +205,7 @@ def document_toll(
         if p.role in by_role and happened and kind_agrees(p, text) and not _not_a_toll(p, text, cues):
             by_role[p.role].append(as_part(p, text))
     by_role = _this_incident(by_role, mentions, text, cues)
+    by_role = _they_died(by_role)
     if any(figure(p) is not None for p in by_role[KILLED]):
         by_role[WOUNDED] = _not_the_killed(by_role[WOUNDED], by_role[KILLED])
     out = {role: _first_word(role, by_role[role], text) for role in (KILLED, WOUNDED)}
@@ -285,19 +290,22 @@ def _approximate(groups: Sequence[Participant]) -> bool:
 
 def _less_the_dead(shot: Toll, killed: Sequence[Participant], mentions: Sequence[EventMention]) -> Toll:
     """'two teens were shot, leaving one dead', 'three shot, one fatally': those shot include the dead
-    the same sentence gives after them."""
+    the same sentence gives after them; where it gives none, the dead of the first killing word after
+    them ('Two shot' as the headline, 'a man, one of the victims, has died' in the lead). Where all
+    those shot died ('Two men were shot. Both died'), none of them is wounded."""
     where = {m.id: m.sentence_start for m in mentions}
     first = min(p.start for p in shot.groups)
     sentence = where.get(shot.groups[0].mention, -2)
-    dead = [
-        k
-        for k in killed
-        if k.start > first and not k.pronoun and where.get(k.mention, -1) == sentence and figure(k)
-    ]
+    after = [k for k in killed if k.start > first and not k.pronoun and figure(k)]
+    dead = [k for k in after if where.get(k.mention, -1) == sentence]
+    if not dead and after:
+        # the dead one word gives after those shot: its groups add up, a later word recalls them
+        word = min(after, key=lambda k: k.start).role_start
+        dead = [k for k in after if k.role_start == word]
     if shot.groups[0].role_text.lower() not in _SHOT or not dead:
         return shot
     rest = shot.value - int(sum(figure(k) or 0.0 for k in dead))
-    return replace(shot, value=rest, less=tuple(dead)) if rest >= 1 else shot
+    return replace(shot, value=rest, less=tuple(dead)) if rest >= 0 else shot
 
 
 def _survivors(
@@ -319,6 +327,30 @@ def _survivors(
         if said:
             return Toll(WOUNDED, int(value), (w,))
     return shot
+
+
+def _they_died(by_role: dict[str, list[Participant]]) -> dict[str, list[Participant]]:
+    """'Two teens were shot on Elm Street. Both were taken to a hospital, where they died': a plural
+    pronoun of the dead with no figure of its own picks up the groups of the nearest wounding word
+    before it (within 200 characters); those people are the dead, not also the wounded."""
+    killed, wounded = list(by_role[KILLED]), list(by_role[WOUNDED])
+    for k in by_role[KILLED]:
+        if not k.pronoun or k.singular or figure(k) is not None:
+            continue
+        before = [w for w in wounded if figure(w) and 0 < k.start - w.role_start <= _PICKED_UP]
+        if not before:
+            continue
+        word = max(w.role_start for w in before)
+        them = [w for w in before if w.role_start == word]
+        if sum(figure(w) or 0.0 for w in them) < 2:
+            continue  # 'they' are more than one person: not the lone person shot
+        dead = [
+            replace(w, role=KILLED, role_start=k.role_start, role_end=k.role_end, role_text=k.role_text)
+            for w in them
+        ]
+        killed = [p for p in killed if p is not k] + dead
+        wounded = [w for w in wounded if all(w is not t for t in them)]
+    return {**by_role, KILLED: killed, WOUNDED: wounded}
 
 
 def _not_the_killed(wounded: list[Participant], killed: list[Participant]) -> list[Participant]:

@@ -80,11 +80,14 @@ class CountRules:
     service_words: frozenset[str] = frozenset()
     pronoun_one: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
+    shot_words: tuple[str, ...] = ()
+    shot_fatal: tuple[str, ...] = ()
     number: re.Pattern[str] = field(init=False)
     before: re.Pattern[str] = field(init=False)
     after: re.Pattern[str] = field(init=False)
     part_cue: re.Pattern[str] = field(init=False)
     address: re.Pattern[str] = field(init=False)
+    shot: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
         word = _alternation([*self.units, *self.scales])
@@ -107,6 +110,11 @@ class CountRules:
         self.after = re.compile(rf"{_AUX}\s+(?P<cue>{after})(?![\w-])", re.IGNORECASE)
         cues = _alternation(list(self.part_cues)) or r"(?!)"
         self.part_cue = re.compile(rf"(?<![\w-])(?:{cues})[,:]?\s+$", re.IGNORECASE)
+        shot = _alternation(list(self.shot_words)) or r"(?!)"
+        fatal = _alternation(list(self.shot_fatal)) or r"(?!)"
+        self.shot = re.compile(
+            rf"\s+(?P<word>{shot})(?![\w-])(?P<fatal>\s+(?:{fatal})(?![\w-]))?", re.IGNORECASE
+        )
         streets = _alternation(list(self.street_types)) or r"(?!)"
         self.address = re.compile(
             rf"\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{streets})\b\.?(?![\w-])"
@@ -172,6 +180,8 @@ def load_rules() -> CountRules:
         service_words=_words(data, "service_words"),
         pronoun_one=_words(data, "pronoun_one"),
         not_names=_words(data, "not_names"),
+        shot_words=tuple(_key(str(w)) for w in data.get("shot_words", ())),
+        shot_fatal=tuple(_key(str(w)) for w in data.get("shot_fatal", ())),
     )
 
 
@@ -397,6 +407,10 @@ def find_counts(text: str, rules: CountRules, dates: Sequence[TimeMention] = ())
                 found.append(
                     replace(_count(text, start, end, value, high, approx, None, rules), casualty=bare)
                 )
+            elif (shot := rules.shot.match(text, end)) is not None:
+                found.append(
+                    _shot(_count(text, start, end, value, high, approx, shot.span("word"), rules), shot)
+                )
             continue
         found.append(_count(text, start, end, value, high, approx, noun, rules))
     return _link_parts(text, found, rules)
@@ -429,6 +443,13 @@ def _bare_casualty(text: str, start: int, end: int, rules: CountRules) -> Casual
     word = following[0].group().lower() if following else ""
     # 'killed 2 in the attack' counts people; 'killed 2 policemen' was already a counted noun
     return kind if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had"} else None
+
+
+def _shot(count: CountMention, shot: re.Match[str]) -> CountMention:
+    """'Three shot, one dead': a figure right before 'shot' counts people shot, 'shot' its word; they
+    are of the wounded kind (the toll takes the dead its sentence gives off them), unless the words
+    after say they died ('two shot dead')."""
+    return replace(count, casualty="killed" if shot.group("fatal") else "wounded")
 
 
 def _as_part(count: CountMention, whole: CountMention | None) -> CountMention:
@@ -495,7 +516,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v5",
+    version="counts.rules.v6",
     requires=("dates",),
     assigns="counts",
     factory=_factory,

@@ -30,6 +30,7 @@ from ..groups import (
     juxtaposed,
     left_in_state,
     mention_for,
+    named_beside_place,
     negated,
     not_fatal,
     phrasal_intransitive,
@@ -186,6 +187,7 @@ class ParticipantFinder:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
+            out.extend((c, by, to) for c in named_beside_place(tree, g) if all(c != o[0] for o in out))
             out.extend((c, by, to) for c in juxtaposed(tree, g) if all(c != o[0] for o in out))
             other = along_with(tree, p)  # 'was killed along with her brother'
             if other is not None and all(other != o[0] for o in out):
@@ -346,6 +348,7 @@ class ParticipantFinder:
         # 'servicemen' may be tagged NN: a singular noun is its own lemma
         noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
         noun = noun or age_noun(tree, g) or low in self.roles.ordinals
+        noun = noun or (low == "one" and of is not None)  # 'one of the victims' is one person
         singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
@@ -387,7 +390,12 @@ class ParticipantFinder:
         role = counted_kind(count, self.roles) or count.casualty
         end = max(count.end, count.what_end or count.end)
         cue = _cue_token(tree, count, role, self.roles)
-        role_start, role_end = (cue.start, cue.end) if cue is not None else (count.start, end)
+        if cue is not None:
+            role_start, role_end = cue.start, cue.end
+        elif count.what_start is not None and count.what_end is not None:
+            role_start, role_end = count.what_start, count.what_end  # 'Three shot': the word counted
+        else:
+            role_start, role_end = count.start, end
         nearest = min(mentions, key=lambda m: abs(m.trigger_start - count.start))
         return Participant(
             mention=nearest.id,
@@ -426,7 +434,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v4",
+    version="participants.parse.v5",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
