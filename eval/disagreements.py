@@ -8,10 +8,10 @@ Sets (eval/disagreement_data.py): the five seeds, 20 GVA incidents with several 
 the next blocks of 40 incidents and 20 stories in the same order (``gva2``, ``fakes2``, then
 ``gva3``, ``fakes3``: each first read after the rules were written on the sets before it, and read
 for errors since); and the blocks after those, each a check read once after the rules written
-before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and
-since looked at for errors; ``gva5``, ``fakes5``, incidents 141-220 and stories 71-104, the last, read after the
-next round of rules). Each set is read by
-rashomon as one corpus. Every discrepancy shown on an event is looked up in
+before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and since
+looked at for errors; ``gva5``, ``fakes5``, incidents 141-220 and stories 71-104, the last, read
+after the next round of rules). Each set is read by rashomon as one corpus. Every discrepancy shown
+on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
 
 Judgement records (one JSON object per line; offsets index rashomon's cleaned text of the document):

@@ -32,6 +32,11 @@ RULES = load_rules()
         ("two hundred and fifty detainees", [("two hundred and fifty", 250, None, None, "detainees")]),
         ("up to 4,000 citizens", [("up to 4,000", 4000, None, "up_to", "citizens")]),
         ("one million people", [("one million", 1_000_000, None, None, "people")]),
+        # issue 13: 'dozen' multiplies; 'several dozen' is a vague plural (a lower bound), not 12
+        ("some two dozen guards", [("some two dozen", 24, None, "about", "guards")]),
+        ("a dozen guards", [("a dozen", 12, None, None, "guards")]),
+        ("the several dozen wounded", [("several dozen", 24, None, None, "wounded")]),
+        ("a few hundred residents", [("few hundred", 200, None, None, "residents")]),
     ],
 )
 def test_counts(text, expected):

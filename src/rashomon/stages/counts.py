@@ -516,7 +516,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v6",
+    version="counts.rules.v7",
     requires=("dates",),
     assigns="counts",
     factory=_factory,
