@@ -50,6 +50,8 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
         ("A woman was killed in the shooting and a second victim was wounded.", (1, 1)),
         # those shot include the dead their own sentence gives after them
         ("Two teens were shot on Monday, leaving one dead.", (1, 1)),
+        ("Four men were shot and two of them died early Friday.", (2, 2)),
+        ("A strike kills 15 including 4 children in the town.", (15, 0)),
         # a shooter who killed himself is not one of those shot
         ("He shot three women on Sunday and then killed himself.", (1, 3)),
         # the groups of one word add up

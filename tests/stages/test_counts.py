@@ -183,6 +183,15 @@ def test_bound_is_inclusive_of_plausible_figures():
             [("12", 12, "soldiers", False, None, None), ("2", 2, "officers", True, None, None)],
         ),
         ("This is one of the reasons.", []),
+        # issue 13: 'two of them' is a part of the people named before; a bare toll before 'including'
+        (
+            "Four guards were shot and two of them died.",
+            [("Four", 4, "guards", False, None, None), ("two", 2, "them", True, None, None)],
+        ),
+        (
+            "The strike kills 15 including 4 children.",
+            [("15", 15, "", False, None, None), ("4", 4, "children", True, 15, "15")],
+        ),
     ],
 )
 def test_part_and_whole(text, expected):

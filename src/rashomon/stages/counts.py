@@ -35,6 +35,13 @@ _WHOLE_REACH = 200
 _VAGUE_OF = re.compile(r"\s+of(?:\s+the)?(?=\s)", re.IGNORECASE)
 # between a part and its whole: '4 of the 15 prisoners', 'three of the victims'
 _PART_OF = re.compile(r"\s+of\s+(?:(?:the|these|those|their|its|our|his|her)\s+)?", re.IGNORECASE)
+# 'two of them', 'three of whom': a part of the people named before
+_OF_PEOPLE_BEFORE = frozenset({"them", "whom"})
+# the words after a bare casualty figure that leave it counting people: 'killed 2 in the attack',
+# 'kills 15 including 4 children' ('killed 2 policemen' was already a counted noun)
+_AFTER_BARE = frozenset(
+    {"", "and", "in", "on", "at", "near", "were", "was", "are", "is", "have", "had", "including", "among"}
+)
 # after a counted noun, before a casualty word: '5 people were killed'
 _AUX = r"(?:\s+(?:were|was|are|is|have\s+been|had\s+been|has\s+been|being|been|reported|later|also))*"
 # phone numbers: (504) 471-2789, 504-471-2789, 471-2789, 1-800-222-8477
@@ -431,6 +438,8 @@ def _part_of(text: str, end: int, rules: CountRules) -> tuple[CountMention | Non
     words = _next_words(text, of.end(), 1)
     if words and words[0].group().lower() in rules.people_nouns:
         return None, words[0].span()
+    if words and words[0].start() == of.end() and words[0].group().lower() in _OF_PEOPLE_BEFORE:
+        return None, words[0].span()  # 'four men were shot and two of them died': a part of those
     return None
 
 
@@ -441,8 +450,7 @@ def _bare_casualty(text: str, start: int, end: int, rules: CountRules) -> Casual
         return None
     following = _next_words(text, end, 1)
     word = following[0].group().lower() if following else ""
-    # 'killed 2 in the attack' counts people; 'killed 2 policemen' was already a counted noun
-    return kind if word in {"", "and", "in", "on", "at", "were", "was", "are", "is", "have", "had"} else None
+    return kind if word in _AFTER_BARE else None
 
 
 def _shot(count: CountMention, shot: re.Match[str]) -> CountMention:
@@ -516,7 +524,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v7",
+    version="counts.rules.v8",
     requires=("dates",),
     assigns="counts",
     factory=_factory,
