@@ -420,3 +420,14 @@ def test_issue13_a_date_of_the_saying_is_not_the_events(text, day, firm):
         content_end=end,
     )
     assert firm_date(replace(m, attribution=said), _doc("a", text)) is firm
+
+
+def test_issue13_a_toll_of_one_person_without_a_figure_is_marked_person():
+    text = "A woman was hurt in the shooting. One guard was hurt too."
+    m1 = _mention("a", text, "hurt", type_="attack")
+    m2 = _mention("b", text, "hurt", type_="attack")
+    woman = _group(m1, text, "A woman", "wounded", singular=True)
+    guard = _group(m2, text, "One guard", "wounded", 1)
+    slots = _slots([m1, m2], [woman, guard], {"a": _doc("a", text), "b": _doc("b", text)})
+    values = {v.doc: v.category for v in slots["count:wounded:"].values if not v.detail}
+    assert values == {"a": "person", "b": None}

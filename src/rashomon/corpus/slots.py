@@ -30,6 +30,8 @@ from .toll import KILLED, NOT_HAPPENED, TOLLS, WOUNDED, Toll, as_part, doc_of, k
 
 # 'exchanged 46 and 12' and 'released 46' give the people of one exchange the same role
 _ROLE_FAMILY = {"exchanged": "released"}
+# the category of a count value that is one person and no written figure
+PERSON = "person"
 # how much an approximator widens a figure: an exact figure is the most specific
 _VAGUENESS = {None: 0, "about": 2, "nearly": 2, "at_least": 2, "more_than": 3, "less_than": 3, "up_to": 3}
 
@@ -407,7 +409,8 @@ def toll_values(
 def toll_value(toll: Toll, docs: Mapping[str, Document], cues: Cues | None = None) -> SlotValue:
     """A toll as a slot value: one written figure as written ('more than 20'), else the total of the
     groups it rests on, over the words from the first to the last ('five children and his wife'), at
-    least that many where one of them is an approximation."""
+    least that many where one of them is an approximation. A toll that is one person and no written
+    figure ('a woman was hurt') has the category ``person``."""
     first = toll.groups[0]
     if len(toll.groups) == 1 and not toll.less and first.count is not None:
         return _figure(first, False, cues)
@@ -427,6 +430,7 @@ def toll_value(toll: Toll, docs: Mapping[str, Document], cues: Cues | None = Non
         toll.end,
         low=float(toll.value),
         approx=approx,
+        category=PERSON if len(toll.groups) == 1 and first.count is None and not toll.less else None,
     )
 
 
