@@ -324,3 +324,14 @@ def test_role_table_loads():
     assert roles.verbs["kill"] == "killed" and roles.verbs["hand over"] == "released"
     assert roles.demonyms["Ukrainian"] == "state:UA"
     assert "victim" in roles.people
+
+
+# issue 13: the parse reads 'terrorists killed' in this shape as a reduced relative; the verb is active
+# and the people killed or injured are its conjunct's object, never those said to have fired
+def test_issue13_those_who_fired_are_not_the_casualties(analyse):
+    found = analyse(
+        "On Monday a number of rocket shells fired by militants killed and injured five villagers"
+        " in the town."
+    ).participants
+    assert [p.text for p in found] == ["five villagers"]
+    assert [lab.label for p in found for lab in p.labels] == []

@@ -165,7 +165,13 @@ class ParticipantFinder:
     def _groups(self, tree: SentenceTree, p: int, tok: Token) -> list[tuple[int, int | None, int | None]]:
         """(group token, by token, to token) for the role word at p."""
         first: list[_Link]
-        if tok.dep in {"amod", "acl"} and tok.head != p:
+        if tok.dep == "acl" and _active_with_conjunct(tree, p):
+            # 'shells fired by terrorists killed and injured five civilians': the parse reads
+            # 'terrorists killed' as a reduced relative, but the verb is active and shares its
+            # conjunct's object; as for any verb whose object the parse gives to its conjunct, the
+            # conjunct names the group
+            first = []
+        elif tok.dep in {"amod", "acl"} and tok.head != p:
             first = [(tok.head, tree.prep_object(p, "by"), tree.prep_object(p, "to"))]
         elif tok.dep in {"acomp", "oprd"}:
             head = tok.head
@@ -217,6 +223,10 @@ class ParticipantFinder:
             return [(obj, tree.prep_object(p, "from"), subject)]
         if obj is not None and not passive:
             return [(obj, subject, to)]
+        if obj is not None and tok.dep == "conj" and _active_with_conjunct(tree, tok.head):
+            # '... terrorists killed and injured five civilians': the object is the group, the
+            # subject the parse lends the conjunct (the noun its head hangs on) is none
+            return [(obj, None, to)]
         bare = obj is None and tree.child(p, "aux", "auxpass") is None
         if (
             passive
@@ -412,6 +422,17 @@ class ParticipantFinder:
         )
 
 
+def _active_with_conjunct(tree: SentenceTree, p: int) -> bool:
+    """A participle hung on a noun whose conjoined verb has an object ('killed and injured five
+    civilians'): an active verb, not a reduced relative ('the civilians killed in the attack')."""
+    if tree.child(p, "dobj") is not None or tree.prep_object(p, "by") is not None:
+        return False
+    return any(
+        tree.tokens[c].dep == "conj" and tree.tokens[c].pos == "VERB" and tree.child(c, "dobj") is not None
+        for c in tree.children[p]
+    )
+
+
 def _inside(count: CountMention, participants: list[Participant]) -> bool:
     return any(p.start <= count.start < p.end for p in participants)
 
@@ -434,7 +455,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v5",
+    version="participants.parse.v6",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
