@@ -51,6 +51,10 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
         # those shot include the dead their own sentence gives after them
         ("Two teens were shot on Monday, leaving one dead.", (1, 1)),
         ("Four men were shot and two of them died early Friday.", (2, 2)),
+        # a figure the document itself sets aside as an earlier one is not its toll
+        ("Five people were wounded. Police initially said that six people were wounded.", (0, 5)),
+        ("Police initially said that six people were wounded. Five people were wounded.", (0, 5)),
+        ("Police initially said that six people were wounded.", (0, 6)),
         # a lone person first, then the figure of the incident just after: the figure is the toll
         ("A woman was hurt in a shooting on Sunday. Four people were shot on Elm Avenue.", (0, 4)),
         ("A strike kills 15 including 4 children in the town.", (15, 0)),

@@ -20,8 +20,9 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   shot'), the figure is the toll and the person one of them.
 - Not a toll: a total over a period ('nine officers have been fatally shot this year'), a group in a
   link to another story ('Read: Suspect shot himself'), and, where the document gives other groups,
-  those of a sentence that tells of another incident ('Earlier, a man and a woman were shot'); cues
-  in resources/compare/toll.yaml.
+  those of a sentence that tells of another incident ('Earlier, a man and a woman were shot') and
+  those the document sets aside as an earlier figure ('Authorities initially had said that six people
+  were shot'); cues in resources/compare/toll.yaml.
 - People shot and not said to be killed are wounded. Where the document gives someone killed, a
   wounded group is not counted again when it is that person: a pronoun, a name a killed group repeats
   ('Lee was shot ... Lee died'), or the first person of the nearest wounding word a pronoun of the
@@ -105,13 +106,14 @@ class TollCues:
     period_total: re.Pattern[str]
     link: re.Pattern[str]
     survived: re.Pattern[str]
+    superseded: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def load_toll_cues() -> TollCues:
     """The toll reading's cues (resources/compare/toll.yaml)."""
     data = load_yaml("compare", "toll.yaml")
-    keys = ("other_incident", "period_total", "link", "survived")
+    keys = ("other_incident", "period_total", "link", "survived", "superseded")
     return TollCues(*(alternation(data[key]) for key in keys))
 
 
@@ -120,6 +122,8 @@ def doc_of(mention_id: str) -> str:
     return mention_id.rsplit(":", 1)[0]
 
 
+# how far before a group a cue that sets its figure aside as an earlier one is read
+_SUPERSEDED_WORDS = 80
 # how far after a lone person a written figure of the same role is still the same incident's toll
 _PERSON_THEN_FIGURE = 400
 
@@ -211,6 +215,7 @@ def document_toll(
         if p.role in by_role and happened and kind_agrees(p, text) and not _not_a_toll(p, text, cues):
             by_role[p.role].append(as_part(p, text))
     by_role = _this_incident(by_role, mentions, text, cues)
+    by_role = {role: _not_superseded(groups, text, cues) for role, groups in by_role.items()}
     by_role = _they_died(by_role)
     if any(figure(p) is not None for p in by_role[KILLED]):
         by_role[WOUNDED] = _not_the_killed(by_role[WOUNDED], by_role[KILLED])
@@ -238,6 +243,19 @@ def _not_a_toll(p: Participant, text: str, cues: TollCues) -> bool:
     before = text[max(0, p.start - _LINK_WORDS) : p.start]
     links = list(cues.link.finditer(before))
     return bool(links) and not _SENTENCE_END.search(before, links[-1].end())
+
+
+def _not_superseded(groups: list[Participant], text: str, cues: TollCues) -> list[Participant]:
+    """Leave out the groups the document gives as an earlier figure it sets aside ('Authorities
+    initially had said that six people were shot'), where it gives others."""
+
+    def earlier(p: Participant) -> bool:
+        before = text[max(0, p.start - _SUPERSEDED_WORDS) : p.start]
+        found = list(cues.superseded.finditer(before))
+        return bool(found) and not _SENTENCE_END.search(before, found[-1].end())
+
+    kept = [p for p in groups if not earlier(p)]
+    return kept if kept else groups
 
 
 def _this_incident(
