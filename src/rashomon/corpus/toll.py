@@ -15,9 +15,7 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   whose own words name another kind of casualty ('12 others injured') is not of this kind. Where the
   first word's figure is an approximation and a later word gives the same figure exactly ('at least
   27 ... 27 people were killed'), the figure rests on the later words, unless 'the' recalls the
-  figure before ('at least 26 ... the 26 civilians killed'). Where the first word gives one person
-  and a word just after gives a written figure of more ('Woman hurt in shooting ... Four people were
-  shot'), the figure is the toll and the person one of them.
+  figure before ('at least 26 ... the 26 civilians killed').
 - Not a toll: a total over a period ('nine officers have been fatally shot this year'), a group in a
   link to another story ('Read: Suspect shot himself'), and, where the document gives other groups,
   those of a sentence that tells of another incident ('Earlier, a man and a woman were shot') and
@@ -124,8 +122,6 @@ def doc_of(mention_id: str) -> str:
 
 # how far before a group a cue that sets its figure aside as an earlier one is read
 _SUPERSEDED_WORDS = 80
-# how far after a lone person a written figure of the same role is still the same incident's toll
-_PERSON_THEN_FIGURE = 400
 
 
 def figure(p: Participant) -> float | None:
@@ -289,28 +285,11 @@ def _first_word(role: str, groups: Sequence[Participant], text: str = "") -> Tol
     words = sorted(per_word.values(), key=lambda word: min(p.start for p in word))
     if not words:
         return Toll(role, 0)
-    words = _person_then_figure(words)
     value = _total(words[0])
     # 'at least 27 people dead ... The LCC said 27 people were killed': the same figure written
     # exactly later is the more specific words for it
     exact = [w for w in words if not _approximate(w) and _total(w) == value and not _recalled(w, text)]
     return Toll(role, value, tuple(exact[0] if exact and _approximate(words[0]) else words[0]))
-
-
-def _person_then_figure(words: list[list[Participant]]) -> list[list[Participant]]:
-    """'Woman hurt in drive-by shooting ... Four people were shot': where the first word gives one
-    person and a word just after (within _PERSON_THEN_FIGURE characters) a written figure of more, the
-    figure is the incident's and the person one of them."""
-    first = words[0]
-    if not all(p.count is None and p.singular for p in first):
-        return words
-    start = min(p.start for p in first)
-    for n, word in enumerate(words[1:], 1):
-        if min(p.start for p in word) - start > _PERSON_THEN_FIGURE:
-            break
-        if all(p.count is not None for p in word) and _total(word) > 1:
-            return [word, *words[:n], *words[n + 1 :]]
-    return words
 
 
 def _recalled(word: Sequence[Participant], text: str) -> bool:
