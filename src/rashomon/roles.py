@@ -29,6 +29,7 @@ class RoleTable:
     unreal_modifiers: frozenset[str]
     people: frozenset[str]
     ordinals: frozenset[str]  # 'a second was injured': one more person
+    collective: frozenset[str]  # 'a family', 'the crew': several people, no single person
     resulting: frozenset[str]  # 'left one man injured': the object takes the state the participle gives
     bodies: frozenset[str]  # 'a man's body was found': the man is dead
     striking: frozenset[str]  # 'a bullet struck the girl': wounding when a missile strikes
@@ -65,6 +66,7 @@ def load_roles() -> RoleTable:
         unreal_modifiers=frozenset(str(w).lower() for w in data["unreal"]["modifiers"]),
         people=frozenset(str(w).lower() for w in people["nouns"]),
         ordinals=frozenset(str(w).lower() for w in people["ordinals"]),
+        collective=frozenset(str(w).lower() for w in people.get("collective", ())),
         resulting=frozenset(str(w).lower() for w in data["resulting"]),
         bodies=frozenset(str(w).lower() for w in data["found_dead"]["bodies"]),
         finding=frozenset(str(w).lower() for w in data["found_dead"]["verbs"]),

@@ -362,12 +362,3 @@ def test_issue13_a_pronoun_of_the_dead_goes_with_the_side_named_before_it() -> N
         "count:killed:~velmoran": ["1"],
         "count:wounded:~velmoran": [],
     }
-
-
-def test_issue13_a_documents_figures_keep_those_shot_apart(analyse) -> None:
-    from rashomon.corpus.features import profile
-
-    analysis = analyse("Four people were shot on Elm Avenue. Two guards were injured in the blast.")
-    tolls = profile(analysis).tolls
-    assert tolls["shot"] == {4.0}
-    assert 2.0 in tolls["wounded"] and 4.0 not in tolls["wounded"]

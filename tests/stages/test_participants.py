@@ -279,6 +279,8 @@ def test_labels_are_the_groups_own_words(analyse):
         ("The gunman threatened to kill the hostages.", False, True, False),
         ("Police said the suspect could have killed the clerk.", False, True, True),
         ("He was shot in the attack.", False, False, True),
+        # issue 13: a collective noun names several people, not one
+        ("The family was killed in the fire.", False, False, False),
         # issue 13: 'one of the victims' is one person
         ("One of the victims died at the hospital on Sunday.", False, False, True),
     ],

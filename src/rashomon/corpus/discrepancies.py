@@ -26,9 +26,8 @@ from typing import Any, Literal
 from ..model import Discrepancy, DiscrepancyValue, Document, Place, Relation, Slot, SlotValue, TimeValue
 from .claims import load_cues
 from .dates import gap_days, interval
-from .features import SHOT
 from .slots import PERSON
-from .toll import TOLLS, WOUNDED
+from .toll import TOLLS
 
 Linked = Callable[[str, str, str], bool]
 Tolls = Mapping[str, Mapping[str, frozenset[float]]]
@@ -209,10 +208,11 @@ def _published(doc: str, docs: Mapping[str, Document]) -> str:
     return (docs[doc].published or "") if doc in docs else ""
 
 
-def _one_of_more(v: SlotValue, figures: Mapping[str, Sequence[float]]) -> bool:
-    """A value that is one person with no written figure, from a document that gives a larger figure
-    for the same kind (or of people shot) elsewhere: the person may be one of those, not the toll."""
-    return v.category == PERSON and any(x > 1 for x in figures.get(v.doc, ()))
+def _one_of_more(v: SlotValue, other: SlotValue) -> bool:
+    """A value that is one person with no written figure ('Jamie Rodriguez, 21, was the most badly
+    injured') against a larger figure: the report tells of that person, it does not say no one else
+    was hurt; the person may be one of the other report's."""
+    return v.category == PERSON and (other.low or 0.0) > 1
 
 
 def count_relation(
@@ -279,16 +279,10 @@ def _counts(slot: Slot, docs: Mapping[str, Document], linked: Linked, tolls: Tol
             SlotValue(doc, "", str(x), "", 0, 0, low=x, detail=True)
             for x in tolls.get(doc, {}).get(slot.role or "", ())
         ]
-    # every figure of people each document gives for this kind or for those shot
-    figures = {
-        doc: [v.low or 0.0 for v in given[doc] if v is not value]
-        + list(tolls.get(doc, {}).get(SHOT, ()) if slot.role == WOUNDED else ())
-        for doc, value in chosen.items()
-    }
     pairs: list[tuple[Relation, SlotValue, SlotValue]] = []
     for a, b in combinations(chosen.values(), 2):
-        if _one_of_more(a, figures) or _one_of_more(b, figures):
-            continue  # 'Woman hurt in shooting' where the same report gives four shot: one of them
+        if _one_of_more(a, b) or _one_of_more(b, a):
+            continue  # 'Woman hurt in shooting' against 'four hurt': she may be one of them
         found = count_relation(a, b, slot, docs, given) if linked(a.mention, b.mention, "count") else None
         if found is not None:
             pairs.append((found, a, b))

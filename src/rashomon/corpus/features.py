@@ -81,24 +81,11 @@ def profile(analysis: Analysis) -> DocProfile:
     )
 
 
-# the roles of people whose figures are a document's casualty figures
-_CASUALTIES = frozenset({"killed", "wounded", "missing"})
-SHOT = "shot"
-
-
 def _tolls(analysis: Analysis) -> dict[str, frozenset[float]]:
-    """Every figure the document gives for a kind of casualty, wherever in the text: the figures the
-    counts stage marks as casualties ('3 dead') and those of groups of people killed or wounded ('five
-    were injured'); the figures of people shot ('Four people were shot') under ``shot``."""
     by_role: dict[str, set[float]] = {}
     for count in analysis.counts:
         if count.casualty is not None:
             by_role.setdefault(count.casualty, set()).add(count.value)
-    for p in analysis.participants:
-        if p.role in _CASUALTIES and p.count is not None and not (p.negated or p.unreal):
-            # those shot include the dead: their figures are kept apart, as 'shot'
-            role = SHOT if p.role_text.lower() == SHOT else p.role
-            by_role.setdefault(role, set()).add(p.count.value)
     return {role: frozenset(values) for role, values in sorted(by_role.items())}
 
 

@@ -359,6 +359,7 @@ class ParticipantFinder:
         noun = tok.tag == "NNP" or (tok.tag == "NN" and low == tok.lemma.lower() and not low.endswith("men"))
         noun = noun or age_noun(tree, g) or low in self.roles.ordinals
         noun = noun or (low == "one" and of is not None)  # 'one of the victims' is one person
+        noun = noun and tok.lemma.lower() not in self.roles.collective  # 'a family' is several people
         singular = count is None and ((pronoun and low in _SINGULAR_PRONOUNS) or (not pronoun and noun))
         return Participant(
             mention=mention.id,
@@ -455,7 +456,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    version="participants.parse.v6",
+    version="participants.parse.v7",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,
