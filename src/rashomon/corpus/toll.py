@@ -236,21 +236,20 @@ def _not_a_toll(p: Participant, text: str, cues: TollCues) -> bool:
     after = text[max(p.role_end, p.end) : max(p.role_end, p.end) + 40].lstrip()
     if cues.period_total.match(after):
         return True
-    before = text[max(0, p.start - _LINK_WORDS) : p.start]
-    links = list(cues.link.finditer(before))
-    return bool(links) and not _SENTENCE_END.search(before, links[-1].end())
+    return _cue_before(cues.link, text, p.start, _LINK_WORDS)
+
+
+def _cue_before(cue: re.Pattern[str], text: str, start: int, reach: int) -> bool:
+    """Whether a cue stands in the ``reach`` characters before ``start`` with no sentence end after it."""
+    before = text[max(0, start - reach) : start]
+    found = list(cue.finditer(before))
+    return bool(found) and not _SENTENCE_END.search(before, found[-1].end())
 
 
 def _not_superseded(groups: list[Participant], text: str, cues: TollCues) -> list[Participant]:
     """Leave out the groups the document gives as an earlier figure it sets aside ('Authorities
     initially had said that six people were shot'), where it gives others."""
-
-    def earlier(p: Participant) -> bool:
-        before = text[max(0, p.start - _SUPERSEDED_WORDS) : p.start]
-        found = list(cues.superseded.finditer(before))
-        return bool(found) and not _SENTENCE_END.search(before, found[-1].end())
-
-    kept = [p for p in groups if not earlier(p)]
+    kept = [p for p in groups if not _cue_before(cues.superseded, text, p.start, _SUPERSEDED_WORDS)]
     return kept if kept else groups
 
 
