@@ -68,9 +68,10 @@ BLOCKS = {
     "fakes4": ("fakes", 50, 20),
     "gva5": ("gva", 140, 80),
     "fakes5": ("fakes", 70, 34),
+    "gva6": ("gva", 220, 80),
 }
 # read once, after the rules written on the other sets, as a check (not in "all" nor in the gate)
-CHECKS = ("gva4", "fakes4", "gva5", "fakes5")
+CHECKS = ("gva4", "fakes4", "gva5", "fakes5", "gva6")
 # the gate's fixed subset: the seeds (analysed by the gate itself) and the first incidents and stories
 GATE_SIZES = {"gva": 8, "fakes": 10, "gva2": 10, "fakes2": 10, "gva3": 10, "fakes3": 10}
 

@@ -145,8 +145,9 @@ def ingest_key(settings: Settings, row: SourceRow | None, base: str | None = Non
 # the words framing leaves out, the comparison's and the toll reading's cues
 CORPUS_RESOURCES = ("align", "labels", "ontology", "places", "geonames", "actors", "framing", "compare")
 # v2: framing compared within stories (issue 10); v3: killed and wounded counts are the toll reading;
-# v4: figures and words compared only within one day
-CORPUS_VERSION = "corpus.v5"
+# v4: figures and words compared only within one day; v6: an event's toll read with the dead of the
+# same sentences, 'two of the four shot' as the dead's own figure
+CORPUS_VERSION = "corpus.v6"
 
 
 def corpus_key(settings: Settings) -> str:

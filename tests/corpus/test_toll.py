@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from tests.helpers import analysis_of
 
+from rashomon.corpus.features import profile
 from rashomon.corpus.slots import build_slots
 from rashomon.corpus.toll import document_toll, read_tolls
 from rashomon.model import Analysis, CountMention, Document, EventMention, Participant, Party
@@ -102,6 +103,9 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
             "died. A third teenager received minor injuries.",
             (2, 1),
         ),
+        # issue 13: 'N of the M' whose whole is those shot, not the dead, gives the dead on its own
+        ("4 shot near the park, 2 die. Police said that two of the four shooting victims had died.", (2, 2)),
+        ("Five people were killed, including two of the four children of the house.", (5, 0)),
         # nobody hurt, a threat: nothing
         ("Nobody was hurt in the shooting.", (0, 0)),
         ("The gunman threatened to kill the clerk.", (0, 0)),
@@ -362,3 +366,36 @@ def test_issue13_a_pronoun_of_the_dead_goes_with_the_side_named_before_it() -> N
         "count:killed:~velmoran": ["1"],
         "count:wounded:~velmoran": [],
     }
+
+
+def test_issue13_an_event_reads_those_shot_with_the_dead_of_the_same_sentence(analyse) -> None:
+    """The deaths are an event of their own (a casualties word, not the shooting): the shooting's
+    page counts those shot without the dead its sentences give, and shows no toll of the dead."""
+    a = analyse("Six men were shot near the park on Friday. Police said two of the six men shot had died.")
+    casualties = [m for m in a.events if m.type == "casualties"]
+    shooting = [m for m in a.events if m.type != "casualties"]
+    assert casualties and shooting
+    by_mention: dict[str, list[Participant]] = {}
+    for p in a.participants:
+        by_mention.setdefault(p.mention, []).append(p)
+    neighbours = {a.doc.id: list(a.events)}
+    slots = {s.key: s for s in build_slots(shooting, by_mention, {a.doc.id: a.doc}, {}, {}, neighbours)}
+    chosen = [v.value for v in slots["count:wounded:"].values if not v.detail]
+    assert chosen == ["4"]
+    assert "count:killed:" not in slots or all(v.detail for v in slots["count:killed:"].values)
+    alone = {s.key: s for s in build_slots(shooting, by_mention, {a.doc.id: a.doc}, {}, {})}
+    assert [v.value for v in alone["count:wounded:"].values if not v.detail] == ["6"]
+
+
+def test_issue13_a_profile_holds_every_figure_its_document_gives_for_a_kind(analyse) -> None:
+    """Another report's figure that this one also gives, as a group of people or as its own toll,
+    is no disagreement (the comparison reads these figures)."""
+    a = analyse(
+        "Police are looking into the killing of one man and the wounding of three others on Elm Street. "
+        "All four men were struck by gunfire."
+    )
+    tolls = profile(a).tolls
+    assert {3.0, 4.0} <= tolls["wounded"]
+    assert 1.0 in tolls["killed"]
+    b = analyse("4 shot near the park, 2 die. Police said that two of the four shooting victims had died.")
+    assert 2.0 in profile(b).tolls["wounded"]

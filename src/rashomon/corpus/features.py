@@ -21,6 +21,7 @@ from ..model import Analysis, EventMention, TimeValue
 from ..resources import load_yaml
 from .dates import gap_days, interval
 from .facts import count_key
+from .toll import KILLED, WOUNDED, document_toll, figure
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 # entity labels that name who and where (dates and numbers have their own features)
@@ -82,10 +83,21 @@ def profile(analysis: Analysis) -> DocProfile:
 
 
 def _tolls(analysis: Analysis) -> dict[str, frozenset[float]]:
+    """Every figure the document gives for a kind of casualty: the counts read as one ('six more
+    wounded'), the figure of each group of people the participants stage gives that role ('the
+    wounding of three others'), and the document's own toll ('4 shot, 2 die' is two wounded)."""
     by_role: dict[str, set[float]] = {}
     for count in analysis.counts:
         if count.casualty is not None:
             by_role.setdefault(count.casualty, set()).add(count.value)
+    for p in analysis.participants:
+        value = figure(p)
+        if p.role in (KILLED, WOUNDED) and value and not (p.negated or p.unreal):
+            by_role.setdefault(p.role, set()).add(value)
+    toll = document_toll(analysis.participants, analysis.events, analysis.doc.text)
+    for role, found in toll.items():
+        if found.value > 0:
+            by_role.setdefault(role, set()).add(float(found.value))
     return {role: frozenset(values) for role, values in sorted(by_role.items())}
 
 

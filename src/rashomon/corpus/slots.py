@@ -99,7 +99,7 @@ def build_slots(
     cues = load_cues()
     sides = canonical_sides(_sides(mentions, participants))
     found: list[Slot] = [date_slot(mentions, docs), *place_slots(mentions, places)]
-    found.extend(group_slots(mentions, participants, docs, names, cues, sides))
+    found.extend(group_slots(mentions, participants, docs, names, cues, sides, neighbours or {}))
     found.append(agent_slot(mentions, participants, sides))
     found.append(mediator_slot(mentions, docs, cues))
     found.append(in_return_slot(mentions, docs, cues, neighbours or {}))
@@ -293,11 +293,14 @@ def group_slots(
     names: Mapping[str, str],
     cues: Cues,
     sides: Mapping[str, str],
+    neighbours: Mapping[str, Sequence[EventMention]] | None = None,
 ) -> list[Slot]:
     """A count slot and a label slot per (role, side) of the groups of the mentions that say it happened.
 
     The killed and wounded count of a document is the toll reading (toll.py) of the event's groups of
-    that side in that document, the figure the GVDB scorer measures; its other figures are its detail."""
+    that side in that document, the figure the GVDB scorer measures, read with the dead its other
+    mentions in the same sentences give (``neighbours``: every mention of each document); its other
+    figures are its detail."""
     happened = {m.id for m in mentions if m.modality not in NOT_HAPPENED}
     groups, pronouns = [], []
     for m in mentions:
@@ -329,7 +332,11 @@ def group_slots(
         if role in (KILLED, WOUNDED):
             by_side[side].extend(members)
     own = [(p, sides.get(group_side(p), group_side(p))) for p in pronouns]
-    tolls = tolls_by_side(by_side, own, mentions, docs)
+    told_with = [
+        (p, m, sides.get(group_side(p), group_side(p)))
+        for p, m in _dead_told_with(mentions, participants, neighbours or {})
+    ]
+    tolls = tolls_by_side(by_side, own, mentions, docs, told_with)
     for role, side in tolls:
         by_slot.setdefault((role, side), [])
     slots = []
@@ -346,6 +353,26 @@ def group_slots(
                 Slot(f"{aspect}:{role}:{side}", aspect, what, role=role, side=side or None, values=values)  # type: ignore[arg-type]
             )
     return slots
+
+
+def _dead_told_with(
+    mentions: Sequence[EventMention],
+    participants: Mapping[str, Sequence[Participant]],
+    neighbours: Mapping[str, Sequence[EventMention]],
+) -> list[tuple[Participant, EventMention]]:
+    """The dead (with a figure, said to have happened) that each document gives under its other event
+    words in the sentences of the event's mentions."""
+    own = {m.id for m in mentions}
+    sentences = {(m.doc, m.sentence_start) for m in mentions if m.modality not in NOT_HAPPENED}
+    out = []
+    for doc in dict.fromkeys(m.doc for m in mentions):
+        for n in neighbours.get(doc, ()):
+            if n.id in own or (doc, n.sentence_start) not in sentences or n.modality in NOT_HAPPENED:
+                continue
+            for p in participants.get(n.id, ()):
+                if p.role == KILLED and not (p.pronoun or p.unreal or p.negated) and p.count is not None:
+                    out.append((p, n))
+    return out
 
 
 def _needs_text(groups: Sequence[Participant]) -> bool:

@@ -178,12 +178,22 @@ def tolls_by_side(
     pronouns: Sequence[tuple[Participant, str]],
     mentions: Sequence[EventMention],
     docs: Mapping[str, Document],
+    told_with: Sequence[tuple[Participant, EventMention, str]] = (),
 ) -> dict[tuple[str, str], list[Toll]]:
     """Per (role, side), each document's non-zero toll read off the killed and wounded groups of that
     side (an event page's count slots). ``pronouns`` come with their own side ('' for none); one
     without a side goes with the toll group its document names last before it (the person it refers
-    back to: 'a Velmoran soldier was wounded. He died')."""
+    back to: 'a Velmoran soldier was wounded. He died').
+
+    ``told_with`` are the dead, with their mention and side, that a document gives in the sentences of
+    the event's mentions under another event word ('Police said that two of the four shooting victims
+    had died': the deaths are an event of their own). They are read with the event's groups, so that
+    those shot are counted without the dead, but a toll that rests on them alone is not this event's."""
     per_side = {side: list(groups) for side, groups in by_side.items()}
+    for p, _, side in told_with:
+        per_side.setdefault(side, []).append(p)
+    mentions = [*mentions, *dict.fromkeys(m for _, m, _ in told_with)]
+    others = {(p.mention, p.start, p.role) for p, _, _ in told_with}
     named = [(g, side) for side, groups in by_side.items() for g in groups]
     for p, own in pronouns:
         before = [(g, s) for g, s in named if doc_of(g.mention) == doc_of(p.mention) and g.start < p.start]
@@ -193,7 +203,7 @@ def tolls_by_side(
     for side, groups in per_side.items():
         for tolls in read_tolls(groups, mentions, docs).values():
             for role, toll in tolls.items():
-                if toll.value > 0:
+                if toll.value > 0 and any((p.mention, p.start, p.role) not in others for p in toll.groups):
                     out[(role, side)].append(toll)
     return dict(out)
 
@@ -210,6 +220,7 @@ def document_toll(
         happened = not (p.negated or p.unreal) and p.mention not in unreal
         if p.role in by_role and happened and kind_agrees(p, text) and not _not_a_toll(p, text, cues):
             by_role[p.role].append(as_part(p, text))
+    by_role = {role: _of_another_role(groups, text) for role, groups in by_role.items()}
     by_role = _this_incident(by_role, mentions, text, cues)
     by_role = {role: _not_superseded(groups, text, cues) for role, groups in by_role.items()}
     by_role = _they_died(by_role)
@@ -227,6 +238,23 @@ def document_toll(
         near = text[max(0, lone.start - 20) : lone.start].lower().split()[-2:] + lone.text.lower().split()
         if not _ANOTHER & set(near):
             out[WOUNDED] = Toll(WOUNDED, 0)
+    return out
+
+
+def _of_another_role(groups: list[Participant], text: str) -> list[Participant]:
+    """'two of the four shooting victims had died': a part of a whole that no group of its role gives
+    (the four are those shot, not the dead) is a figure of its own, unless 'including' makes it a part
+    of the figure before it."""
+    wholes = {figure(p) for p in groups}
+    out = []
+    for p in groups:
+        c = p.count
+        if c is not None and c.part and c.whole is not None and c.whole_start is not None:
+            between = text[c.end : c.whole_start].lower().split()
+            included = _INCLUDING.search(text, max(0, p.start - 30), p.start) is not None
+            if c.whole not in wholes and between[:1] == ["of"] and not included:
+                p = replace(p, count=replace(c, part=False, whole=None, whole_start=None, whole_end=None))
+        out.append(p)
     return out
 
 
