@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from rashomon.corpus.features import mention_view
-from rashomon.corpus.pairs import _dated_apart, _far_apart, _same_day
+from rashomon.corpus.features import DocProfile, mention_view
+from rashomon.corpus.pairs import SameEvent, _dated_apart, _far_apart, _same_day
 from rashomon.model import EventMention, TimeValue
+from rashomon.settings import default_settings
 
 
 def _view(doc: str, value: str | None, granularity: str = "day", basis: str = "explicit"):
@@ -63,6 +66,13 @@ def test_issue13_reports_of_two_stories_are_compared_only_on_one_day(a, b, same)
     assert _same_day(_view(*a), _view(*b)) is same
 
 
+def _dated(view, days: tuple[str, ...] = ()):
+    """The (document, day) of a mention as the comparison reads it, its document writing out ``days``."""
+    doc = view.mention.doc
+    profile = DocProfile(doc, None, Counter(), Counter(), frozenset(), frozenset(), days=frozenset(days))
+    return SameEvent([], {doc: profile}, {}, default_settings())._day_of(view, 3)
+
+
 @pytest.mark.parametrize(
     ("a", "b", "far"),
     [
@@ -73,4 +83,21 @@ def test_issue13_reports_of_two_stories_are_compared_only_on_one_day(a, b, same)
     ],
 )
 def test_issue13_reports_far_apart_are_not_compared(a, b, far):
-    assert _far_apart(_view(*a), _view(*b), 3) is far
+    assert _far_apart(_dated(_view(*a)), _dated(_view(*b)), 3) is far
+
+
+@pytest.mark.parametrize(
+    ("days", "far"),
+    [
+        # an undated mention in a report that writes out only 17 August, against 17 June: two attacks
+        (("2016-08-17",), True),
+        (("2016-08-16", "2016-08-17"), True),
+        # its report writes out days far apart (a ceasefire months before): it is not dated by them
+        (("2016-02-27", "2016-08-17"), False),
+        (("2016-06-17",), False),
+        ((), False),
+    ],
+)
+def test_issue13_an_undated_mention_is_dated_by_the_days_its_report_writes_out(days, far):
+    dated = _dated(_view("a", "2016-06-17", "day", "inferred"))
+    assert _far_apart(dated, _dated(_view("b", None), days), 3) is far

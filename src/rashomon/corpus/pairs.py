@@ -9,7 +9,9 @@ attack beside today's news). Two values are compared only when their own mention
   history unless their dates agree (within the alignment's date window);
 - for anything but the date itself, never when the two reports date what they tell to different days
   (the alignment's window joins reports a few days apart; a figure is compared only within one day),
-  nor when their days, if only those of their publication, lie further apart than that window;
+  nor when their days, if only those of their publication, lie further apart than that window (an
+  undated mention is dated so by the days its document writes out, where they all lie within the
+  window);
 - for figures and words for people, across two stories (alignment's groups of documents about one
   incident) only when both reports date what they tell to the same day, and never when each names
   where it happened and no place is the same;
@@ -105,8 +107,9 @@ class SameEvent:
             return True
         if self._other_people(a, b):
             return False
+        window = self.settings.align_date_window_days
         if aspect != "date" and (
-            _dated_apart(va, vb) or _far_apart(va, vb, self.settings.align_date_window_days)
+            _dated_apart(va, vb) or _far_apart(self._day_of(va, window), self._day_of(vb, window), window)
         ):
             return False
         if aspect in _WITHIN_STORY and va.story != vb.story and not _same_day(va, vb):
@@ -127,6 +130,22 @@ class SameEvent:
         same_word = bool(features.keys() & {"lemma", "stem", "sense"})
         anchored = features.get("names_shared", 0.0) > 0 or features.get("actor_shared", 0.0) > 0
         return aspect in _NAMED and same_word and anchored
+
+    def _day_of(self, view: MentionView, window: int) -> tuple[str, tuple[date, date]] | None:
+        """The document and the day a mention is dated to; an undated one takes the days its document
+        writes out, where they all lie within the window ('17-08-2016 Martyrs as terrorists shell
+        ...' then 'nine others were also injured')."""
+        if view.mention.date is not None:
+            day = _day(view)
+            return (view.mention.doc, day) if day is not None else None
+        profile = self.profiles.get(view.mention.doc)
+        days = sorted(profile.days) if profile is not None else []
+        if not days:
+            return None
+        first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+        if (last - first).days > window:
+            return None
+        return view.mention.doc, (first, last + timedelta(days=1))
 
     def _elsewhere(self, a: MentionView, b: MentionView) -> bool:
         """Each mention (else its document) names places, and none is the same: 'shelling hit Lisgar.
@@ -180,13 +199,15 @@ def _dated_apart(a: MentionView, b: MentionView) -> bool:
     return gap_days(da, db) > 0
 
 
-def _far_apart(a: MentionView, b: MentionView, window: int) -> bool:
-    """Two reports whose days, if only the days they were published, lie further apart than the
-    alignment's window: the rocket fire of one week and of a month later in one city."""
-    da, db = _day(a), _day(b)
-    if a.mention.doc == b.mention.doc or da is None or db is None:
+def _far_apart(
+    a: tuple[str, tuple[date, date]] | None, b: tuple[str, tuple[date, date]] | None, window: int
+) -> bool:
+    """Two reports (each its document and day) whose days, if only the days they were published or
+    the days their text writes out, lie further apart than the alignment's window: the rocket fire of
+    one week and of a month later in one city."""
+    if a is None or b is None or a[0] == b[0]:
         return False
-    return gap_days(da, db) > window
+    return gap_days(a[1], b[1]) > window
 
 
 def _same_day(a: MentionView, b: MentionView) -> bool:
