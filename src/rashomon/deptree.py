@@ -72,12 +72,29 @@ class DepTree:
             if active is not None:
                 return active, node != i and self._passive(node)
             dep = self.tokens[node].dep
+            stranded = self._stranded_subject(node) if node == i and dep == "conj" else None
+            if stranded is not None:
+                return stranded, self._passive(node)
             if dep in {"relcl", "acl"}:
                 return self.tokens[node].head, self._passive(node) or self.tokens[node].tag == "VBN"
             if dep not in {"conj", "xcomp", "advcl", "ccomp"} or self.tokens[node].head == node:
                 return None, False
             node = self.tokens[node].head
         return None, False
+
+    def _stranded_subject(self, i: int) -> int | None:
+        """'Jones was shot in the arm and Brown was shot in the chest': a coordinated verb with an
+        auxiliary of its own has a subject of its own; where the parse hangs the name right before the
+        auxiliary on the noun before it ('arm and Brown'), that name is the subject."""
+        aux = self.child(i, "aux", "auxpass")
+        if aux is None or aux == 0 or aux > i:
+            return None
+        j = aux - 1
+        tok = self.tokens[j]
+        if tok.dep != "conj" or tok.pos not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        lo, hi = self.subtree(i)
+        return j if not lo <= tok.head <= hi else None
 
     def _passive(self, i: int) -> bool:
         # 'was released': a passive auxiliary or subject under the verb

@@ -182,6 +182,12 @@ def test_participants(analyse, text, expected):
             "Three shot, one dead after a party on Elm Street",
             [("Three shot", "wounded", 3), ("one", "killed", 1)],
         ),
+        # issue 13: the parse hangs the last name on the previous clause's noun ('arm and Brown'); the
+        # clause has an auxiliary of its own, so the name is its subject, one more person
+        (
+            "Smith was shot in the leg, Jones was shot in the arm and Brown was shot in the chest.",
+            [("Smith", "wounded", 1), ("Jones", "wounded", 1), ("Brown", "wounded", 1)],
+        ),
     ],
 )
 def test_issue13_casualty_groups(analyse, text, expected):

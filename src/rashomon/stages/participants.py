@@ -456,8 +456,9 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="participants",
-    # v8: nothing here changed, but the document profile stored with the results now reads the
-    # participants' toll figures (corpus/features.py), so the stored profiles must be made again
+    # v8: a coordinated clause's own subject stranded by the parse ('in the arm and Brown was shot');
+    # and the document profile stored with the results now reads the participants' toll figures
+    # (corpus/features.py), so the stored profiles must be made again
     version="participants.parse.v8",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
