@@ -92,6 +92,14 @@ def test_generic_cities_resolve(gaz: Gazetteer, text: str, name: str, country: s
     assert place.lat is not None
 
 
+def test_issue13_an_arabic_article_may_be_written_joined_to_its_word(gaz: Gazetteer) -> None:
+    """'Deir ez-Zor' is often written 'Deir Ezzor': a spelling of the city, read where the document
+    points to its country (as any other spelling)."""
+    text = "Air strikes hit the city of Deir Ezzor in eastern Syria."
+    found = {text[s:e]: {c.place_id for c in cands} for s, e, cands in gaz.find_candidates(text)}
+    assert gaz.place(next(iter(found["Deir Ezzor"]))).name == "Deir ez-Zor"
+
+
 def test_geonames_id_of_a_curated_city_returns_the_curated_place(gaz: Gazetteer) -> None:
     assert gaz.place("geonames:587084").id == "caucasus:baku"
     assert gaz.place("country:FR").name == "France"

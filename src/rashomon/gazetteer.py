@@ -44,6 +44,8 @@ _SUPPORTED_POP = 15000
 _ALTERNATE_POP = 100_000  # alternate spellings ('Kyiv', 'Peking') only of cities this large
 _MAX_CANDIDATES = 40  # per name: keeps the places stage's work per match bounded
 _SPACE = re.compile(r"\s+")
+# an Arabic article hyphened to the word it assimilates to, after the name's first word ('Deir ez-Zor')
+_ARTICLE = re.compile(r"(?<=\w )(([ae][lnrstdz])-)([A-Z][a-z]+)")
 log = logging.getLogger(__name__)
 
 
@@ -252,6 +254,12 @@ def unit_words() -> tuple[frozenset[str], frozenset[str]]:
     return units, frozenset(str(w) for w in data.get("organisations", []))
 
 
+def _joined_article(name: str) -> str:
+    """The spelling that writes an Arabic article joined to its word: 'Deir ez-Zor' as 'Deir Ezzor'
+    (the name itself where it has no such article after its first word)."""
+    return _ARTICLE.sub(lambda m: (m.group(2) + m.group(3)).capitalize(), name)
+
+
 def _latin_name(name: str) -> bool:
     return (
         len(name) >= _MIN_GENERIC_LEN
@@ -282,7 +290,8 @@ def _generic_candidates(
         if len(name) >= _MIN_GENERIC_LEN and name not in stop and name[0].isupper():
             add(name, Candidate(f"geonames:{gid}", country, admin1, population, "city", small))
         if population >= _ALTERNATE_POP:
-            for alt in set(city.get("alternatenames") or ()) - {name}:
+            spellings = set(city.get("alternatenames") or ()) | {name}
+            for alt in (spellings | {_joined_article(a) for a in spellings}) - {name}:
                 if _latin_name(alt) and alt not in stop:
                     add(alt, Candidate(f"geonames:{gid}", country, admin1, population, "city", True))
     abbreviations: Any = load_yaml("places", "us_states.yaml").get("abbreviations", {})
@@ -482,7 +491,7 @@ def _build(alias_files: tuple[str, ...]) -> Gazetteer:
 
 
 # the layout of the cache file; a change of the classes pickled in it must change this
-_CACHE_FORMAT = "gazetteer.v3"
+_CACHE_FORMAT = "gazetteer.v4"  # v4: joined-article spellings
 
 
 def cache_dir() -> Path | None:

@@ -4,6 +4,7 @@ typos of curated names (issue 10).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,13 @@ if TYPE_CHECKING:
     from .gazetteer import Candidate
 
 MIN_FUZZY_LEN = 6  # a typo of a curated name this long or longer is read as that name (never shorter)
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def country_points(countries: Mapping[str, Any], cities: Mapping[str, Any]) -> dict[str, tuple[float, float]]:

@@ -8,6 +8,7 @@ from tests.conftest import ROOT
 
 from rashomon import pipeline, store
 from rashomon.export import build_export
+from rashomon.model import Place, PlaceName
 from rashomon.settings import load_settings
 
 REPORTS = {
@@ -65,8 +66,32 @@ def test_issue13_places_of_one_name_are_one_place_wherever_the_geocoder_put_them
     from rashomon.corpus.pairs import SameEvent
 
     names = {"gn:1": "Lisgar", "gn:2": "Lisgar", "gn:3": "Halvik", "gn:4": "Velmora"}
-    linked = SameEvent([], {}, {}, load_settings(), place_names=names)
+    places = {pid: Place(pid, name, (PlaceName(name),)) for pid, name in names.items()}
+    linked = SameEvent([], {}, {}, load_settings(), places=places)
     # 'Lisgar, Velmora' in one report and a bare 'Lisgar' resolved elsewhere in the other
     assert linked._elsewhere(_view("a", {"gn:1", "gn:4"}), _view("b", {"gn:2"})) is False
     assert linked._elsewhere(_view("a", {"gn:1"}), _view("b", {"gn:3"})) is True
     assert linked._elsewhere(_view("a", {"gn:1"}), _view("b", set())) is False
+
+
+def _town(pid: str, name: str, lat: float, lon: float, kind: str = "city") -> Place:
+    return Place(pid, name, (PlaceName(name),), kind=kind, country="VL", lat=lat, lon=lon)
+
+
+def test_issue13_towns_far_apart_in_one_country_are_elsewhere():
+    """'Raids on Lisgar' and 'strikes on Halvik', both 'in Velmora': the country is shared, but the
+    towns lie 200 km apart; a suburb 20 km away is the same place for this rule."""
+    from rashomon.corpus.pairs import SameEvent
+
+    places = {
+        "gn:1": _town("gn:1", "Lisgar", 36.0, 38.0),
+        "gn:2": _town("gn:2", "Halvik", 35.3, 40.0),
+        "gn:3": _town("gn:3", "Orsk", 36.1, 38.15),
+        "country:VL": Place("country:VL", "Velmora", (PlaceName("Velmora"),), kind="country"),
+    }
+    linked = SameEvent([], {}, {}, load_settings(), places=places)
+    assert linked._elsewhere(_view("a", {"gn:1", "country:VL"}), _view("b", {"gn:2", "country:VL"})) is True
+    assert linked._elsewhere(_view("a", {"gn:1", "country:VL"}), _view("b", {"gn:3", "country:VL"})) is False
+    # a town in only one of them, or a shared town among others: not enough to tell them apart
+    assert linked._elsewhere(_view("a", {"gn:1", "country:VL"}), _view("b", {"country:VL"})) is False
+    assert linked._elsewhere(_view("a", {"gn:1", "gn:2"}), _view("b", {"gn:2", "country:VL"})) is False

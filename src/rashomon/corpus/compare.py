@@ -129,7 +129,7 @@ def build_events(
             participants or {},
             settings,
             stories_of_docs=stories_of_docs,
-            place_names={pid: place.name for pid, place in places.items()},
+            places=places,
         )
         if records and profiles
         else None

@@ -14,7 +14,7 @@ attack beside today's news). Two values are compared only when their own mention
   window);
 - for figures and words for people, across two stories (alignment's groups of documents about one
   incident) only when both reports date what they tell to the same day, and never when each names
-  where it happened and no place is the same;
+  where it happened and no place is the same, or the towns each names are all far from the other's;
 - when the alignment's learned mention-pair model finds them more likely than not one event, with the
   features of the value compared set aside (figures for a count, dates for a date);
 - for a date, the words for a group or a claim, also when they share the event word (or its synonym)
@@ -25,10 +25,11 @@ attack beside today's news). Two values are compared only when their own mention
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
-from ..model import Participant
+from ..gazetteer_rules import km
+from ..model import Participant, Place
 from ..settings import Settings
 from ..store.rows import AlignMention
 from .align import mention_views
@@ -47,6 +48,10 @@ _NAMED = frozenset({"date", "label", "claim"})
 _WITHIN_STORY = frozenset({"count", "label"})
 # roles in which people are named one by one, each person's arrest or trial its own event
 _ONE_BY_ONE = frozenset({"detained", "sentenced", "released"})
+# the kinds of place that say where in a country something happened, and how far apart two such places
+# must be (km) for two reports naming them to tell two events: beyond a town and its suburbs
+_TOWN_KINDS = frozenset({"city", "town", "village"})
+_TOWNS_APART = 50.0
 _SMALL_WORDS = frozenset({"the", "a", "an", "one", "of", "his", "her", "their", "its", "this", "that"})
 
 
@@ -61,7 +66,7 @@ class SameEvent:
         settings: Settings,
         model: PairModel | None = None,
         stories_of_docs: Mapping[str, int] | None = None,
-        place_names: Mapping[str, str] | None = None,
+        places: Mapping[str, Place] | None = None,
     ) -> None:
         self.records = list(records)
         self.profiles = profiles
@@ -72,7 +77,7 @@ class SameEvent:
         self._people = participants
         self._seen: dict[tuple[str, str, str], bool] = {}
         self._stories = stories_of_docs  # alignment's stories, when the caller has them
-        self._place_names = place_names or {}  # place id -> its name, where the caller knows it
+        self._places = places or {}  # the places by id, where the caller knows them
 
     def _prepare(self) -> dict[str, MentionView]:
         if self._views is None:
@@ -150,15 +155,40 @@ class SameEvent:
     def _elsewhere(self, a: MentionView, b: MentionView) -> bool:
         """Each mention (else its document) names places, and none is the same: 'shelling hit Lisgar.
         Seven were killed' and 'shelling hit Halvik. Twelve were killed'. Places of one name count as
-        the same, wherever the geocoder put each ('Chelsea' with and without its state)."""
-        where = []
+        the same, wherever the geocoder put each ('Chelsea' with and without its state). Where they
+        share a larger place (the country), the towns each mention (else its document) names decide:
+        all of one more than _TOWNS_APART km from all of the other's ('raids on Manbij', 'strikes on
+        Deir ez-Zor') is elsewhere."""
+        where, towns = [], []
         for view in (a, b):
             profile = self.profiles.get(view.mention.doc)
-            where.append(view.places or (profile.places if profile is not None else frozenset()))
-        if not where[0] or not where[1] or where[0] & where[1]:
+            named = profile.places if profile is not None else frozenset()
+            where.append(view.places or named)
+            towns.append(self._towns(view.places) or self._towns(named))
+        if not where[0] or not where[1]:
             return False
-        names = [{self._place_names.get(p, p).casefold() for p in w} for w in where]
-        return not names[0] & names[1]
+        if where[0] & where[1] or self._names(where[0]) & self._names(where[1]):
+            return bool(towns[0] and towns[1]) and all(
+                km(x, y) > _TOWNS_APART for x in towns[0].values() for y in towns[1].values()
+            )
+        return True
+
+    def _names(self, ids: Iterable[str]) -> set[str]:
+        return {(self._places[p].name if p in self._places else p).casefold() for p in ids}
+
+    def _towns(self, ids: Iterable[str]) -> dict[str, tuple[float, float]]:
+        """The towns and cities among places, with their coordinates."""
+        out = {}
+        for pid in ids:
+            place = self._places.get(pid)
+            if (
+                place is not None
+                and place.kind in _TOWN_KINDS
+                and place.lat is not None
+                and place.lon is not None
+            ):
+                out[pid] = (place.lat, place.lon)
+        return out
 
     def _other_people(self, a: str, b: str) -> bool:
         """Each mention names one person arrested, tried or freed and the two share no word: two events

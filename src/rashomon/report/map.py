@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import borders
+from ..gazetteer_rules import km
 
 Json = dict[str, Any]
 Box = tuple[float, float, float, float]  # left, top, right, bottom in pixels
@@ -94,13 +95,6 @@ class Frame:
     def contains(self, lat: float, lon: float) -> bool:
         """True when the point falls inside the drawing."""
         return self.south <= lat <= self.north and self.west <= lon <= self.east
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _weighted_median(values: Sequence[tuple[float, float]]) -> float:

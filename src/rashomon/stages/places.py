@@ -244,7 +244,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="places",
-    version="places.gazetteer.v3",
+    version="places.gazetteer.v4",  # v4: joined-article spellings ('Deir Ezzor')
     requires=("entities",),
     assigns="places",
     factory=_factory,
