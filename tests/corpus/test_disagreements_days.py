@@ -87,11 +87,14 @@ def test_issue13_towns_far_apart_in_one_country_are_elsewhere():
         "gn:1": _town("gn:1", "Lisgar", 36.0, 38.0),
         "gn:2": _town("gn:2", "Halvik", 35.3, 40.0),
         "gn:3": _town("gn:3", "Orsk", 36.1, 38.15),
+        "gn:4": _town("gn:4", "Halvik", 30.0, 30.0),  # another town of that name, far away
         "country:VL": Place("country:VL", "Velmora", (PlaceName("Velmora"),), kind="country"),
     }
     linked = SameEvent([], {}, {}, load_settings(), places=places)
     assert linked._elsewhere(_view("a", {"gn:1", "country:VL"}), _view("b", {"gn:2", "country:VL"})) is True
     assert linked._elsewhere(_view("a", {"gn:1", "country:VL"}), _view("b", {"gn:3", "country:VL"})) is False
+    # towns of one name are one town, wherever the geocoder put each
+    assert linked._elsewhere(_view("a", {"gn:2", "country:VL"}), _view("b", {"gn:4", "country:VL"})) is False
     # a town in only one of them, or a shared town among others: not enough to tell them apart
     assert linked._elsewhere(_view("a", {"gn:1", "country:VL"}), _view("b", {"country:VL"})) is False
     assert linked._elsewhere(_view("a", {"gn:1", "gn:2"}), _view("b", {"gn:2", "country:VL"})) is False

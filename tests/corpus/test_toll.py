@@ -10,7 +10,7 @@ from tests.helpers import analysis_of
 
 from rashomon.corpus.features import profile
 from rashomon.corpus.slots import build_slots
-from rashomon.corpus.toll import document_toll, read_tolls
+from rashomon.corpus.toll import attackers_dead, document_toll, read_tolls
 from rashomon.model import Analysis, CountMention, Document, EventMention, Participant, Party
 from rashomon.pipeline import _prepare, analyse_document, load_stages
 from rashomon.settings import default_settings
@@ -399,3 +399,30 @@ def test_issue13_a_profile_holds_every_figure_its_document_gives_for_a_kind(anal
     assert 1.0 in tolls["killed"]
     b = analyse("4 shot near the park, 2 die. Police said that two of the four shooting victims had died.")
     assert 2.0 in profile(b).tolls["wounded"]
+
+
+@pytest.mark.parametrize(
+    ("text", "attackers", "killed"),
+    [
+        # the attacker's own death: the toll with and without him can both be right (1 is the attacker)
+        (
+            "Police believe the man killed five members of his family and then killed himself.",
+            1,
+            {1.0, 4.0, 5.0, 6.0},
+        ),
+        (
+            "A gunman killed three people at a store. The gunman was killed by officers.",
+            1,
+            {1.0, 2.0, 3.0, 4.0},
+        ),
+        # no attacker dead: only the toll
+        ("A gunman killed three people at a store on Monday.", 0, {3.0}),
+        ("The gunman did not die in the shootout, police said. He killed three people.", 0, {3.0}),
+    ],
+)
+def test_issue13_a_report_of_the_attackers_death_gives_the_toll_with_and_without_them(
+    analyse, text: str, attackers: int, killed: set[float]
+) -> None:
+    a = analyse(text)
+    assert attackers_dead(a.participants, a.events) == attackers
+    assert profile(a).tolls["killed"] == killed

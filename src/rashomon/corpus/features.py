@@ -21,7 +21,7 @@ from ..model import Analysis, EventMention, TimeValue
 from ..resources import load_yaml
 from .dates import gap_days, interval
 from .facts import count_key
-from .toll import KILLED, WOUNDED, document_toll, figure
+from .toll import KILLED, WOUNDED, attackers_dead, document_toll, figure
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
 # entity labels that name who and where (dates and numbers have their own features)
@@ -85,7 +85,8 @@ def profile(analysis: Analysis) -> DocProfile:
 def _tolls(analysis: Analysis) -> dict[str, frozenset[float]]:
     """Every figure the document gives for a kind of casualty: the counts read as one ('six more
     wounded'), the figure of each group of people the participants stage gives that role ('the
-    wounding of three others'), and the document's own toll ('4 shot, 2 die' is two wounded)."""
+    wounding of three others'), and the document's own toll ('4 shot, 2 die' is two wounded), with
+    and without the attackers it says died."""
     by_role: dict[str, set[float]] = {}
     for count in analysis.counts:
         if count.casualty is not None:
@@ -98,6 +99,13 @@ def _tolls(analysis: Analysis) -> dict[str, frozenset[float]]:
     for role, found in toll.items():
         if found.value > 0:
             by_role.setdefault(role, set()).add(float(found.value))
+    # 'the gunman killed 49 ... and was shot dead': the toll with and without the attackers who died
+    attackers = attackers_dead(analysis.participants, analysis.events)
+    killed = toll[KILLED].value
+    if attackers and killed:
+        by_role.setdefault(KILLED, set()).update(
+            {float(killed + attackers), float(max(0, killed - attackers))}
+        )
     return {role: frozenset(values) for role, values in sorted(by_role.items())}
 
 

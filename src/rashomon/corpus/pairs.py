@@ -169,7 +169,9 @@ class SameEvent:
             return False
         if where[0] & where[1] or self._names(where[0]) & self._names(where[1]):
             return bool(towns[0] and towns[1]) and all(
-                km(x, y) > _TOWNS_APART for x in towns[0].values() for y in towns[1].values()
+                km(towns[0][x], towns[1][y]) > _TOWNS_APART and not self._names([x]) & self._names([y])
+                for x in towns[0]
+                for y in towns[1]
             )
         return True
 

@@ -115,6 +115,31 @@ def load_toll_cues() -> TollCues:
     return TollCues(*(alternation(data[key]) for key in keys))
 
 
+@lru_cache(maxsize=1)
+def attacker_words() -> frozenset[str]:
+    """Words for those who carried out an attack (resources/compare/toll.yaml)."""
+    return frozenset(str(w).lower() for w in load_yaml("compare", "toll.yaml").get("attackers", []))
+
+
+# a reflexive object of a killing word: the attacker killed himself
+_REFLEXIVE = frozenset({"himself", "herself", "themselves"})
+
+
+def attackers_dead(participants: Iterable[Participant], mentions: Sequence[EventMention] = ()) -> int:
+    """How many of those who carried out the attack a document says died ('the gunman was shot dead',
+    'then killed himself'): the largest such group (a group without a figure is one person)."""
+    unreal = {m.id for m in mentions if m.modality in NOT_HAPPENED}
+    words = attacker_words()
+    found = 0
+    for p in participants:
+        if p.role != KILLED or p.negated or p.unreal or p.mention in unreal or not p.text.split():
+            continue
+        last = p.text.split()[-1].lower()
+        if last in _REFLEXIVE or last in words:
+            found = max(found, int(p.count.value) if p.count is not None else 1)
+    return found
+
+
 def doc_of(mention_id: str) -> str:
     """The document id of a mention id ('<doc>:m<N>')."""
     return mention_id.rsplit(":", 1)[0]
