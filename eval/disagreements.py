@@ -10,7 +10,8 @@ the next blocks of 40 incidents and 20 stories in the same order (``gva2``, ``fa
 for errors since); and the blocks after those, each a check read once after the rules written
 before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and since
 looked at for errors; ``gva5``, ``fakes5``, incidents 141-220 and stories 71-104, the last, read
-after the next round of rules). Each set is read by rashomon as one corpus. Every discrepancy shown
+after the next round of rules; ``gva6``, incidents 221-300, read on 3 December 2026 after the round
+after that). Each set is read by rashomon as one corpus. Every discrepancy shown
 on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
 

@@ -74,6 +74,16 @@ def test_a_document_giving_the_other_figure_too_is_not_in_disagreement():
     assert find_discrepancies([_slot(values)], DOCS, {}) == ()
 
 
+def test_issue13_a_part_whose_document_gives_the_whole_too_is_no_discrepancy():
+    """'16 killed, including three children' in both reports, one of them read as its 3: the two
+    reports agree on the whole, so there is nothing to show, not even a part and its whole."""
+    values = [_count("a", 3, whole=16.0), _count("a", 16, detail=True), _count("b", 16)]
+    assert find_discrepancies([_slot(values, "killed")], DOCS, {}) == ()
+    # without the whole in the part's own document, the part and the whole are shown as such
+    [found] = find_discrepancies([_slot([_count("a", 3, whole=16.0), _count("b", 16)], "killed")], DOCS, {})
+    assert found.relation == "part_whole"
+
+
 def test_issue13_one_person_is_not_a_figure_against_more():
     """'Woman hurt in shooting' (one person, no figure) against another report's 'four injured': the
     report tells of her, it does not say no one else was hurt. A figure written as one does disagree."""

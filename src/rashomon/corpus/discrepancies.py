@@ -227,12 +227,12 @@ def count_relation(
     (alo, ahi), (blo, bhi) = covers(a), covers(b)
     if alo <= bhi and blo <= ahi:
         return None  # compatible: an approximation covering the other figure, or the same figure
-    if _part_of(a, b, given) or _part_of(b, a, given):
-        return "part_whole"
     if any(_close(v.low, b.low) for v in given.get(a.doc, ())) or any(
         _close(v.low, a.low) for v in given.get(b.doc, ())
     ):
         return None  # the document gives the other's figure too (for another group, or another moment)
+    if _part_of(a, b, given) or _part_of(b, a, given):
+        return "part_whole"
     pa, pb = _published(a.doc, docs), _published(b.doc, docs)
     sa, sb = (docs[d].side if d in docs else None for d in (a.doc, b.doc))
     # a later report of one side updates its own or an unsided figure, never the other side's
