@@ -11,7 +11,7 @@ for errors since); and the blocks after those, each a check read once after the 
 before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and since
 looked at for errors; ``gva5``, ``fakes5``, incidents 141-220 and stories 71-104, the last, read
 after the next round of rules; ``gva6``, incidents 221-300, read on 3 December 2026 after the round
-after that). Each set is read by rashomon as one corpus. Every discrepancy shown
+after that, and ``gva7``, incidents 301-380, read after the rules written on ``gva6``). Each set is read by rashomon as one corpus. Every discrepancy shown
 on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
 
@@ -70,9 +70,10 @@ BLOCKS = {
     "gva5": ("gva", 140, 80),
     "fakes5": ("fakes", 70, 34),
     "gva6": ("gva", 220, 80),
+    "gva7": ("gva", 300, 80),
 }
 # read once, after the rules written on the other sets, as a check (not in "all" nor in the gate)
-CHECKS = ("gva4", "fakes4", "gva5", "fakes5", "gva6")
+CHECKS = ("gva4", "fakes4", "gva5", "fakes5", "gva6", "gva7")
 # the gate's fixed subset: the seeds (analysed by the gate itself) and the first incidents and stories
 GATE_SIZES = {"gva": 8, "fakes": 10, "gva2": 10, "fakes2": 10, "gva3": 10, "fakes3": 10}
 
