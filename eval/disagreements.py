@@ -11,8 +11,8 @@ for errors since); and the blocks after those, each a check read once after the 
 before it, in neither ``all`` nor the gate (``gva4``, ``fakes4``, read on 2 December 2026 and since
 looked at for errors; ``gva5``, ``fakes5``, incidents 141-220 and stories 71-104, the last, read
 after the next round of rules; ``gva6``, incidents 221-300, read on 3 December 2026 after the round
-after that, and ``gva7``, incidents 301-380, read after the rules written on ``gva6``). Each set is read by rashomon as one corpus. Every discrepancy shown
-on an event is looked up in
+after that, and ``gva7``, incidents 301-380, read after the rules written on ``gva6``). Each set is
+read by rashomon as one corpus. Every discrepancy shown on an event is looked up in
 ``eval/judgements/<set>.jsonl`` by its slot and the (document, value) pairs it shows.
 
 Judgement records (one JSON object per line; offsets index rashomon's cleaned text of the document):

@@ -103,9 +103,8 @@ def _tolls(analysis: Analysis) -> dict[str, frozenset[float]]:
     attackers = attackers_dead(analysis.participants, analysis.events)
     killed = toll[KILLED].value
     if attackers and killed:
-        by_role.setdefault(KILLED, set()).update(
-            {float(killed + attackers), float(max(0, killed - attackers))}
-        )
+        with_and_without = (float(killed + attackers), float(killed - attackers))
+        by_role.setdefault(KILLED, set()).update(x for x in with_and_without if x > 0)
     return {role: frozenset(values) for role, values in sorted(by_role.items())}
 
 

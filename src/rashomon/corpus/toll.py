@@ -11,7 +11,9 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   totals). A word's figure is the sum of its groups ('killing his five children and his wife' is 6);
   a group's figure is its count ('three of the victims died' is 3; a part whose whole is written, '24
   freed, including 13 women', leaves the figure to the whole), else one for a single person ('a man',
-  a name, 'he'). A person introduced by 'including' is a part of the figure before it, and a group
+  a name, 'he'); a part of a whole that no group of its role gives is a figure of its own ('two of
+  the four shooting victims had died' is 2 dead: the four are those shot). A person introduced by
+  'including' is a part of the figure before it, and a group
   whose own words name another kind of casualty ('12 others injured') is not of this kind. Where the
   first word's figure is an approximation and a later word gives the same figure exactly ('at least
   27 ... 27 people were killed'), the figure rests on the later words, unless 'the' recalls the
@@ -35,6 +37,11 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   the wounded.
 - A lone person shot and then dead (no written wounded figure) is killed only, unless the words name
   someone else ('another teen', 'the second victim').
+- On an event page, a document's toll is read over the event's mentions with the dead that the same
+  sentences give under another event word (the deaths and the shooting are two events), and is the
+  event's only where it rests on the event's own words (``tolls_by_side``).
+- How many attackers a document says died ('then killed himself', 'the gunman was shot dead'; words
+  in resources/compare/toll.yaml) lets the comparison read its toll with and without them.
 """
 
 from __future__ import annotations
