@@ -55,11 +55,13 @@ class SentenceTree(DepTree):
 
 
 def age_noun(tree: SentenceTree, g: int) -> bool:
-    """'a 17-year-old' used as a noun: the parser splits it and heads it with 'old'."""
+    """'a 17-year-old' used as a noun: the parser splits it and heads it with 'old' (also written
+    'an 18-month old', 'a 5 year old')."""
+    units = {"year", "month"}
     return (
         tree.tokens[g].text.lower() == "old"
         and g >= 2
-        and tree.tokens[g - 2].text.lower() in {"year", "month"}
+        and (tree.tokens[g - 2].text.lower() in units or tree.tokens[g - 1].text.lower() in units)
     )
 
 
@@ -101,6 +103,10 @@ def relative_head(tree: SentenceTree, g: int) -> int:
     return tree.tokens[clause].head if tree.tokens[clause].dep in {"relcl", "acl"} else g
 
 
+# the places of a headline's groups under their verb ('Father, daughter found dead')
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "npadvmod"})
+
+
 def conjuncts(tree: SentenceTree, g: int) -> list[int]:
     out, stack = [], [g]
     while stack:
@@ -108,6 +114,25 @@ def conjuncts(tree: SentenceTree, g: int) -> list[int]:
             if tree.tokens[c].dep == "conj" and tree.tokens[c].pos in {"NOUN", "PROPN", "NUM", "PRON"}:
                 out.append(c)
                 stack.append(c)
+    return out
+
+
+def headline_siblings(tree: SentenceTree, g: int) -> list[int]:
+    """'Father, daughter found dead', 'Two teen girls, two men shot': a headline joins two groups with a
+    comma and no 'and'; the parse hangs both on the verb (as two subjects, or one as a modifier). A
+    noun beside the group under the same head, with only a comma between them, is one more group."""
+    head = tree.tokens[g].head
+    if not tree.headline or head == g or tree.tokens[g].dep not in _SUBJECTS:
+        return []
+    out = []
+    for c in tree.children[head]:
+        tok = tree.tokens[c]
+        if c == g or tok.dep not in _SUBJECTS or tok.pos not in {"NOUN", "PROPN"}:
+            continue
+        (lo_c, hi_c), (lo_g, hi_g) = tree.subtree(c), tree.subtree(g)
+        between = tree.tokens[hi_c + 1 : lo_g] if hi_c < lo_g else tree.tokens[hi_g + 1 : lo_c]
+        if [t.text for t in between] == [","]:
+            out.append(c)
     return out
 
 
@@ -146,13 +171,20 @@ def left_in_state(tree: SentenceTree, p: int, roles: RoleTable) -> int | None:
 
 def aimed(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
     """'shot at the car' aims and hits no one; a passive 'were shot at a party' is a place (a bare
-    passive 'were shot at' aims too)."""
-    lemma = tree.tokens[p].lemma.lower()
+    passive 'were shot at' aims too). A headline drops the passive's auxiliary: '3 people shot at home'
+    is a place, but 'Man shot at officers' and 'man who shot at a car' still aim."""
+    head = tree.tokens[p]
+    lemma = head.lemma.lower()
     passive = tree.child(p, "auxpass", "nsubjpass") is not None
+    who = tree.child(p, "nsubj")
+    relative = who is not None and tree.tokens[who].text.lower() in {"who", "that", "which"}
+    bare = tree.headline and head.tag in {"VBD", "VBN"} and tree.child(p, "dobj") is None and not relative
     for c in tree.children[p]:
         tok = tree.tokens[c]
         pair = f"{lemma} {tok.text.lower()}" in roles.aimed and tok.dep in {"prep", "prt"}
-        if pair and (not passive or tree.child(c, "pobj") is None):
+        where = tree.child(c, "pobj")
+        place = where is not None and tree.tokens[where].lemma.lower() not in roles.people
+        if pair and not ((passive and where is not None) or (bare and place)):
             return True
     return False
 

@@ -30,6 +30,7 @@ class RoleTable:
     people: frozenset[str]
     ordinals: frozenset[str]  # 'a second was injured': one more person
     collective: frozenset[str]  # 'a family', 'the crew': several people, no single person
+    agents: frozenset[str]  # 'homicide detectives', 'the shooting suspect': no victims
     resulting: frozenset[str]  # 'left one man injured': the object takes the state the participle gives
     bodies: frozenset[str]  # 'a man's body was found': the man is dead
     striking: frozenset[str]  # 'a bullet struck the girl': wounding when a missile strikes
@@ -67,6 +68,7 @@ def load_roles() -> RoleTable:
         people=frozenset(str(w).lower() for w in people["nouns"]),
         ordinals=frozenset(str(w).lower() for w in people["ordinals"]),
         collective=frozenset(str(w).lower() for w in people.get("collective", ())),
+        agents=frozenset(str(w).lower() for w in people["agents"]),
         resulting=frozenset(str(w).lower() for w in data["resulting"]),
         bodies=frozenset(str(w).lower() for w in data["found_dead"]["bodies"]),
         finding=frozenset(str(w).lower() for w in data["found_dead"]["verbs"]),

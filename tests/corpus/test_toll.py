@@ -106,6 +106,31 @@ def _figures(analysis: Analysis) -> tuple[int, int]:
         # issue 13: 'N of the M' whose whole is those shot, not the dead, gives the dead on its own
         ("4 shot near the park, 2 die. Police said that two of the four shooting victims had died.", (2, 2)),
         ("Five people were killed, including two of the four children of the house.", (5, 0)),
+        # issue 13 (GVA error reading): the sentence naming the wounded person names someone else killed
+        ("A 9-year-old girl was killed and her father was injured in a shooting on Oak Street.", (1, 1)),
+        ("Toddler killed, adult critically injured in Lakeview shooting", (1, 1)),
+        # ... in any of its words for the wounded person ('father' in the headline, 'her father' after)
+        (
+            "Boy dies, father injured in double shooting\nA young boy was killed and his father was "
+            "injured on Monday in a shooting on Oak Street.",
+            (1, 1),
+        ),
+        # issue 13: a headline names one person, the lead names that person again among more people
+        (
+            "Boy, 4, hurt in shooting on Oak Street\nA 4-year-old boy and a 20-year-old woman were "
+            "injured in a shooting on Oak Street on Monday.",
+            (0, 2),
+        ),
+        # ... but not a later word naming the same person alone
+        ("Man shot on Oak Street\nA 30-year-old man was shot on Oak Street on Monday.", (0, 1)),
+        # ... but a lone person shot and then dead is still one person killed
+        ("A man was shot on Elm Street on Monday. He died at the hospital.", (1, 0)),
+        # issue 13: a headline joins two groups with a comma; its 'shot at home' is a place
+        ("Father, daughter found dead in a house on Pine Road", (2, 0)),
+        ("Two teen girls, two men shot outside a housing complex", (0, 4)),
+        ("3 people shot to death at home near the lake", (3, 0)),
+        # ... and ages given as a span are no group
+        ("Three other people ranging in age from 18 to 20 were wounded.", (0, 3)),
         # nobody hurt, a threat: nothing
         ("Nobody was hurt in the shooting.", (0, 0)),
         ("The gunman threatened to kill the clerk.", (0, 0)),

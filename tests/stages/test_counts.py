@@ -116,6 +116,10 @@ def test_issue13_a_spelled_figure_glued_to_the_sentence_before(text, expected):
         "A man aged 19 was detained.",
         "The gunman killed 38-year-old Lena Maris.",
         "Her son, aged 25 years, was wounded.",
+        # issue 13: ages given as a span
+        "The victims ranged in age from 18 to 20.",
+        "The boys were between the ages of 14 and 17.",
+        "A young mother of three is dead after the shooting.",
         "The suspect, 32, and his brother, 28, fled.",
         "He was ranked 3 in the regional list.",
         "Call the tip line at (555) 014-2789 or 555-014-2790 with information.",

@@ -151,6 +151,15 @@ def test_participants(analyse, text, expected):
             "Orland is charged in the shooting death of 41-year-old Dana Pruitt.",
             [("41-year-old Dana Pruitt", "killed", 1)],
         ),
+        # issue 13: ... but not before those who investigate or carry out the deed
+        ("Homicide detectives questioned the shooting suspect on Monday.", []),
+        # issue 13: an age written without its second hyphen is a person too
+        ("Police said an 18-month old was dead after the shooting.", [("18-month old", "killed", 1)]),
+        # issue 13: a headline drops the passive's auxiliary: 'shot at home' is a place; a man who
+        # shot at a car, or shot at officers, aims
+        ("Four men shot at home on Elm Street", [("Four men", "wounded", 4)]),
+        ("Police search for man who shot at a car on Elm Street", []),
+        ("Man shot at officers during chase on Elm Street", []),
         # a body found is a person killed
         (
             "Police opened a murder inquiry after a woman's body was found in a field.",

@@ -23,6 +23,15 @@ from rashomon.stages.sentences import sentences_stage, split_sentences
         ("Heading line\n\nBody text. More.", ["Heading line", "Body text.", "More."]),
         ("It cost 2.5 million. Fine.", ["It cost 2.5 million.", "Fine."]),
         ("Why? Because 12 came.", ["Why?", "Because 12 came."]),
+        # issue 13: scraped pages lose the space between sentences
+        (
+            "The fire ended overnight.Crews left at noon.",
+            ["The fire ended overnight.", "Crews left at noon."],
+        ),
+        ('She said "we stay here."Then they left.', ['She said "we stay here."', "Then they left."]),
+        ("They went to St.Louis by car.", ["They went to St.Louis by car."]),
+        ("The U.S.Navy ship docked. See news.com.", ["The U.S.Navy ship docked.", "See news.com."]),
+        ("It opens at 9 a.m.Tuesday only.", ["It opens at 9 a.m.Tuesday only."]),
     ],
 )
 def test_split(text, expected):

@@ -36,7 +36,8 @@ From the participants of the mentions the text asserts (not negated, not unreal)
   fewer people whose wounds are not fatal ('seven shot, only three with non-fatal injuries'), those are
   the wounded.
 - A lone person shot and then dead (no written wounded figure) is killed only, unless the words name
-  someone else ('another teen', 'the second victim').
+  someone else ('another teen', 'the second victim') or the sentence naming the wounded person names
+  someone else killed ('a girl was killed and her father was injured').
 - On an event page, a document's toll is read over the event's mentions with the dead that the same
   sentences give under another event word (the deaths and the shooting are two events), and is the
   event's only where it rests on the event's own words (``tolls_by_side``).
@@ -268,9 +269,27 @@ def document_toll(
     if out[KILLED].value >= 1 and out[WOUNDED].value == 1 and not written and not out[WOUNDED].less:
         lone = out[WOUNDED].groups[0]
         near = text[max(0, lone.start - 20) : lone.start].lower().split()[-2:] + lone.text.lower().split()
-        if not _ANOTHER & set(near):
+        alike = [w for w in by_role[WOUNDED] if w.text.split()[-1].lower() == lone.text.split()[-1].lower()]
+        if not _ANOTHER & set(near) and not any(_killed_beside(w, by_role[KILLED], mentions) for w in alike):
             out[WOUNDED] = Toll(WOUNDED, 0)
     return out
+
+
+def _killed_beside(
+    lone: Participant, killed: Sequence[Participant], mentions: Sequence[EventMention]
+) -> bool:
+    """'A girl was killed and her father was injured', 'Toddler killed, adult injured': the sentence
+    that names the person wounded (in any of its words for them: 'father' in the headline, 'her
+    father' in the lead) names someone else killed, in other words, so the two are two people."""
+    where = {m.id: m.sentence_start for m in mentions}
+    sentence = where.get(lone.mention)
+    return sentence is not None and any(
+        where.get(k.mention) == sentence
+        and not (k.pronoun or lone.pronoun)
+        and (k.end <= lone.start or lone.end <= k.start)
+        and k.text.lower() != lone.text.lower()
+        for k in killed
+    )
 
 
 def _of_another_role(groups: list[Participant], text: str) -> list[Participant]:
@@ -344,11 +363,27 @@ def _first_word(role: str, groups: Sequence[Participant], text: str = "") -> Tol
     words = sorted(per_word.values(), key=lambda word: min(p.start for p in word))
     if not words:
         return Toll(role, 0)
+    words = _restated(words)
     value = _total(words[0])
     # 'at least 27 people dead ... The LCC said 27 people were killed': the same figure written
     # exactly later is the more specific words for it
     exact = [w for w in words if not _approximate(w) and _total(w) == value and not _recalled(w, text)]
     return Toll(role, value, tuple(exact[0] if exact and _approximate(words[0]) else words[0]))
+
+
+def _restated(words: list[list[Participant]]) -> list[list[Participant]]:
+    """'Girl, 3, injured in shooting' then 'A 3-year-old girl and a 19-year-old man were injured': where
+    the first word names lone people with no written figure, a later word that names one of them again
+    (the same noun) among more people restates the incident more fully, and comes first."""
+    first = words[0]
+    if any(p.count is not None or not p.singular or p.pronoun for p in first):
+        return words
+    nouns = {p.text.split()[-1].lower() for p in first}
+    for k, word in enumerate(words[1:], start=1):
+        alike = any(p.text.split()[-1].lower() in nouns and not p.pronoun for p in word)
+        if alike and _total(word) > _total(first):
+            return [word, *words[:k], *words[k + 1 :]]
+    return words
 
 
 def _recalled(word: Sequence[Participant], text: str) -> bool:

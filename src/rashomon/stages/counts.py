@@ -52,6 +52,12 @@ _PHONE = re.compile(
 # a number with a leading zero or seven digits or more without separators is an identifier
 _ID = re.compile(r"0\d+|\d{7,}")
 _AGE = re.compile(r"\s*-\s*(?:year|month|week|day)s?-old", re.IGNORECASE)
+# ages given as a span: 'ranging in age from 18 to 20', 'between the ages of 14 and 17'
+_AGE_BEFORE = re.compile(r"\bages?\s+(?:from|of|between)\s+$", re.IGNORECASE)
+# the number of someone's children: 'a mother of three is dead' is one person
+_PARENT_OF = re.compile(
+    r"\b(?:mother|father|parent|mom|dad|grandmother|grandfather|grandparent)s?\s+of\s+$", re.IGNORECASE
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?\s+[A-Z\"“]")
 
 
@@ -249,7 +255,9 @@ def _is_reference(match: re.Match[str], text: str, rules: CountRules) -> bool:
     or 'one' as a pronoun ('each one', 'no one')."""
     start = match.start()
     before = _word_before(text, start)
-    if before in rules.reference_words:
+    if before in rules.reference_words or _AGE_BEFORE.search(text, max(0, start - 20), start):
+        return True
+    if _PARENT_OF.search(text, max(0, start - 20), start):
         return True
     if before in rules.pronoun_one and re.match(r"one\b", text[start : start + 4], re.IGNORECASE):
         return True
@@ -524,7 +532,7 @@ def _factory(settings: Settings) -> StageFn:
 
 STAGE = Stage(
     name="counts",
-    version="counts.rules.v8",
+    version="counts.rules.v9",
     requires=("dates",),
     assigns="counts",
     factory=_factory,

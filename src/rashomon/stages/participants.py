@@ -27,6 +27,7 @@ from ..groups import (
     conjuncts,
     count_at,
     counted_kind,
+    headline_siblings,
     juxtaposed,
     left_in_state,
     mention_for,
@@ -180,7 +181,9 @@ class ParticipantFinder:
         elif tok.pos == "NOUN" and tok.lemma.lower() in self.roles.states:
             first = self._state_groups(tree, p)
         elif tok.pos == "NOUN" and tok.dep == "compound" and self.parties.is_people(tree, tok.head):
-            first = [(tok.head, None, None)]  # 'a homicide victim', 'the shooting victim'
+            # 'a homicide victim', 'the shooting victim'; not 'homicide detectives', 'the shooting suspect'
+            agent = tree.tokens[tok.head].lemma.lower() in self.roles.agents
+            first = [] if agent else [(tok.head, None, None)]
         elif tok.pos == "NOUN":
             first = self._noun_groups(tree, p)
         else:
@@ -195,6 +198,7 @@ class ParticipantFinder:
             out.extend((c, by, to) for c in conjuncts(tree, g))
             out.extend((c, by, to) for c in named_beside_place(tree, g) if all(c != o[0] for o in out))
             out.extend((c, by, to) for c in juxtaposed(tree, g) if all(c != o[0] for o in out))
+            out.extend((c, by, to) for c in headline_siblings(tree, g) if all(c != o[0] for o in out))
             other = along_with(tree, p)  # 'was killed along with her brother'
             if other is not None and all(other != o[0] for o in out):
                 out.append((other, by, to))
@@ -459,7 +463,7 @@ STAGE = Stage(
     # v8: a coordinated clause's own subject stranded by the parse ('in the arm and Brown was shot');
     # and the document profile stored with the results now reads the participants' toll figures
     # (corpus/features.py), so the stored profiles must be made again
-    version="participants.parse.v8",
+    version="participants.parse.v9",
     requires=("entities", "counts", "labels", "places", "actors", "parsed", "events"),
     assigns="participants",
     factory=_factory,

@@ -3,6 +3,9 @@
 The cleaned text keeps one paragraph (or heading) per line, so a line break always ends a sentence;
 inside a line a sentence ends at ., ! or ? (plus closing quotes or brackets) followed by a space and
 an upper-case letter, digit or opening quote, unless the dot ends a known abbreviation or an initial.
+Text scraped from web pages often loses the space between two sentences ('overnight.Police say'):
+a stop right after a word of lower-case letters and right before a capitalised word ends a sentence
+too, where the word is no abbreviation.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ _ABBREVIATIONS = frozenset(
     if line.strip() and not line.startswith("#")
 )
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+# 'overnight.Police say', 'inside."He': no space; two lower-case letters before (not 'U.S.Army',
+# 'St.Louis', 'a.m.'), a capital and a lower-case letter after (not a domain name, not 'A.B')
+_JOINED = re.compile(r"""(?<=[a-z]{2})[.!?]+["'”’)\]]*(?=["“]?[A-Z][a-z])""")
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -45,7 +51,8 @@ def split_sentences(text: str) -> list[Sentence]:
         base = line.start()
         body = line.group()
         begin = 0
-        for match in _BOUNDARY.finditer(body):
+        ends = sorted([*_BOUNDARY.finditer(body), *_JOINED.finditer(body)], key=lambda m: m.start())
+        for match in ends:
             if body[match.start()] == "." and _ends_with_abbreviation(body, match.start()):
                 continue
             sentences.extend(_trimmed(text, base + begin, base + match.end()))
@@ -71,7 +78,7 @@ def sentences_stage(analysis: Analysis, settings: Settings) -> list[Sentence]:
 
 STAGE = Stage(
     name="sentences",
-    version="sentences.rules.v1",
+    version="sentences.rules.v2",
     requires=(),
     assigns="sentences",
     factory=lambda settings: sentences_stage,
