@@ -103,6 +103,8 @@ def relative_head(tree: SentenceTree, g: int) -> int:
     return tree.tokens[clause].head if tree.tokens[clause].dep in {"relcl", "acl"} else g
 
 
+# relative pronouns: 'the man who was shot', 'a man who shot at a car'
+RELATIVE = frozenset({"who", "that", "which", "whom"})
 # the places of a headline's groups under their verb ('Father, daughter found dead')
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "npadvmod"})
 
@@ -177,7 +179,7 @@ def aimed(tree: SentenceTree, p: int, roles: RoleTable) -> bool:
     lemma = head.lemma.lower()
     passive = tree.child(p, "auxpass", "nsubjpass") is not None
     who = tree.child(p, "nsubj")
-    relative = who is not None and tree.tokens[who].text.lower() in {"who", "that", "which"}
+    relative = who is not None and tree.tokens[who].text.lower() in RELATIVE
     bare = tree.headline and head.tag in {"VBD", "VBN"} and tree.child(p, "dobj") is None and not relative
     for c in tree.children[p]:
         tok = tree.tokens[c]

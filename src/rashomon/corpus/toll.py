@@ -269,27 +269,33 @@ def document_toll(
     if out[KILLED].value >= 1 and out[WOUNDED].value == 1 and not written and not out[WOUNDED].less:
         lone = out[WOUNDED].groups[0]
         near = text[max(0, lone.start - 20) : lone.start].lower().split()[-2:] + lone.text.lower().split()
-        alike = [w for w in by_role[WOUNDED] if w.text.split()[-1].lower() == lone.text.split()[-1].lower()]
-        if not _ANOTHER & set(near) and not any(_killed_beside(w, by_role[KILLED], mentions) for w in alike):
+        alike = [w for w in by_role[WOUNDED] if _noun(w) == _noun(lone)]
+        if not _ANOTHER & set(near) and not _killed_beside(alike, by_role[KILLED], mentions):
             out[WOUNDED] = Toll(WOUNDED, 0)
     return out
 
 
 def _killed_beside(
-    lone: Participant, killed: Sequence[Participant], mentions: Sequence[EventMention]
+    words: Sequence[Participant], killed: Sequence[Participant], mentions: Sequence[EventMention]
 ) -> bool:
-    """'A girl was killed and her father was injured', 'Toddler killed, adult injured': the sentence
-    that names the person wounded (in any of its words for them: 'father' in the headline, 'her
+    """'A girl was killed and her father was injured', 'Toddler killed, adult injured': a sentence
+    that names the person wounded (in any of the ``words`` for them: 'father' in the headline, 'her
     father' in the lead) names someone else killed, in other words, so the two are two people."""
     where = {m.id: m.sentence_start for m in mentions}
-    sentence = where.get(lone.mention)
-    return sentence is not None and any(
-        where.get(k.mention) == sentence
-        and not (k.pronoun or lone.pronoun)
-        and (k.end <= lone.start or lone.end <= k.start)
-        and k.text.lower() != lone.text.lower()
+    return any(
+        where.get(w.mention) is not None
+        and where.get(k.mention) == where.get(w.mention)
+        and not (k.pronoun or w.pronoun)
+        and (k.end <= w.start or w.end <= k.start)
+        and k.text.lower() != w.text.lower()
+        for w in words
         for k in killed
     )
+
+
+def _noun(p: Participant) -> str:
+    """The last word of a group's words, its noun: 'girl' of 'A 3-year-old girl'."""
+    return p.text.split()[-1].lower()
 
 
 def _of_another_role(groups: list[Participant], text: str) -> list[Participant]:
@@ -378,9 +384,9 @@ def _restated(words: list[list[Participant]]) -> list[list[Participant]]:
     first = words[0]
     if any(p.count is not None or not p.singular or p.pronoun for p in first):
         return words
-    nouns = {p.text.split()[-1].lower() for p in first}
+    nouns = {_noun(p) for p in first}
     for k, word in enumerate(words[1:], start=1):
-        alike = any(p.text.split()[-1].lower() in nouns and not p.pronoun for p in word)
+        alike = any(_noun(p) in nouns and not p.pronoun for p in word)
         if alike and _total(word) > _total(first):
             return [word, *words[:k], *words[k + 1 :]]
     return words

@@ -255,9 +255,9 @@ def _is_reference(match: re.Match[str], text: str, rules: CountRules) -> bool:
     or 'one' as a pronoun ('each one', 'no one')."""
     start = match.start()
     before = _word_before(text, start)
-    if before in rules.reference_words or _AGE_BEFORE.search(text, max(0, start - 20), start):
+    if before in rules.reference_words:
         return True
-    if _PARENT_OF.search(text, max(0, start - 20), start):
+    if any(cue.search(text, max(0, start - 20), start) for cue in (_AGE_BEFORE, _PARENT_OF)):
         return True
     if before in rules.pronoun_one and re.match(r"one\b", text[start : start + 4], re.IGNORECASE):
         return True

@@ -18,6 +18,7 @@ from dataclasses import replace
 from ..groups import (
     CASUALTY_ROLES,
     NOBODY,
+    RELATIVE,
     SentenceTree,
     age_noun,
     aimed,
@@ -53,7 +54,6 @@ from ..settings import Settings
 from . import Stage, StageFn
 
 _VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her", "i", "himself", "herself"})
 # (group token, the token of who acts on it, the token of who receives it), any of them unknown
 _Link = tuple[int | None, int | None, int | None]
@@ -192,7 +192,7 @@ class ParticipantFinder:
         for g, by, to in first:
             if g is None:
                 continue
-            if tree.tokens[g].text.lower() in _RELATIVE and tree.tokens[g].head != g:
+            if tree.tokens[g].text.lower() in RELATIVE and tree.tokens[g].head != g:
                 g = relative_head(tree, g)
             out.append((g, by, to))
             out.extend((c, by, to) for c in conjuncts(tree, g))
