@@ -11,7 +11,7 @@ if __package__ in (None, ""):
     # run as `python eval/gate.py`: make the `eval` package importable from the project root
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval import attribution, casualties, coref, disagreements, geoparse, quantities, tempeval3
+from eval import attribution, casualties, coref, disagreements, geoparse, quantities, tagparse, tempeval3
 from eval.score import Scores, score
 
 HERE = Path(__file__).resolve().parent
@@ -88,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     # the attribution stage on a fixed sixth of PolNeAR test's held-out half (6 articles)
     if not (args.no_polnear or args.seeds_only):
         scores["polnear"] = attribution.metrics(part="gate")
+    # the numpy tagger and parser against spaCy's on every eighth PolNeAR and FA-KES article (issue 12)
+    if not args.seeds_only:
+        scores["tagparse"] = tagparse.metrics(part="gate")
     # killed/injured per article on the first GVDB dev articles, and NewsQuant values (issue 13)
     if not args.seeds_only:
         scores["gvdb"] = casualties.metrics()
@@ -108,7 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_coref:
         skipped |= {"coref."}
     if args.seeds_only:
-        skipped |= {"geoparse.", "tempeval3.", "gvdb.", "newsquant.", "polnear.", "coref.", "disagreements"}
+        skipped |= {
+            "geoparse.",
+            "tempeval3.",
+            "gvdb.",
+            "newsquant.",
+            "polnear.",
+            "coref.",
+            "disagreements",
+            "tagparse.",
+        }
     kept = {k: v for k, v in floors.items() if k.startswith(tuple(skipped or {"\0"}))}
     if args.write_floors:
         keys = [k for k in sorted(floors) if k not in kept] or [

