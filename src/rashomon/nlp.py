@@ -197,3 +197,9 @@ def _parses(
 @lru_cache(maxsize=4)
 def _tag_parser(models: tuple[str, ...]) -> TagParser | None:
     return TagParser.of(load_spacy(models))
+
+
+def load_parser(models: tuple[str, ...]) -> None:
+    """Load the model and build its numpy tagger and parser now (a stage's factory calls this in the
+    parent process, so the worker processes forked from it share both instead of each building them)."""
+    _tag_parser(models)

@@ -8,7 +8,7 @@ read the tokens it stores; the attribution stage reuses them and parses its own 
 from __future__ import annotations
 
 from ..model import Analysis, ParsedSentence, Sentence
-from ..nlp import load_spacy, parse_sentences
+from ..nlp import load_parser, parse_sentences
 from ..ontology import load_ontology
 from ..settings import Settings
 from . import Stage, StageFn
@@ -19,7 +19,7 @@ class Parser:
     """Stage callable holding the ontology (the model is loaded here, once per process)."""
 
     def __init__(self, settings: Settings) -> None:
-        load_spacy(settings.spacy_models)
+        load_parser(settings.spacy_models)
         self.models = settings.spacy_models
         self.ontology = load_ontology(settings)
 
