@@ -178,7 +178,7 @@ def _parses(
 ) -> list[tuple[Any, list[str], list[str], list[int]]]:
     """Each sentence's spaCy doc with its tokens' tags, labels and heads (indices in the sentence).
 
-    The numpy tagger and parser (rashomon.tagparse) gives the model's own answers at under half the
+    The numpy tagger and parser (rashomon.tagparse) gives the model's own answers at about half the
     cost; spaCy's components run only for a model of another shape.
     """
     nlp = load_spacy(models)

@@ -29,9 +29,9 @@ Ints = NDArray[np.int64]
 # the parser's actions, by the first letter of spaCy's class names (S, D, L-label, R-label, B-ROOT)
 _SHIFT, _REDUCE, _LEFT, _RIGHT, _BREAK = range(5)
 _MOVES = {"S": _SHIFT, "D": _REDUCE, "L": _LEFT, "R": _RIGHT, "B": _BREAK}
-# the most tokens computed together: each decoding step then scores many sentences at once, and the
-# encoder's arrays stay within a few tens of megabytes
-_BATCH_TOKENS = 24_000
+# the most tokens computed together: each decoding step still scores hundreds of sentences at once,
+# and the parser's precomputed rows (4 KB a token, as in spaCy) stay within about 30 MB
+_BATCH_TOKENS = 8_000
 
 
 class Unsupported(Exception):
