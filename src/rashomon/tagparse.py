@@ -72,6 +72,20 @@ def _check(condition: bool, what: str) -> None:
         raise Unsupported(what)
 
 
+def read_parse(doc: Any) -> tuple[list[str], list[str], list[int]]:
+    """The tags, labels and heads (indices in the doc) set on a spaCy doc."""
+    from spacy.attrs import DEP, HEAD, TAG
+
+    rows = doc.to_array([TAG, DEP, HEAD])
+    strings = doc.vocab.strings
+    heads = rows[:, 2].astype(np.int64) + np.arange(len(doc))
+    return (
+        [strings[t] for t in rows[:, 0].tolist()],
+        [strings[d] for d in rows[:, 1].tolist()],
+        heads.tolist(),
+    )
+
+
 class _Encoder:
     """The shared token encoder: hashed embeddings of six attributes, a mixing maxout, window layers.
 
@@ -322,27 +336,13 @@ class TagParser:
             rel = (np.array(heads) - np.arange(n)).astype(np.uint64)
             doc.from_array([HEAD, DEP], np.stack([rel, np.array(labels, dtype=np.uint64)], axis=1))
             self.deprojectivize(doc)
-            out[i] = (tag_names, *self._read(doc)[1:])
+            out[i] = (tag_names, *read_parse(doc)[1:])
 
     def _by_spacy(self, doc: Any) -> tuple[list[str], list[str], list[int]]:
         """One doc through spaCy's own encoder, tagger and parser."""
         for name in ("tok2vec", "tagger", "parser"):
             doc = self.nlp.get_pipe(name)(doc)
-        return self._read(doc)
-
-    @staticmethod
-    def _read(doc: Any) -> tuple[list[str], list[str], list[int]]:
-        """The tags, labels and heads (indices in the doc) set on a doc."""
-        from spacy.attrs import DEP, HEAD, TAG
-
-        rows = doc.to_array([TAG, DEP, HEAD])
-        strings = doc.vocab.strings
-        heads = rows[:, 2].astype(np.int64) + np.arange(len(doc))
-        return (
-            [strings[t] for t in rows[:, 0].tolist()],
-            [strings[d] for d in rows[:, 1].tolist()],
-            heads.tolist(),
-        )
+        return read_parse(doc)
 
     def _decode(self, vectors: Floats, lengths: Ints, offsets: Ints, flags: Ints) -> list[_State]:
         """The final parse state of each doc, decoded greedily as spaCy's parser does.
